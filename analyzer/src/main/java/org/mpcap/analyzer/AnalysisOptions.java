@@ -1,0 +1,21 @@
+package org.mpcap.analyzer;
+
+/**
+ * Knobs of one analysis. Durations in nanoseconds or milliseconds as named.
+ *
+ * @param binNanos               bin width of cumulative-bytes series (default 100 ms); 0 = full resolution
+ * @param throughputWindowNanos  moving window of throughput series (default 1 s, as Wireshark's graph)
+ * @param burstWindowMs          ip_hosts burst window (default 100 ms, as Wireshark)
+ * @param burstBucketMs          ip_hosts burst bucket (default 5 ms, as Wireshark)
+ */
+public record AnalysisOptions(long binNanos, long throughputWindowNanos, int burstWindowMs, int burstBucketMs) {
+    public static final AnalysisOptions DEFAULTS = new AnalysisOptions(100_000_000L, 1_000_000_000L, 100, 5);
+
+    public AnalysisOptions {
+        if (binNanos < 0) throw new IllegalArgumentException("bin must be >= 0");
+        if (throughputWindowNanos <= 0) throw new IllegalArgumentException("throughput window must be > 0");
+        if (burstWindowMs <= 0 || burstBucketMs <= 0 || burstWindowMs % burstBucketMs != 0) {
+            throw new IllegalArgumentException("burst window must be a positive multiple of the bucket");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.mpcap.analyzer;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mpcap.analyzer.capture.CaptureFormat;
+import org.mpcap.analyzer.decode.DecoderCounters;
+import org.mpcap.analyzer.table.DataTable;
+
+/**
+ * Everything mpcap learned from one capture in one pass. Immutable once returned by {@link Analyzer}.
+ *
+ * @param path               the capture file
+ * @param format             file format (from magic bytes)
+ * @param linkTypes          LINKTYPE_* values of the capture's interfaces
+ * @param packets            records read (damaged, skipped records not included)
+ * @param firstTimestampNanos epoch nanos of the first record, or 0 if none
+ * @param lastTimestampNanos  epoch nanos of the last record, or 0 if none
+ * @param damagedRecords     records skipped because damaged
+ * @param firstDamageOffset  byte offset of the first damaged record, or -1
+ * @param decoder            what could not be decoded
+ * @param tables             result tables by contract name, in a stable order
+ */
+public record CaptureAnalysis(Path path, CaptureFormat format, Set<Integer> linkTypes, long packets,
+                              long firstTimestampNanos, long lastTimestampNanos, long damagedRecords,
+                              long firstDamageOffset, DecoderCounters decoder, Map<String, DataTable> tables) {
+
+    public CaptureAnalysis {
+        linkTypes = Set.copyOf(linkTypes);
+        tables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+    }
+
+    /** The file name used in every table's {@code capture} column. */
+    public String captureName() { return path.getFileName().toString(); }
+
+    /** The table called {@code name}, or throws if this analysis has none. */
+    public DataTable table(String name) {
+        DataTable t = tables.get(name);
+        if (t == null) throw new IllegalArgumentException("no table " + name + "; have " + tables.keySet());
+        return t;
+    }
+
+    /** Duration between first and last record, in seconds. */
+    public double durationSeconds() { return (lastTimestampNanos - firstTimestampNanos) / 1e9; }
+
+    /** Names of the tables this analysis holds. */
+    public List<String> tableNames() { return List.copyOf(tables.keySet()); }
+}

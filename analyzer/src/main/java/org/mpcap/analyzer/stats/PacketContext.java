@@ -1,0 +1,28 @@
+package org.mpcap.analyzer.stats;
+
+import org.mpcap.analyzer.capture.RawPacket;
+import org.mpcap.analyzer.decode.DecodeStatus;
+import org.mpcap.analyzer.decode.PacketDecoder;
+
+/**
+ * What every {@link StatsCollector} sees of one packet in the single pass: the raw record, the decoder's views
+ * and what the trackers made of it. <b>Reused</b> for every packet; collectors copy what they keep.
+ */
+public final class PacketContext {
+    /** The raw record (reused). */
+    public RawPacket raw;
+    /** The decoder, whose views describe this packet (reused). */
+    public PacketDecoder decoder;
+    /** Outcome of decoding this packet. */
+    public DecodeStatus status;
+    /** Capture time relative to the capture's first packet, in nanoseconds. */
+    public long relativeNanos;
+    /** Wireshark-compatible {@code tcp.stream} index, or -1 if not TCP. */
+    public int tcpStream = -1;
+    /** True if this TCP packet goes from the stream's client (SYN sender, or first sender) to its server. */
+    public boolean fromClient;
+    /** MPTCP connection index (0-based, order of appearance), or -1 if not part of an MPTCP connection. */
+    public int connection = -1;
+    /** Subflow index within {@link #connection} (0 = initial subflow), or -1. */
+    public int subflow = -1;
+}
