@@ -1,0 +1,107 @@
+package org.mpcap.analyzer.stats;
+
+import java.util.List;
+import org.mpcap.analyzer.AnalysisOptions;
+import org.mpcap.analyzer.decode.DecodeStatus;
+import org.mpcap.analyzer.decode.IpAddresses;
+import org.mpcap.analyzer.decode.IpView;
+import org.mpcap.analyzer.decode.TcpView;
+import org.mpcap.analyzer.decode.mptcp.MptcpOption;
+import org.mpcap.analyzer.decode.mptcp.MptcpOptionDecoder;
+import org.mpcap.analyzer.table.DataTable;
+
+/**
+ * Feeds {@link FlowStats} from the decoder's views and the trackers' indices; produces the tables
+ * {@code cumulative}, {@code throughput}, {@code transfers}, {@code intervals}, {@code reinjections},
+ * {@code subflow-share}, {@code interface-share} and {@code events}. Allocates nothing per packet except event
+ * rows (ADD_ADDR, MP_PRIO …, which are rare).
+ */
+final class FlowStatsCollector implements StatsCollector {
+    /** MP_TCPRST reason codes, RFC 8684 §3.6. */
+    private static final String[] TCPRST_REASONS = {"unspecified error", "MPTCP-specific error",
+            "lack of resources", "administratively prohibited", "too much outstanding data",
+            "unacceptable performance", "middlebox interference"};
+
+    private final FlowStats stats;
+
+    FlowStatsCollector(AnalysisOptions options) {
+        this.stats = new FlowStats(options);
+    }
+
+    @Override
+    public void onPacket(PacketContext p) {
+        if (p.status != DecodeStatus.TCP || p.tcpStream < 0) return;
+        IpView ip = p.decoder.ip();
+        TcpView tcp = p.decoder.tcp();
+        long t = p.relativeNanos;
+        int flags = tcp.flags();
+        stats.onSegment(p.tcpStream, p.connection, p.subflow, p.fromClient, t, flags, tcp.payloadLength(),
+                ip.srcHi(), ip.srcLo(), ip.dstHi(), ip.dstLo(), tcp.srcPort(), tcp.dstPort());
+        MptcpOptionDecoder mp = p.decoder.mptcp();
+        int n = mp.count();
+        boolean syn = (flags & TcpView.SYN) != 0;
+        if (syn) handshake(p, mp, n, (flags & TcpView.ACK) != 0, t);
+        for (int i = 0; i < n; i++) {
+            MptcpOption o = mp.get(i);
+            if (!o.valid()) continue;
+            switch (o.subtype()) {
+                case DSS -> {
+                    if (o.hasMapping()) {
+                        stats.onMapping(p.connection, p.subflow, p.fromClient, o.dsn(), o.dsn8(),
+                                o.dataLevelLength(), o.dataFin(), t);
+                    }
+                    if (o.hasDataAck()) stats.onDataAck(p.connection, p.fromClient, o.dataAck(), o.dataAck8(), t);
+                }
+                case ADD_ADDR -> stats.event(p.connection, p.subflow, t, o.echo() ? "add_addr_echo" : "add_addr",
+                        "addr_id=" + o.addressId() + " " + IpAddresses.format(o.addrHi(), o.addrLo())
+                                + (o.port() >= 0 ? " port=" + o.port() : "") + from(p));
+                case REMOVE_ADDR -> {
+                    StringBuilder ids = new StringBuilder("addr_id=");
+                    for (int k = 0; k < o.removeIdCount(); k++) ids.append(k == 0 ? "" : ",").append(o.removeId(k));
+                    stats.event(p.connection, p.subflow, t, "remove_addr", ids + from(p));
+                }
+                case MP_PRIO -> stats.event(p.connection, p.subflow, t, "mp_prio", "backup=" + (o.backup() ? 1 : 0)
+                        + (o.addressId() >= 0 ? " addr_id=" + o.addressId() : "") + from(p));
+                case MP_FAIL -> stats.event(p.connection, p.subflow, t, "mp_fail",
+                        "dsn=" + Long.toUnsignedString(o.dsn()) + from(p));
+                case MP_FASTCLOSE -> stats.event(p.connection, p.subflow, t, "mp_fastclose", from(p).trim());
+                case MP_TCPRST -> {
+                    int r = o.tcprstReason();
+                    String reason = r >= 0 && r < TCPRST_REASONS.length ? TCPRST_REASONS[r] : "reason " + r;
+                    stats.event(p.connection, p.subflow, t, "mp_tcprst", "reason=" + r + " (" + reason + ")"
+                            + ((o.tcprstFlags() & MptcpOption.RST_T) != 0 ? " transient" : "") + from(p));
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private static String from(PacketContext p) {
+        return p.fromClient ? " from client" : " from server";
+    }
+
+    private void handshake(PacketContext p, MptcpOptionDecoder mp, int n, boolean synAck, long t) {
+        int kind = FlowStats.SYN_PLAIN;
+        boolean backup = false;
+        int addrId = -1;
+        for (int i = 0; i < n; i++) {
+            MptcpOption o = mp.get(i);
+            if (!o.valid()) continue;
+            switch (o.subtype()) {
+                case MP_CAPABLE -> kind = FlowStats.SYN_MP_CAPABLE;
+                case MP_JOIN -> {
+                    kind = FlowStats.SYN_MP_JOIN;
+                    backup = o.backup();
+                    addrId = o.addressId();
+                }
+                default -> { }
+            }
+        }
+        stats.onHandshake(p.tcpStream, synAck, kind, backup, addrId, t);
+    }
+
+    @Override
+    public List<DataTable> finish(String capture, TrackingView tracking) {
+        return stats.tables(capture);
+    }
+}
