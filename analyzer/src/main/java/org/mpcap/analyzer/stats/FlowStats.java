@@ -73,6 +73,7 @@ final class FlowStats {
     private int ifaces;
 
     private final List<Object[]> events = new ArrayList<>();
+    private long lastNanos;
 
     FlowStats(AnalysisOptions options) {
         this(options.binNanos(), options.throughputWindowNanos());
@@ -99,6 +100,7 @@ final class FlowStats {
     void onSegment(int stream, int connection, int subflow, boolean fromClient, long nanos, int tcpFlags,
                    int payload, long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort) {
         if (stream < 0) return;
+        if (nanos > lastNanos) lastNanos = nanos;
         if (stream >= streams) growStreams(stream + 1);
         int st = sState[stream];
         if ((st & ST_SEEN) == 0) {
@@ -425,7 +427,7 @@ final class FlowStats {
                         Column.text("level", "subflow | interface | connection | data, as in table cumulative"),
                         Column.text("direction", "c2s | s2c"),
                         Column.text("client_addr", "client-side address; set for levels subflow and interface")));
-        int lastCaptureBin = bins.lastBin();
+        int lastCaptureBin = (int) Math.max(bins.lastBin(), Math.min(Integer.MAX_VALUE, lastNanos / w));
         for (int s : seriesOrder()) {
             if (!bins.hasData(s)) continue;
             int first = bins.firstBin(s), last = Math.min(bins.lastBin(s) + wb, lastCaptureBin);
