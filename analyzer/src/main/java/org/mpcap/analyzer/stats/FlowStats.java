@@ -21,8 +21,10 @@ import org.mpcap.analyzer.table.DataTable.Column;
  * <p>State is per TCP stream, per connection and per bin, all in primitive arrays indexed by the trackers'
  * dense indices; nothing is allocated per packet for a stream already seen (except event rows, which are rare).
  *
- * <p>Directions: {@code c2s} is from the subflow's client (its SYN sender) to its server, {@code s2c} the
- * reverse; every series and share is kept per direction and only directions that carried payload appear.
+ * <p>Directions: {@code c2s} is from the connection's client (the SYN sender of its initial subflow) to its
+ * server, {@code s2c} the reverse, also on a subflow the server opened ({@link #setReversed}); every series and
+ * share is kept per direction and only directions that carried payload appear. A subflow's client address is
+ * its address on the connection client's side.
  * Only packets of MPTCP connections (connection ≥ 0) are counted; payload of a stream before the tracker linked
  * it to a connection is not in the byte series (the handshake carries none).
  */
@@ -45,6 +47,7 @@ final class FlowStats {
     private int[] sConn = new int[0], sSub = new int[0], sIface = new int[0], sSynKind = new int[0];
     private int[] sAddrId = new int[0];
     private boolean[] sBackup = new boolean[0];
+    private boolean[] sReversed = new boolean[0];
     private long[] sSyn = new long[0], sEstablished = new long[0];
     private int[] sState = new int[0];      // bits below
     private int[] sSeries = new int[0];     // [2*stream + dir]: subflow series
@@ -115,7 +118,7 @@ final class FlowStats {
             }
             sIface[stream] = ifaceIndex(sAddr[a], sAddr[a + 1]);
         }
-        int dir = fromClient ? C2S : S2C;
+        int dir = fromClient != sReversed[stream] ? C2S : S2C;
         int sd = 2 * stream + dir;
         sPackets[sd]++;
         boolean syn = (tcpFlags & TcpView.SYN) != 0, ack = (tcpFlags & TcpView.ACK) != 0;
@@ -129,7 +132,7 @@ final class FlowStats {
         boolean linked = (st & ST_LINKED) != 0;
         int c = sConn[stream];
         if (linked) {
-            if (!syn && ack && fromClient && (st & (ST_SYNACK | ST_EST)) == ST_SYNACK) {
+            if (!syn && ack && fromClient && (st & (ST_SYNACK | ST_EST)) == ST_SYNACK) { // third ACK
                 st |= ST_EST;
                 sEstablished[stream] = nanos;
                 event(c, sSub[stream], nanos, "subflow_established", describeSubflow(stream));
@@ -186,12 +189,16 @@ final class FlowStats {
         }
     }
 
-    /** A DSS mapping (RFC 8684 §3.3.1) sent on {@code subflow} of {@code connection}. */
-    void onMapping(int connection, int subflow, boolean fromClient, long dsn, boolean dsn8, int dataLevelLength,
-                   boolean dataFin, long nanos) {
+    /**
+     * A DSS mapping (RFC 8684 §3.3.1), or the implicit mapping of an MP_CAPABLE carrying data (§3.1), sent on
+     * {@code subflow} (tcp.stream {@code stream}) of {@code connection}; {@code fromClient} as in
+     * {@link #onSegment}.
+     */
+    void onMapping(int stream, int connection, int subflow, boolean fromClient, long dsn, boolean dsn8,
+                   int dataLevelLength, boolean dataFin, long nanos) {
         if (connection < 0 || subflow < 0) return;
         if (connection >= conns) growConnections(connection + 1);
-        int dir = fromClient ? C2S : S2C;
+        int dir = fromClient != reversed(stream) ? C2S : S2C;
         if (dataLevelLength == 0) {
             if ((cFlags[connection] & CF_INFINITE_MAPPING) == 0) {
                 cFlags[connection] |= CF_INFINITE_MAPPING;
@@ -211,10 +218,37 @@ final class FlowStats {
     }
 
     /** A data ACK (RFC 8684 §3.3.2) sent by the {@code fromClient} side: it acknowledges the other direction. */
-    void onDataAck(int connection, boolean fromClient, long ack, boolean ack8, long nanos) {
+    void onDataAck(int stream, int connection, boolean fromClient, long ack, boolean ack8, long nanos) {
         if (connection < 0) return;
         if (connection >= conns) growConnections(connection + 1);
-        space(connection, fromClient ? S2C : C2S).onDataAck(ack, ack8, nanos);
+        space(connection, fromClient != reversed(stream) ? S2C : C2S).onDataAck(ack, ack8, nanos);
+    }
+
+    private boolean reversed(int stream) {
+        return stream >= 0 && stream < streams && sReversed[stream];
+    }
+
+    /**
+     * Marks the subflow of {@code stream} as opened by the connection's server (its MP_JOIN SYN carries the
+     * token of the connection client's key, RFC 8684 §3.2). Call it at the SYN, before any payload.
+     */
+    void setReversed(int stream) {
+        if (stream < 0 || stream >= streams || sReversed[stream]) return;
+        sReversed[stream] = true;
+        int a = 4 * stream;
+        long h = sAddr[a], l = sAddr[a + 1];
+        sAddr[a] = sAddr[a + 2];
+        sAddr[a + 1] = sAddr[a + 3];
+        sAddr[a + 2] = h;
+        sAddr[a + 3] = l;
+        int p = sPorts[2 * stream];
+        sPorts[2 * stream] = sPorts[2 * stream + 1];
+        sPorts[2 * stream + 1] = p;
+        sIface[stream] = ifaceIndex(sAddr[a], sAddr[a + 1]);
+        // packets counted so far (the SYN) move to the other direction
+        long pk = sPackets[2 * stream];
+        sPackets[2 * stream] = sPackets[2 * stream + 1];
+        sPackets[2 * stream + 1] = pk;
     }
 
     /** An MPTCP event (ADD_ADDR, MP_PRIO …) with a human-readable detail; allocates a row. */
@@ -296,6 +330,7 @@ final class FlowStats {
             sSynKind = grow(sSynKind, n, SYN_PLAIN);
             sAddrId = grow(sAddrId, n, -1);
             sBackup = Arrays.copyOf(sBackup, n);
+            sReversed = Arrays.copyOf(sReversed, n);
             sSyn = grow(sSyn, n, -1L);
             sEstablished = grow(sEstablished, n, -1L);
             sState = grow(sState, n, 0);
@@ -343,6 +378,7 @@ final class FlowStats {
         sb.append(IpAddresses.format(sAddr[a], sAddr[a + 1])).append(':').append(sPorts[2 * stream])
                 .append(" -> ").append(IpAddresses.format(sAddr[a + 2], sAddr[a + 3])).append(':')
                 .append(sPorts[2 * stream + 1]);
+        if (sReversed[stream]) sb.append(" opened by the server");
         switch (sSynKind[stream]) {
             case SYN_MP_CAPABLE -> sb.append(" MP_CAPABLE");
             case SYN_MP_JOIN -> {

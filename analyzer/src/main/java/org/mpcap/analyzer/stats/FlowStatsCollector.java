@@ -47,10 +47,10 @@ final class FlowStatsCollector implements StatsCollector {
             switch (o.subtype()) {
                 case DSS -> {
                     if (o.hasMapping()) {
-                        stats.onMapping(p.connection, p.subflow, p.fromClient, o.dsn(), o.dsn8(),
+                        stats.onMapping(p.tcpStream, p.connection, p.subflow, p.fromClient, o.dsn(), o.dsn8(),
                                 o.dataLevelLength(), o.dataFin(), t);
                     }
-                    if (o.hasDataAck()) stats.onDataAck(p.connection, p.fromClient, o.dataAck(), o.dataAck8(), t);
+                    if (o.hasDataAck()) stats.onDataAck(p.tcpStream, p.connection, p.fromClient, o.dataAck(), o.dataAck8(), t);
                 }
                 case ADD_ADDR -> stats.event(p.connection, p.subflow, t, o.echo() ? "add_addr_echo" : "add_addr",
                         "addr_id=" + o.addressId() + " " + IpAddresses.format(o.addrHi(), o.addrLo())

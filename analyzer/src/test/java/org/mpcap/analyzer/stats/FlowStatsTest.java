@@ -52,16 +52,16 @@ class FlowStatsTest {
             for (int k = 0; k < 3; k++) {
                 long t = (300 + 10L * i) * MS + k;
                 c2s(f, k, t, ACK, 1000);
-                f.onMapping(0, k, true, dsn, true, 1000, false, t);
+                f.onMapping(k, 0, k, true, dsn, true, 1000, false, t);
                 dsn += 1000;
                 s2c(f, k, t + MS, ACK, 0);
-                f.onDataAck(0, false, dsn, true, t + MS);
+                f.onDataAck(0, 0, false, dsn, true, t + MS);
             }
         }
         c2s(f, 0, 1400 * MS, ACK | FIN, 0);
-        f.onMapping(0, 0, true, dsn, true, 1, true, 1400 * MS);
+        f.onMapping(0, 0, 0, true, dsn, true, 1, true, 1400 * MS);
         s2c(f, 0, 1410 * MS, ACK, 0);
-        f.onDataAck(0, false, dsn + 1, true, 1410 * MS);
+        f.onDataAck(0, 0, false, dsn + 1, true, 1410 * MS);
         return f;
     }
 
@@ -158,9 +158,9 @@ class FlowStatsTest {
         FlowStats f = new FlowStats(100 * MS, 1000 * MS);
         handshake(f, 0, 0);
         c2s(f, 0, 50 * MS, ACK, 500);
-        f.onMapping(0, 0, true, IDSN_C + 1, true, 500, false, 50 * MS);
+        f.onMapping(0, 0, 0, true, IDSN_C + 1, true, 500, false, 50 * MS);
         c2s(f, 0, 80 * MS, ACK, 500);
-        f.onMapping(0, 0, true, IDSN_C + 501, true, 500, false, 80 * MS);
+        f.onMapping(0, 0, 0, true, IDSN_C + 501, true, 500, false, 80 * MS);
         DataTable t = f.transfers("x.pcap");
         assertThat(t.get(0, "end_reason")).isEqualTo("last_data");
         assertThat(t.get(0, "end_time")).isEqualTo(0.08);
@@ -237,9 +237,9 @@ class FlowStatsTest {
         handshake(f, 0, 0);
         handshake(f, 1, 10 * MS);
         c2s(f, 0, 20 * MS, ACK, 1000);
-        f.onMapping(0, 0, true, IDSN_C + 1, true, 1000, false, 20 * MS);
+        f.onMapping(0, 0, 0, true, IDSN_C + 1, true, 1000, false, 20 * MS);
         c2s(f, 1, 270 * MS, ACK, 1000);
-        f.onMapping(0, 1, true, IDSN_C + 1, true, 1000, false, 270 * MS);
+        f.onMapping(1, 0, 1, true, IDSN_C + 1, true, 1000, false, 270 * MS);
         DataTable t = f.reinjections("x.pcap");
         assertThat(t.rowCount()).isEqualTo(1);
         assertThat(t.get(0, "dsn_start")).isEqualTo(0L);
@@ -254,6 +254,38 @@ class FlowStatsTest {
     }
 
     @Test
+    void subflowOpenedByTheServerCountsInTheConnectionsDirections() {
+        FlowStats f = new FlowStats(100 * MS, 1000 * MS);
+        handshake(f, 0, 0);
+        // subflow 1: the server 10.0.5.7 opens it towards the client's 10.0.2.6
+        long server2 = IpAddresses.v4Lo(0x0a00_0507);
+        f.onSegment(1, 0, 1, true, 10 * MS, SYN, 0, 0, server2, 0, client(1), 50000, 40001);
+        f.onHandshake(1, false, FlowStats.SYN_MP_JOIN, false, 3, 10 * MS);
+        f.setReversed(1);
+        f.onSegment(1, 0, 1, false, 11 * MS, SYN | ACK, 0, 0, client(1), 0, server2, 40001, 50000);
+        f.onSegment(1, 0, 1, true, 12 * MS, ACK, 0, 0, server2, 0, client(1), 50000, 40001);
+        // the connection's client sends data on both subflows; on subflow 1 it is the subflow's server
+        c2s(f, 0, 20 * MS, ACK, 1000);
+        f.onMapping(0, 0, 0, true, IDSN_C + 1, true, 1000, false, 20 * MS);
+        f.onSegment(1, 0, 1, false, 21 * MS, ACK, 1000, 0, client(1), 0, server2, 40001, 50000);
+        f.onMapping(1, 0, 1, false, IDSN_C + 1001, true, 1000, false, 21 * MS);
+        f.onSegment(1, 0, 1, true, 22 * MS, ACK, 0, 0, server2, 0, client(1), 50000, 40001);
+        f.onDataAck(1, 0, true, IDSN_C + 2001, true, 22 * MS);
+        DataTable tr = f.transfers("x.pcap");
+        assertThat(tr.get(0, "direction")).isEqualTo("c2s");
+        assertThat(tr.get(0, "data_bytes")).isEqualTo(2000L);
+        assertThat(tr.get(0, "basis")).isEqualTo("data_ack");
+        DataTable share = f.interfaceShare("x.pcap");
+        assertThat(share.rows()).extracting(r -> r[share.columnIndex("client_addr")])
+                .containsExactly("10.0.1.6", "10.0.2.6");
+        assertThat(share.get(1, "payload_bytes_from_client")).isEqualTo(1000L);
+        assertThat(share.get(1, "packets_from_client")).isEqualTo(2L); // SYN/ACK and the data
+        DataTable ev = f.events("x.pcap");
+        assertThat(rows(ev, "event", "subflow_established").get(1)[ev.columnIndex("detail")])
+                .isEqualTo("10.0.2.6:40001 -> 10.0.5.7:50000 opened by the server MP_JOIN addr_id=3");
+    }
+
+    @Test
     void perPacketPathDoesNotAllocate() {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         FlowStats f = new FlowStats(100 * MS, 1000 * MS);
@@ -264,19 +296,19 @@ class FlowStatsTest {
         for (int i = 0; i < 20_000; i++) {
             int k = i & 1;
             c2s(f, k, 10 * MS, ACK, 1400);
-            f.onMapping(0, k, true, dsn, true, 1400, false, 10 * MS);
+            f.onMapping(k, 0, k, true, dsn, true, 1400, false, 10 * MS);
             dsn += 1400;
-            f.onDataAck(0, false, dsn, true, 10 * MS);
+            f.onDataAck(0, 0, false, dsn, true, 10 * MS);
         }
         long before = mx.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < 10_000; i++) {
             int k = i & 1;
             long t = 10 * MS + i * 1000L; // stays in already allocated bins
             c2s(f, k, t, ACK, 1400);
-            f.onMapping(0, k, true, dsn, true, 1400, false, t);
+            f.onMapping(k, 0, k, true, dsn, true, 1400, false, t);
             dsn += 1400;
             s2c(f, k, t, ACK, 0);
-            f.onDataAck(0, false, dsn, true, t);
+            f.onDataAck(0, 0, false, dsn, true, t);
         }
         long allocated = mx.getCurrentThreadAllocatedBytes() - before;
         assertThat(allocated).isLessThan(4096);
