@@ -36,6 +36,7 @@ Options:
   --port P            server port                                       (default: 64000)
   --bulk              performance capture: no shaping, no delay, default --bytes 1G, big capture buffer
   -o, --out OUTDIR    output directory                                  (default: ./mptcp-captures)
+  --check             only check the prerequisites (exit 0 if recording can work, 1 otherwise)
   -h, --help          this help
 
 Needs root, iproute2 with 'ip mptcp', tc (tbf), tcpdump, python3, a kernel with MPTCP (5.6+,
@@ -49,7 +50,7 @@ note() { echo "record.sh: $*"; }
 
 # ---------------------------------------------------------------- options
 SCENARIO=default RUNS=10 BYTES_SPEC="" RATES=20,10,5 DELAYS=10,20,40 SNAPLEN=128 CAPTURE_AT=client
-PORT=64000 BULK=0 OUT=./mptcp-captures SERVER_SIGNAL=""
+PORT=64000 BULK=0 OUT=./mptcp-captures SERVER_SIGNAL="" CHECK_ONLY=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--scenario) SCENARIO=${2:?--scenario needs a value}; shift 2 ;;
@@ -62,6 +63,7 @@ while [ $# -gt 0 ]; do
 	--capture-at) CAPTURE_AT=${2:?--capture-at needs a value}; shift 2 ;;
 	--port) PORT=${2:?--port needs a value}; shift 2 ;;
 	--bulk) BULK=1; shift ;;
+	--check) CHECK_ONLY=1; shift ;;
 	-o | --out) OUT=${2:?-o needs a directory}; shift 2 ;;
 	-h | --help) usage; exit 0 ;;
 	*) echo "record.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
@@ -102,6 +104,7 @@ if command -v ip >/dev/null && [[ "$(ip mptcp help 2>&1 || true)" != *endpoint* 
 	missing+=("'ip mptcp' (iproute2 5.8 or newer)")
 fi
 command -v tc >/dev/null || missing+=("tc (iproute2)")
+command -v unshare >/dev/null || missing+=("unshare (util-linux)")
 command -v tcpdump >/dev/null || missing+=("tcpdump")
 PY=$(command -v python3 || true)
 [ -n "$PY" ] || missing+=("python3 (sends and receives on the MPTCP socket)")
@@ -111,6 +114,19 @@ if [ ! -r /proc/sys/net/mptcp/enabled ]; then
 elif [ "$(cat /proc/sys/net/mptcp/enabled)" != 1 ]; then
 	missing+=("net.mptcp.enabled=1 (it is $(cat /proc/sys/net/mptcp/enabled)): sysctl -w net.mptcp.enabled=1")
 fi
+if [ ${#missing[@]} -eq 0 ]; then
+	# probes in throw-away network namespaces (unshare -n): nothing is left behind
+	if ! unshare -n true 2>/dev/null; then
+		missing+=("permission to create network namespaces (unshare -n failed: CAP_SYS_ADMIN? seccomp?)")
+	else
+		unshare -n tc qdisc add dev lo root tbf rate 1mbit burst 3028 latency 50ms 2>/dev/null ||
+			missing+=("the tbf qdisc (sch_tbf)")
+		unshare -n "$PY" -c 'import socket; socket.socket(socket.AF_INET, socket.SOCK_STREAM, 262).close()' 2>/dev/null ||
+			missing+=("MPTCP sockets (socket(AF_INET, SOCK_STREAM, IPPROTO_MPTCP) failed in a new network namespace)")
+		unshare -n ip mptcp limits show >/dev/null 2>&1 ||
+			missing+=("the MPTCP path-manager netlink API ('ip mptcp limits show' failed)")
+	fi
+fi
 if [ ${#missing[@]} -gt 0 ]; then
 	echo "record.sh: cannot record, missing:" >&2
 	printf '  - %s\n' "${missing[@]}" >&2
@@ -118,6 +134,20 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 HAVE_ETHTOOL=0
 command -v ethtool >/dev/null && HAVE_ETHTOOL=1
+HAVE_NETEM=0
+unshare -n tc qdisc add dev lo root netem delay 1ms 2>/dev/null && HAVE_NETEM=1
+if [ "$CHECK_ONLY" = 1 ]; then
+	# named namespaces need more than unshare -n (a shared mount of /run/netns): try one, delete it at once
+	probe="mpc$$-check"
+	if ! err=$(ip netns add "$probe" 2>&1); then
+		echo "record.sh: cannot record, missing:" >&2
+		echo "  - permission to create named network namespaces ('ip netns add' failed: $err)" >&2
+		exit 1
+	fi
+	ip netns del "$probe"
+	note "prerequisites OK (kernel $(uname -r); netem: $([ $HAVE_NETEM = 1 ] && echo yes || echo 'no, no artificial delay'); ethtool: $([ $HAVE_ETHTOOL = 1 ] && echo yes || echo 'no, offloads stay on'))"
+	exit 0
+fi
 
 KERNEL=$(uname -r)
 SCEN_DIR="$OUT/$SCENARIO"
@@ -127,7 +157,7 @@ SCEN_DIR=$(cd "$SCEN_DIR" && pwd)
 # ---------------------------------------------------------------- namespaces and cleanup
 TAG="mpc$$-$(printf '%04x' $((RANDOM % 65536)))"
 NS_C="$TAG-client" NS_R="$TAG-router" NS_S="$TAG-server"
-CREATED=()
+CREATED=() PARTIAL=""
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/record-$TAG.XXXXXX")
 
 cleanup() {
@@ -142,6 +172,7 @@ cleanup() {
 		for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
 		ip netns del "$ns" 2>/dev/null || true
 	done
+	[ -n "$PARTIAL" ] && rm -f "$PARTIAL" # an interrupted run's capture is incomplete
 	rm -rf "$WORK"
 	exit "$rc"
 }
@@ -204,14 +235,9 @@ else
 fi
 
 # ---------------------------------------------------------------- link shaping
-HAVE_NETEM=0
 if [ "$BULK" = 1 ]; then
 	note "bulk mode: no shaping, no delay"
 else
-	if in_r tc qdisc add dev c0 root netem delay 1ms >/dev/null 2>&1; then
-		HAVE_NETEM=1
-		in_r tc qdisc del dev c0 root
-	fi
 	for k in 0 1 2; do
 		rate=${RATE[$k]}
 		# burst: 2 ms at the rate, at least two full frames; queue: 50 ms at the rate
@@ -266,8 +292,11 @@ grep -q listening "$WORK/server.log" || die "MPTCP receiver did not start: $(cat
 # ---------------------------------------------------------------- runs
 CAP_NS=$NS_C
 [ "$CAPTURE_AT" = server ] && CAP_NS=$NS_S
-BUFFER_KIB=4096
-[ "$BULK" = 1 ] && BUFFER_KIB=524288
+# libpcap's TPACKET_V3 ring hands packets to tcpdump per block (when full or after a 1 s timeout); a block
+# still open when tcpdump is stopped is lost. Immediate mode delivers each packet at once; bulk mode keeps
+# the block mode (cheaper per packet, fewer drops) and waits past the timeout before stopping tcpdump.
+BUFFER_KIB=4096 IMMEDIATE=(--immediate-mode) DRAIN_S=0.5
+[ "$BULK" = 1 ] && BUFFER_KIB=524288 IMMEDIATE=() DRAIN_S=2
 
 note "scenario $SCENARIO: $RUNS run(s) of $BYTES bytes, capture at $CAPTURE_AT (snaplen $SNAPLEN), kernel $KERNEL, namespaces $TAG-*"
 echo "scenario,run,bytes,time_s,rate_kBps,kernel" >"$WORK/runs.csv"
@@ -275,8 +304,9 @@ for run in $(seq 1 "$RUNS"); do
 	nn=$(printf '%02d' "$run")
 	pcap="$SCEN_DIR/run-$nn.pcap"
 	rm -f "$pcap"
-	ip netns exec "$CAP_NS" tcpdump -i any -n -U -Z root -s "$SNAPLEN" -B "$BUFFER_KIB" -w "$pcap.part" \
-		"tcp port $PORT" >"$WORK/tcpdump.log" 2>&1 &
+	PARTIAL="$pcap.part"
+	ip netns exec "$CAP_NS" tcpdump -i any -n -U -Z root "${IMMEDIATE[@]}" -s "$SNAPLEN" -B "$BUFFER_KIB" \
+		-w "$pcap.part" "tcp port $PORT" >"$WORK/tcpdump.log" 2>&1 &
 	tcpdump_pid=$!
 	for _ in $(seq 100); do grep -q "listening on" "$WORK/tcpdump.log" && break; sleep 0.05; done
 	grep -q "listening on" "$WORK/tcpdump.log" || die "tcpdump did not start: $(cat "$WORK/tcpdump.log")"
@@ -284,18 +314,23 @@ for run in $(seq 1 "$RUNS"); do
 	if ! result=$(in_c "$PY" -u "$TRANSFER" send 10.0.4.7 "$PORT" "$BYTES" 2>&1); then
 		die "run $nn: transfer failed: $result"
 	fi
-	sleep 0.5 # let the DATA_FIN/FIN exchange reach the capture
+	sleep "$DRAIN_S" # let the DATA_FIN/FIN exchange reach the capture
 	kill -INT "$tcpdump_pid"
 	wait "$tcpdump_pid" || true
 	mv "$pcap.part" "$pcap"
+	PARTIAL=""
 
 	time_s=$(sed -n 's/.*time_s=\([0-9.]*\).*/\1/p' <<<"$result")
 	rate=$(sed -n 's/.*rate_kBps=\([0-9.]*\).*/\1/p' <<<"$result")
 	echo "$SCENARIO,$run,$BYTES,$time_s,$rate,$KERNEL" >>"$WORK/runs.csv"
 	captured=$(sed -n 's/^\([0-9]*\) packets captured.*/\1/p' "$WORK/tcpdump.log")
+	received=$(sed -n 's/^\([0-9]*\) packets received by filter.*/\1/p' "$WORK/tcpdump.log")
 	dropped=$(sed -n 's/^\([0-9]*\) packets dropped by kernel.*/\1/p' "$WORK/tcpdump.log")
-	note "run $nn: $result; tcpdump: ${captured:-?} packets, ${dropped:-?} dropped by kernel -> $pcap"
+	note "run $nn: $result; tcpdump: ${captured:-?} packets captured, ${received:-?} received by filter, ${dropped:-?} dropped by kernel -> $pcap"
 	[ "${dropped:-0}" = 0 ] || note "WARNING: run $nn: tcpdump dropped $dropped packets (capture incomplete)"
+	[ "${captured:-0}" -gt 0 ] || die "run $nn: tcpdump captured no packet: $(cat "$WORK/tcpdump.log")"
+	[ "${received:-0}" -le "${captured:-0}" ] ||
+		note "WARNING: run $nn: tcpdump received $received packets but wrote $captured (capture incomplete)"
 	sleep 0.2
 done
 mv "$WORK/runs.csv" "$SCEN_DIR/runs.csv"
