@@ -305,6 +305,7 @@ for run in $(seq 1 "$RUNS"); do
 	pcap="$SCEN_DIR/run-$nn.pcap"
 	rm -f "$pcap"
 	PARTIAL="$pcap.part"
+	: >"$WORK/tcpdump.log" # exists before the background tcpdump opens it: the wait below reads it
 	ip netns exec "$CAP_NS" tcpdump -i any -n -U -Z root "${IMMEDIATE[@]}" -s "$SNAPLEN" -B "$BUFFER_KIB" \
 		-w "$pcap.part" "tcp port $PORT" >"$WORK/tcpdump.log" 2>&1 &
 	tcpdump_pid=$!
