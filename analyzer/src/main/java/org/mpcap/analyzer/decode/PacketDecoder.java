@@ -622,7 +622,7 @@ public final class PacketDecoder {
                     MptcpOption o = mptcp.decode(b, i, len, flags);
                     if (o != null) {
                         if (!o.valid()) counters.malformedMptcpOptions++;
-                        if (o.subtype() == MptcpSubtype.UNKNOWN) counters.unknownMptcpSubtypes++;
+                        else if (o.subtype() == MptcpSubtype.UNKNOWN) counters.unknownMptcpSubtypes++;
                     }
                     break;
                 }
