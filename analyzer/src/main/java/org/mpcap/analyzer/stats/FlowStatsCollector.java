@@ -6,6 +6,7 @@ import org.mpcap.analyzer.decode.DecodeStatus;
 import org.mpcap.analyzer.decode.IpAddresses;
 import org.mpcap.analyzer.decode.IpView;
 import org.mpcap.analyzer.decode.TcpView;
+import org.mpcap.analyzer.decode.mptcp.MptcpCrypto;
 import org.mpcap.analyzer.decode.mptcp.MptcpOption;
 import org.mpcap.analyzer.decode.mptcp.MptcpOptionDecoder;
 import org.mpcap.analyzer.table.DataTable;
@@ -23,6 +24,10 @@ final class FlowStatsCollector implements StatsCollector {
             "unacceptable performance", "middlebox interference"};
 
     private final FlowStats stats;
+    /** Per connection: keys from MP_CAPABLE (RFC 8684 §3.1), for join direction and implicit mappings. */
+    private long[] clientKey = new long[0], serverKey = new long[0];
+    private int[] keyFlags = new int[0]; // bit 0: client key, bit 1: server key
+    private int[] keyVersion = new int[0];
 
     FlowStatsCollector(AnalysisOptions options) {
         this.stats = new FlowStats(options);
@@ -45,6 +50,7 @@ final class FlowStatsCollector implements StatsCollector {
             MptcpOption o = mp.get(i);
             if (!o.valid()) continue;
             switch (o.subtype()) {
+                case MP_CAPABLE -> capable(p, o, syn, t);
                 case DSS -> {
                     if (o.hasMapping()) {
                         stats.onMapping(p.tcpStream, p.connection, p.subflow, p.fromClient, o.dsn(), o.dsn8(),
@@ -76,6 +82,39 @@ final class FlowStatsCollector implements StatsCollector {
         }
     }
 
+    /**
+     * Remembers the keys of the initial subflow; a v1 MP_CAPABLE carrying data (RFC 8684 §3.1, length 22/24) maps
+     * its data implicitly at DSN = IDSN + 1 of its sender, so it becomes a mapping like a DSS one.
+     */
+    private void capable(PacketContext p, MptcpOption o, boolean syn, long t) {
+        int c = p.connection;
+        if (c < 0 || p.subflow < 0) return;
+        if (c >= keyFlags.length) {
+            int len = Math.max(c + 1, keyFlags.length * 2);
+            clientKey = java.util.Arrays.copyOf(clientKey, len);
+            serverKey = java.util.Arrays.copyOf(serverKey, len);
+            keyFlags = java.util.Arrays.copyOf(keyFlags, len);
+            keyVersion = java.util.Arrays.copyOf(keyVersion, len);
+        }
+        keyVersion[c] = o.version();
+        if (o.hasSenderKey()) setKey(c, p.fromClient, o.senderKey());
+        if (o.hasReceiverKey()) setKey(c, !p.fromClient, o.receiverKey());
+        if (!syn && o.dataLevelLength() > 0 && o.hasSenderKey()) {
+            long idsn = MptcpCrypto.idsn(o.senderKey(), o.version()); // hashes: only on these rare packets
+            stats.onMapping(p.tcpStream, c, p.subflow, p.fromClient, idsn + 1, true, o.dataLevelLength(), false, t);
+        }
+    }
+
+    private void setKey(int c, boolean client, long key) {
+        if (client) {
+            clientKey[c] = key;
+            keyFlags[c] |= 1;
+        } else {
+            serverKey[c] = key;
+            keyFlags[c] |= 2;
+        }
+    }
+
     private static String from(PacketContext p) {
         return p.fromClient ? " from client" : " from server";
     }
@@ -98,6 +137,23 @@ final class FlowStatsCollector implements StatsCollector {
             }
         }
         stats.onHandshake(p.tcpStream, synAck, kind, backup, addrId, t);
+        if (kind == FlowStats.SYN_MP_JOIN && !synAck && p.fromClient) joinDirection(p, mp, n);
+    }
+
+    /**
+     * An MP_JOIN SYN carries the token of the receiver's key (RFC 8684 §3.2): if that is the connection client's
+     * key, the connection's server opened this subflow.
+     */
+    private void joinDirection(PacketContext p, MptcpOptionDecoder mp, int n) {
+        int c = p.connection;
+        if (c < 0 || c >= keyFlags.length || (keyFlags[c] & 1) == 0) return;
+        for (int i = 0; i < n; i++) {
+            MptcpOption o = mp.get(i);
+            if (o.valid() && o.subtype() == org.mpcap.analyzer.decode.mptcp.MptcpSubtype.MP_JOIN
+                    && o.token() == MptcpCrypto.token(clientKey[c], keyVersion[c])) {
+                stats.setReversed(p.tcpStream);
+            }
+        }
     }
 
     @Override
