@@ -32,6 +32,7 @@ final class DataSequenceSpace {
     private boolean started;
     private long origin;          // absolute DSN that maps to relative 0
     private long lastAbs;         // last absolute 64-bit value seen (for 4-byte expansion)
+    private boolean upperKnown;   // an 8-byte value has been seen: absolute values are the real ones
     private long lowest = Long.MAX_VALUE; // lowest relative DSN of data or ack
     private long highestEnd = Long.MIN_VALUE;
     private long forgottenBelow = Long.MIN_VALUE;
@@ -81,13 +82,28 @@ final class DataSequenceSpace {
         return last + (int) ((int) value32 - (int) last);
     }
 
+    /**
+     * The 64-bit value of a DSN or data ACK. Until the first 8-byte value arrives, the upper 32 bits are unknown
+     * and values live in a space of their own (the first 4-byte value zero-extended, later ones expanded); the
+     * first 8-byte value then moves that space onto the real one, keeping every relative position (Linux sends
+     * 8-byte DSNs but may send 4-byte data ACKs, and the peer's ACK can come before the first mapping).
+     */
     private long toAbsolute(long value, boolean eightBytes) {
         long abs;
-        if (eightBytes || !started) abs = eightBytes ? value : value & 0xffff_ffffL;
-        else abs = expand32(lastAbs, value);
         if (!started) {
+            abs = eightBytes ? value : value & 0xffff_ffffL;
             started = true;
+            upperKnown = eightBytes;
             origin = abs;
+        } else if (eightBytes) {
+            abs = value;
+            if (!upperKnown) {
+                long delta = value - expand32(lastAbs, value);
+                origin += delta;
+                upperKnown = true;
+            }
+        } else {
+            abs = expand32(lastAbs, value);
         }
         lastAbs = abs;
         return abs;

@@ -39,6 +39,18 @@ class DataSequenceSpaceTest {
     }
 
     @Test
+    void fourByteDataAckBeforeTheFirstEightByteMappingIsRebased() {
+        DataSequenceSpace sp = new DataSequenceSpace();
+        long idsn = 0x6d45_1a2b_fffe_ff00L; // low 32 bits near the wrap
+        sp.onDataAck((idsn + 1) & 0xffff_ffffL, false, 0); // peer's 4-byte data ACK: nothing sent yet
+        sp.onMapping(0, idsn + 1, true, 0x200, false, 1);
+        sp.onMapping(0, idsn + 0x201, true, 0x200, false, 2); // crosses the low-32-bit wrap
+        sp.onDataAck((idsn + 0x401) & 0xffff_ffffL, false, 3);
+        assertThat(sp.dataBytes()).isEqualTo(0x400);
+        assertThat(sp.absolute(0)).isEqualTo(idsn + 1);
+    }
+
+    @Test
     void sameMappingRepeatedOnOneSubflowIsCountedOnce() {
         DataSequenceSpace sp = new DataSequenceSpace();
         assertThat(sp.onMapping(0, IDSN + 1, true, 1000, false, 0)).isEqualTo(1000);
