@@ -119,6 +119,12 @@ class FlowStatsCollectorTest {
     }
 
     @Test
+    void captureWithoutMptcpGivesEveryTableEmpty() {
+        List<DataTable> tables = new FlowStatsCollector(AnalysisOptions.DEFAULTS).finish("empty.pcap", null);
+        assertThat(tables).hasSize(8).allSatisfy(t -> assertThat(t.rowCount()).isZero());
+    }
+
+    @Test
     void collectorDoesNotAllocatePerPacket() {
         smallTransfer();
         RawPacket[] data = new RawPacket[64];
