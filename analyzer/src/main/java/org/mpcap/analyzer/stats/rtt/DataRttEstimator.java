@@ -77,6 +77,31 @@ final class DataRttEstimator {
         sp.acknowledge(ack, acked, timeNanos, frame, sink);
     }
 
+    /**
+     * Whether a DSN or data ACK {@code v} really belongs to DSN space {@code expected}, for subflows whose
+     * client may be the connection's server (a join opened by the server): the two spaces start at independent
+     * random 64-bit IDSNs (RFC 8684 §3.1), so a value lies next to the last value of its own space.
+     *
+     * @return 0 if {@code v} belongs to {@code expected}, 1 if to the other space, -1 if it cannot be told yet
+     */
+    int reversal(int expected, long v, boolean eight) {
+        Space own = spaces[expected], other = spaces[expected ^ 1];
+        if (own.refSet && other.refSet) {
+            return Long.compareUnsigned(distance(other.ref, v, eight), distance(own.ref, v, eight)) < 0 ? 1 : 0;
+        }
+        long near = eight ? NEAR_64 : NEAR_32;
+        if (own.refSet) return Long.compareUnsigned(distance(own.ref, v, eight), near) <= 0 ? 0 : eight ? 1 : -1;
+        if (other.refSet) return Long.compareUnsigned(distance(other.ref, v, eight), near) <= 0 ? 1 : eight ? 0 : -1;
+        return -1;
+    }
+
+    /** Distances within which a value is taken to be of a known space when the other space is not known. */
+    private static final long NEAR_64 = 1L << 40, NEAR_32 = 1L << 28;
+
+    private static long distance(long ref, long v, boolean eight) {
+        return eight ? Math.abs(v - ref) : Math.abs((long) (int) (v - ref));
+    }
+
     /** Outstanding mappings in {@code direction}'s DSN space (for tests). */
     int outstanding(int direction) { return spaces[direction].count; }
 

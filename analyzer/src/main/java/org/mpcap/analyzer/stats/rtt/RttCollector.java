@@ -92,9 +92,16 @@ public final class RttCollector implements StatsCollector {
                 if (o.subtype() != MptcpSubtype.DSS || !o.valid()) continue;
                 ConnState c = conn(ctx.connection);
                 currentConn = c;
-                if (o.hasDataAck()) c.data.onDataAck(dir, o.dataAck(), o.dataAck8(), t, frame, dataSink);
+                if (st.reversed < 0) {
+                    // the initial subflow's SYN sender is the connection's client; a join may be the other way
+                    if (ctx.subflow == 0) st.reversed = 0;
+                    else if (o.hasMapping()) st.reversed = c.data.reversal(dir, o.dsn(), o.dsn8());
+                    else if (o.hasDataAck()) st.reversed = c.data.reversal(dir ^ 1, o.dataAck(), o.dataAck8());
+                }
+                int space = st.reversed > 0 ? dir ^ 1 : dir; // undecided (-1): take the subflow's own direction
+                if (o.hasDataAck()) c.data.onDataAck(space, o.dataAck(), o.dataAck8(), t, frame, dataSink);
                 if (o.hasMapping()) {
-                    c.data.onMapping(dir, ctx.subflow, ctx.tcpStream, o.dsn(), o.dsn8(), o.dataLevelLength(), seq,
+                    c.data.onMapping(space, ctx.subflow, ctx.tcpStream, o.dsn(), o.dsn8(), o.dataLevelLength(), seq,
                             len, t);
                 }
             }
@@ -231,6 +238,8 @@ public final class RttCollector implements StatsCollector {
     private static final class StreamState {
         final int id;
         int connection = -1, subflow = -1;
+        /** For MPTCP subflows: 1 if the SYN sender is the connection's server, 0 if not, -1 not known yet. */
+        int reversed = -1;
         final AckRttEstimator ack = new AckRttEstimator();
         final TimestampRttEstimator ts = new TimestampRttEstimator();
         final HandshakeRttEstimator initial = new HandshakeRttEstimator();

@@ -158,4 +158,28 @@ class DataRttEstimatorTest {
         est.onDataAck(C2S, IDSN + 101, true, 15 * MS, 3, out);
         assertThat(out.only().direction()).isEqualTo(S2C);
     }
+
+    @Test
+    void reversedSubflowIsRecognisedByItsDsnSpace() {
+        long serverIdsn = 0x1234_5678_9abc_def0L;
+        map(0, IDSN + 1, 100, 1, 100, 10 * MS); // client space known
+        est.onDataAck(C2S, serverIdsn + 1, true, 11 * MS, 2, out); // client acks the server space: known
+        // a subflow whose SYN sender is the server: its "client → server" mappings are in the server space
+        assertThat(est.reversal(C2S, serverIdsn + 1, true)).isEqualTo(1);
+        assertThat(est.reversal(C2S, IDSN + 101, true)).isZero();
+        assertThat(est.reversal(C2S, (serverIdsn + 1) & 0xffff_ffffL, false)).isEqualTo(1);
+    }
+
+    @Test
+    void withOneSpaceKnownAn8ByteValueFarFromItBelongsToTheOther() {
+        map(0, IDSN + 1, 100, 1, 100, 10 * MS);
+        assertThat(est.reversal(C2S, IDSN + 5000, true)).isZero();
+        assertThat(est.reversal(C2S, 0x1234_5678_9abc_def0L, true)).isEqualTo(1);
+        assertThat(est.reversal(S2C, 0x1234_5678_9abc_def0L, true)).isZero();
+    }
+
+    @Test
+    void reversalIsUnknownBeforeAnyValue() {
+        assertThat(est.reversal(C2S, IDSN + 1, true)).isEqualTo(-1);
+    }
 }
