@@ -19,8 +19,8 @@ package org.mpcap.analyzer.stats.rtt;
  * <p>4-byte DSNs and data ACKs are the low 32 bits of the 64-bit value (RFC 8684 §3.3.1); they are expanded
  * to the 64-bit value nearest the last one known in that DSN space. If only 4-byte values have been seen the
  * high bits start at 0; when an 8-byte value appears later, everything kept is re-expanded against it.
- * Relative DSNs are {@code dsn − (first DSN seen − 1)}, so a capture that starts with the connection numbers
- * its first data byte 1, as Wireshark's relative DSN does.
+ * Relative DSNs are {@code dsn − IDSN} when the IDSN is known ({@link #setIdsn}), so the first data byte is 1 as
+ * in Wireshark; otherwise {@code dsn − (first DSN seen − 1)}.
  *
  * <p>Memory: two rings of at most {@value #MAX_PENDING} outstanding mappings; the oldest is dropped (no
  * sample) when full. Nothing is allocated per packet once the rings have grown.
@@ -58,6 +58,28 @@ final class DataRttEstimator {
         if (sp.ackSet && Long.compareUnsigned(end, sp.lastAck) <= 0) return; // already acknowledged data
         sp.mapping(start, end, subflow, tcpStream, tcpSeq, payloadLen, timeNanos);
     }
+
+    /**
+     * The IDSN of {@code space} (RFC 8684 §3.1: from the key of the side sending in that space, when the
+     * MP_CAPABLE keys are in the capture). It becomes the 64-bit reference for 4-byte values and the base of
+     * relative DSNs (the first data byte, IDSN + 1, is relative DSN 1, as in Wireshark). Ignored once set.
+     */
+    void setIdsn(int space, long idsn) {
+        Space sp = spaces[space];
+        if (sp.idsnSet) return;
+        sp.idsnSet = true;
+        if (sp.refSet && !sp.ref64) sp.rebase(idsn);
+        if (!sp.ref64) {
+            sp.ref = idsn;
+            sp.refSet = true;
+            sp.ref64 = true;
+        }
+        sp.base = idsn;
+        sp.baseSet = true;
+    }
+
+    /** The IDSN of {@code space} if {@link #setIdsn} was called. */
+    boolean idsnKnown(int space) { return spaces[space].idsnSet; }
 
     /**
      * A data ACK seen in a packet.
@@ -107,7 +129,7 @@ final class DataRttEstimator {
 
     /** One direction's DSN space: expansion reference and outstanding mappings, oldest first, in a ring. */
     static final class Space {
-        boolean refSet, ref64, baseSet, ackSet, maxSet;
+        boolean refSet, ref64, baseSet, ackSet, maxSet, idsnSet;
         long ref, base, lastAck, maxEnd;
         long[] start = new long[16];
         long[] end = new long[16];

@@ -182,4 +182,14 @@ class DataRttEstimatorTest {
     void reversalIsUnknownBeforeAnyValue() {
         assertThat(est.reversal(C2S, IDSN + 1, true)).isEqualTo(-1);
     }
+
+    @Test
+    void knownIdsnIsTheRelativeBaseAndTheReferenceFor4ByteValues() {
+        long idsn = 0x0000_0002_FFFF_FFF0L;
+        est.setIdsn(C2S, idsn);
+        est.onMapping(C2S, 0, 10, (idsn + 0x100) & 0xffff_ffffL, false, 0x100, 1, 0x100, 10 * MS); // wrapped
+        est.onDataAck(S2C, idsn + 0x200, true, 20 * MS, 5, out);
+        assertThat(out.only().seq()).isEqualTo(0x100);
+        assertThat(out.only().rtt()).isEqualTo(10 * MS);
+    }
 }
