@@ -81,6 +81,9 @@ final class DataRttEstimator {
     /** The IDSN of {@code space} if {@link #setIdsn} was called. */
     boolean idsnKnown(int space) { return spaces[space].idsnSet; }
 
+    /** The IDSN of {@code space}; meaningful only if {@link #idsnKnown}. */
+    long idsn(int space) { return spaces[space].base; }
+
     /**
      * A data ACK seen in a packet.
      *

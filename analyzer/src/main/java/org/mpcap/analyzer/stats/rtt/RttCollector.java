@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.mpcap.analyzer.decode.DecodeStatus;
 import org.mpcap.analyzer.decode.TcpView;
+import org.mpcap.analyzer.decode.mptcp.MptcpCrypto;
 import org.mpcap.analyzer.decode.mptcp.MptcpOption;
 import org.mpcap.analyzer.decode.mptcp.MptcpOptionDecoder;
 import org.mpcap.analyzer.decode.mptcp.MptcpSubtype;
@@ -89,7 +90,12 @@ public final class RttCollector implements StatsCollector {
             MptcpOptionDecoder opts = ctx.decoder.mptcp();
             for (int i = 0, n = opts.count(); i < n; i++) {
                 MptcpOption o = opts.get(i);
-                if (o.subtype() != MptcpSubtype.DSS || !o.valid()) continue;
+                if (!o.valid()) continue;
+                if (o.subtype() == MptcpSubtype.MP_CAPABLE) {
+                    mpCapable(o, conn(ctx.connection), st, dir, ctx.subflow, seq, len, t);
+                    continue;
+                }
+                if (o.subtype() != MptcpSubtype.DSS) continue;
                 ConnState c = conn(ctx.connection);
                 currentConn = c;
                 if (st.reversed < 0) {
@@ -105,6 +111,24 @@ public final class RttCollector implements StatsCollector {
                             len, t);
                 }
             }
+        }
+    }
+
+    /**
+     * MP_CAPABLE (RFC 8684 §3.1): each key gives its sender's IDSN (once per connection and side: this hashes and
+     * allocates); on the first data packets of a v1 connection the option maps {@code length} bytes from DSN
+     * IDSN + 1 (the DSN and subflow sequence number are implied).
+     */
+    private void mpCapable(MptcpOption o, ConnState c, StreamState st, int dir, int subflow, int seq, int len,
+                           long t) {
+        st.reversed = 0; // the initial subflow: its SYN sender is the connection's client
+        DataRttEstimator d = c.data;
+        if (o.hasSenderKey() && !d.idsnKnown(dir)) d.setIdsn(dir, MptcpCrypto.idsn(o.senderKey(), o.version()));
+        if (o.hasReceiverKey() && !d.idsnKnown(dir ^ 1)) {
+            d.setIdsn(dir ^ 1, MptcpCrypto.idsn(o.receiverKey(), o.version()));
+        }
+        if (o.dataLevelLength() > 0 && d.idsnKnown(dir)) {
+            d.onMapping(dir, subflow, st.id, d.idsn(dir) + 1, true, o.dataLevelLength(), seq, len, t);
         }
     }
 

@@ -26,6 +26,12 @@ final class Frames {
                 .array();
     }
 
+    /** MPTCP MP_CAPABLE v1 with both keys and a data-level length (RFC 8684 §3.1, length 22) + two NOPs. */
+    static byte[] mpCapableData(long senderKey, long receiverKey, int dll) {
+        return ByteBuffer.allocate(24).put((byte) 30).put((byte) 22).put((byte) 0x01).put((byte) 0x01)
+                .putLong(senderKey).putLong(receiverKey).putShort((short) dll).put((byte) 1).put((byte) 1).array();
+    }
+
     /** MPTCP DSS with only an 8-byte data ACK (length 12). */
     static byte[] dssAck(long dataAck) {
         return ByteBuffer.allocate(12).put((byte) 30).put((byte) 12).put((byte) 0x20).put((byte) 0x03)

@@ -14,6 +14,7 @@ import org.mpcap.analyzer.capture.RawPacket;
 import org.mpcap.analyzer.decode.DecodeStatus;
 import org.mpcap.analyzer.decode.PacketDecoder;
 import org.mpcap.analyzer.decode.TcpView;
+import org.mpcap.analyzer.decode.mptcp.MptcpCrypto;
 import org.mpcap.analyzer.stats.PacketContext;
 import org.mpcap.analyzer.table.DataTable;
 
@@ -144,5 +145,19 @@ class RttCollectorTest {
         }
         long allocated = mx.getThreadAllocatedBytes(id) - before;
         assertThat(allocated).isLessThan(2048);
+    }
+
+    @Test
+    void mpCapableKeysGiveRelativeDsnsAndItsDataLengthIsAMapping() {
+        RttCollector c = new RttCollector();
+        long ck = 0x0123_4567_89ab_cdefL, sk = 0x7edc_ba98_7654_3210L;
+        long cIdsn = MptcpCrypto.idsn(ck, 1);
+        feed(c, frame(true, 40000, 101, 501, ACK, 1000, Frames.mpCapableData(ck, sk, 1000)), MS, 0, true, 0, 0);
+        feed(c, frame(true, 40000, 1101, 501, ACK, 500, dss(MptcpCrypto.idsn(sk, 1) + 1, cIdsn + 1001, 1001, 500)),
+                2 * MS, 0, true, 0, 0);
+        feed(c, frame(false, 40000, 501, 1601, ACK, 0, dssAck(cIdsn + 1501)), 5 * MS, 0, false, 0, 0);
+        List<String> rows = rows(c.finish("k.pcap", null).get(0));
+        assertThat(rows).contains("k.pcap,0,0,0,c2s,data,0.005000,1,4.000000,3",
+                "k.pcap,0,0,0,c2s,data,0.005000,1001,3.000000,3");
     }
 }
