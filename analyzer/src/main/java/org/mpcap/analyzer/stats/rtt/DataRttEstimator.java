@@ -5,13 +5,16 @@ package org.mpcap.analyzer.stats.rtt;
  *
  * <p>A DSS mapping ({@code dsn}, data-level length {@code len}; a DATA_FIN is included in {@code len}) sent in
  * one direction is outstanding until the first data ACK from the other direction, on any subflow, that covers
- * its end ({@code data_ack ≥ dsn + len}, unsigned 64-bit); the sample is {@code t(data ACK) − t(first packet
- * carrying the mapping)}, attributed to the subflow (and tcp stream) that carried the mapping. A cumulative
- * data ACK completes every mapping it covers, so mappings held up behind a lost one show the head-of-line
- * delay the application saw — this is the data-level RTT, not a path RTT.
+ * its end ({@code data_ack ≥ dsn + len}, unsigned 64-bit); the sample is {@code t(data ACK) − t(last segment
+ * carrying the mapping)}, attributed to the subflow (and tcp stream) that carried the mapping. The mapping is
+ * repeated on every segment it spans (Linux maps up to 64 KB at once), and its last segment carries its last
+ * byte: measuring from the first segment would add the time to transmit the whole mapping (100 ms for 64 KB at
+ * 5 Mbit/s) to the RTT. A cumulative data ACK completes every mapping it covers, so mappings held up behind a
+ * lost or late one show the head-of-line delay the application saw — this is the data-level RTT, not a path
+ * RTT.
  *
- * <p>The same mapping is repeated on each segment it spans; a repeat on the same subflow is the same
- * transmission unless its TCP sequence number does not advance (a TCP retransmission). Karn's rule: a mapping
+ * <p>A repeat of a mapping on the same subflow is the same transmission unless its TCP sequence number does
+ * not advance (a TCP retransmission). Karn's rule: a mapping
  * sent again after a TCP retransmission, or on another subflow (reinjection), or overlapping a mapping already
  * sent (repacketised reinjection), gives no sample, and neither does the mapping it overlaps. An infinite
  * mapping ({@code len = 0}, fallback) is ignored.
@@ -194,8 +197,12 @@ final class DataRttEstimator {
                         if (stream[i] != ts) {
                             ambiguous[i] = true; // reinjected on another subflow
                         } else if (payloadLen > 0) {
-                            if (Tcp.lt(tcpSeq, tcpEnd[i])) ambiguous[i] = true; // TCP retransmission
-                            else tcpEnd[i] = tcpSeq + payloadLen;
+                            if (Tcp.lt(tcpSeq, tcpEnd[i])) {
+                                ambiguous[i] = true; // TCP retransmission
+                            } else {
+                                tcpEnd[i] = tcpSeq + payloadLen;
+                                time[i] = t; // the mapping's bytes so far were last sent now
+                            }
                         }
                         return;
                     }

@@ -56,11 +56,11 @@ class DataRttEstimatorTest {
     }
 
     @Test
-    void mappingRepeatedOnFollowingSegmentsIsMeasuredFromTheFirst() {
+    void mappingRepeatedOnFollowingSegmentsIsMeasuredFromItsLastSegment() {
         map(0, IDSN + 1, 2000, 500, 1000, 10 * MS);
-        map(0, IDSN + 1, 2000, 1500, 1000, 11 * MS);
+        map(0, IDSN + 1, 2000, 1500, 1000, 14 * MS);
         dataAck(IDSN + 2001, 30 * MS);
-        assertThat(out.only().rtt()).isEqualTo(20 * MS);
+        assertThat(out.only().rtt()).isEqualTo(16 * MS);
     }
 
     @Test
