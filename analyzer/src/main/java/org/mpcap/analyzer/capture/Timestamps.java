@@ -8,7 +8,7 @@ package org.mpcap.analyzer.capture;
  */
 final class Timestamps {
     static final long NANOS_PER_SECOND = 1_000_000_000L;
-    /** Largest whole-second count whose nanoseconds (plus a fraction) still fit a long. */
+    /** Largest whole-second count whose nanoseconds plus any fraction still fit a long. */
     static final long MAX_SECONDS = (Long.MAX_VALUE - (NANOS_PER_SECOND - 1)) / NANOS_PER_SECOND;
     /** Largest exponent of a power-of-10 resolution: 10^18 ticks per second still fits a long. */
     static final int MAX_DECIMAL_EXPONENT = 18;
@@ -56,10 +56,11 @@ final class Timestamps {
             long rest = Long.remainderUnsigned(ticks, unitsPerSecond);
             fractionNanos = exponent <= 9 ? rest * POW10[9 - exponent] : rest / POW10[exponent - 9];
         }
-        if (seconds < 0 || seconds > MAX_SECONDS) {
+        if (seconds < 0 || seconds > Long.MAX_VALUE / NANOS_PER_SECOND) {
             return Long.MAX_VALUE;
         }
-        return seconds * NANOS_PER_SECOND + fractionNanos;
+        long nanos = seconds * NANOS_PER_SECOND + fractionNanos;
+        return nanos < 0 ? Long.MAX_VALUE : nanos;
     }
 
     /** {@code seconds × 10^9}, saturated to the long range (for {@code if_tsoffset}). */
