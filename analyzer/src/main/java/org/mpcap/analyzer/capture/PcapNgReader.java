@@ -14,7 +14,13 @@ import java.util.Locale;
  * <h2>Interfaces</h2>
  * Interface IDs in packet blocks are per section (§4.2: "the first IDB in a section has ID 0"); the reader maps
  * them to a file-wide index (count of IDBs in earlier sections + local ID), which is what
- * {@link RawPacket#interfaceId()} returns and what Wireshark shows as {@code frame.interface_id}.
+ * {@link RawPacket#interfaceId()} returns. (tshark 4.0 prints the section-local ID as {@code frame.interface_id};
+ * its capinfos numbers interfaces file-wide, as we do.)
+ *
+ * <h2>Frame numbers</h2>
+ * Wireshark numbers every record it shows: packets, and also Custom Blocks (§4.8) and systemd journal export
+ * blocks, which carry no packet. Those are skipped here but still take a frame number, so that
+ * {@link RawPacket#frameNumber()} equals tshark's {@code frame.number} for every packet.
  *
  * <h2>Timestamps</h2>
  * EPB and PB timestamps are 64-bit tick counts in the interface's {@code if_tsresol} unit (default 10^-6 s;
@@ -249,6 +255,11 @@ final class PcapNgReader extends BufferedCaptureReader {
                     break;
                 case INTERFACE_DESCRIPTION_BLOCK:
                     readInterfaceDescription(at, length);
+                    break;
+                case CUSTOM_BLOCK:
+                case CUSTOM_BLOCK_NO_COPY:
+                case SYSTEMD_JOURNAL_EXPORT_BLOCK:
+                    frames++; // Wireshark makes a frame of these; keep frameNumber() equal to its frame.number
                     break;
                 default:
                     break; // §3.1: NRB, ISB, DSB, custom and unknown blocks are skipped by their length

@@ -11,8 +11,10 @@ import java.util.Locale;
  *
  * <h2>Damaged records and resynchronisation</h2>
  * A record header is damaged when its captured length exceeds {@link #maxCapturedLength} (the file's snaplen,
- * but at least {@value #DEFAULT_MAX_CAPTURED_LENGTH} and at most {@value #HARD_MAX_CAPTURED_LENGTH}) or its
- * original length (§5: "SHOULD NOT be less than the Captured Packet Length"). pcap has no framing, so after a
+ * but at least {@value #DEFAULT_MAX_CAPTURED_LENGTH} and at most {@value #HARD_MAX_CAPTURED_LENGTH}), or exceeds
+ * its original length (§5: "SHOULD NOT be less than the Captured Packet Length") while the header after the
+ * record is not plausible (tshark reads such records, and some writers produce them; the usual cause, though, is
+ * a misaligned header, which the check of the next header exposes). pcap has no framing, so after a
  * damaged header the reader scans forward byte by byte for the next <em>plausible</em> header: fraction of
  * second below 10^6 (10^9 for nanosecond files), seconds within {@value #RESYNC_TIME_WINDOW_SECONDS} s of the
  * last good record, 0 &lt; origlen &le; {@value #RESYNC_MAX_ORIGINAL_LENGTH}, caplen &le; origlen and
@@ -110,7 +112,8 @@ final class PcapReader extends BufferedCaptureReader {
             int fraction = i32(at + 4, bigEndian);
             int capLen = i32(at + 8, bigEndian);
             int origLen = i32(at + 12, bigEndian);
-            if (Integer.compareUnsigned(capLen, maxCapturedLength) > 0 || Integer.compareUnsigned(capLen, origLen) > 0) {
+            if (Integer.compareUnsigned(capLen, maxCapturedLength) > 0
+                    || (Integer.compareUnsigned(capLen, origLen) > 0 && !followedByPlausibleHeader(capLen))) {
                 if (!resynchronise()) {
                     return false;
                 }
@@ -165,6 +168,19 @@ final class PcapReader extends BufferedCaptureReader {
                 return true;
             }
         }
+    }
+
+    /**
+     * For a header at {@code pos} whose captured length exceeds its original length (§5 "SHOULD NOT"; tshark
+     * reads such records): whether the next header is plausible, or the file ends exactly after this record.
+     */
+    private boolean followedByPlausibleHeader(int capLen) throws IOException {
+        int recordLength = RECORD_HEADER_LENGTH + capLen;
+        int needed = recordLength + RECORD_HEADER_LENGTH;
+        if (limit - pos < needed && !fill(needed)) {
+            return limit - pos == recordLength;
+        }
+        return plausible(pos + recordLength, i32(pos, bigEndian) & 0xffffffffL);
     }
 
     private boolean plausible(int at, long referenceSeconds) {

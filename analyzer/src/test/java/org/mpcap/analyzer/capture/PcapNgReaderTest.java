@@ -197,6 +197,18 @@ class PcapNgReaderTest {
     }
 
     @Test
+    void customBlocksTakeAFrameNumberAsInWiresharkButAreNotReturned() throws IOException {
+        PcapNg ng = new PcapNg(ByteOrder.LITTLE_ENDIAN).idb(ETHERNET, 65535)
+                .epb(0, 1, payload(20, 1))
+                .block(0x0BAD, payload(12, 0))      // §4.8 custom block: frame 2 in Wireshark
+                .block(0x4000_0BAD, payload(12, 0)) // custom block, not to be copied: frame 3
+                .block(4, new byte[4])              // NRB: not a frame
+                .epb(0, 2, payload(20, 2));
+        Path f = write(dir, "custom.pcapng", ng.bytes());
+        assertThat(readAll(f)).extracting(Expected::frame).containsExactly(1L, 4L);
+    }
+
+    @Test
     void sectionWithOnlyHeadersHasNoPackets() throws IOException {
         Path f = write(dir, "hdr.pcapng", new PcapNg(ByteOrder.LITTLE_ENDIAN).idb(ETHERNET, 65535).bytes());
         try (CaptureReader reader = CaptureReader.open(f)) {

@@ -212,8 +212,26 @@ class PcapReaderTest {
     }
 
     @Test
-    void treatsCapturedLengthAboveOriginalLengthAsDamage() throws IOException {
+    void acceptsCapturedLengthAboveOriginalLengthWhenTheNextHeaderIsPlausible() throws IOException {
         Path f = write(dir, "capgtorig.pcap", fiveRecordsWithDamagedThird(62, 61));
+        try (CaptureReader reader = CaptureReader.open(f)) {
+            RawPacket p = new RawPacket();
+            int n = 0;
+            while (reader.next(p)) {
+                n++;
+                if (n == 3) {
+                    assertThat(p.capturedLength()).isEqualTo(62);
+                    assertThat(p.originalLength()).isEqualTo(61);
+                }
+            }
+            assertThat(n).isEqualTo(5);
+            assertThat(reader.damagedRecords()).isZero();
+        }
+    }
+
+    @Test
+    void treatsCapturedLengthAboveOriginalLengthAsDamageWhenTheNextHeaderIsNot() throws IOException {
+        Path f = write(dir, "misaligned.pcap", fiveRecordsWithDamagedThird(70, 61)); // only 62 bytes follow
         try (CaptureReader reader = CaptureReader.open(f)) {
             RawPacket p = new RawPacket();
             int n = 0;
