@@ -26,6 +26,8 @@ import java.util.zip.ZipException;
 final class CaptureInput implements Closeable {
     /** Size of the buffer between the file and the inflater; reads from disk are this big. */
     static final int GZIP_INPUT_BUFFER = 256 * 1024;
+    /** Largest single read from the file. */
+    static final int MAX_READ = 1 << 20;
     private static final int GZIP_MAGIC_1 = 0x1f;
     private static final int GZIP_MAGIC_2 = 0x8b;
 
@@ -84,7 +86,9 @@ final class CaptureInput implements Closeable {
             if (bb == null || bb.array() != b) {
                 bb = wrapped = ByteBuffer.wrap(b);
             }
-            bb.limit(off + len).position(off);
+            // The JDK reads a FileChannel into a heap buffer through a cached temporary direct buffer as big as
+            // the request; capping the request keeps that at 1 MiB even when the window has grown.
+            bb.limit(off + Math.min(len, MAX_READ)).position(off);
             do {
                 n = channel.read(bb);
             } while (n == 0);
