@@ -88,7 +88,6 @@ final class PcapNgReader extends BufferedCaptureReader {
     private static final int SHB_MAGIC_OFFSET = 8;
     private static final int SHB_MAJOR_OFFSET = 12;
     private static final int SHB_MINOR_OFFSET = 14;
-    private static final int SHB_OPTIONS_OFFSET = 24;
     private static final int IDB_LINKTYPE_OFFSET = 8;
     private static final int IDB_SNAPLEN_OFFSET = 12;
     private static final int IDB_OPTIONS_OFFSET = 16;
@@ -190,9 +189,6 @@ final class PcapNgReader extends BufferedCaptureReader {
         skippingSection = false;
         sectionCount++;
     }
-
-    /** Sections seen so far. */
-    int sectionCount() { return sectionCount; }
 
     @Override
     public boolean next(RawPacket into) throws IOException {

@@ -95,9 +95,6 @@ final class PcapReader extends BufferedCaptureReader {
         pos = FILE_HEADER_LENGTH;
     }
 
-    /** The file's snapshot length (unsigned, as written). */
-    int snapLength() { return snapLength; }
-
     @Override
     public boolean next(RawPacket into) throws IOException {
         if (finished) {
