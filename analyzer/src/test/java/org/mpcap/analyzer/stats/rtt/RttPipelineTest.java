@@ -3,9 +3,6 @@ package org.mpcap.analyzer.stats.rtt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mpcap.analyzer.capture.CaptureReader;
 import org.mpcap.analyzer.capture.RawPacket;
 import org.mpcap.analyzer.decode.DecodeStatus;
 import org.mpcap.analyzer.decode.IpView;
@@ -22,9 +20,8 @@ import org.mpcap.analyzer.stats.PacketContext;
 import org.mpcap.analyzer.table.DataTable;
 
 /**
- * The real {@link PacketDecoder} and {@link RttCollector} on every sample capture and on
- * {@code rtt/adversarial.pcap}, with a minimal classic-pcap loop and a 4-tuple stream numbering in place of the
- * capture reader and the tracker (every stream of the samples is a subflow of connection 0): the {@code ack}
+ * The real {@link CaptureReader}, {@link PacketDecoder} and {@link RttCollector} on every sample capture and on
+ * {@code rtt/adversarial.pcap}, with a 4-tuple stream numbering in place of the tracker (every stream of the samples is a subflow of connection 0): the {@code ack}
  * samples are tshark's {@code tcp.analysis.ack_rtt}, frame by frame, to the nanosecond. {@link RttGoldenTest}
  * checks the same through {@link org.mpcap.analyzer.Analyzer} once it runs the collectors.
  */
@@ -35,12 +32,6 @@ class RttPipelineTest {
     }
 
     static List<DataTable> analyse(Path pcap, boolean mptcp) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(pcap)).order(ByteOrder.LITTLE_ENDIAN);
-        int magic = b.getInt(0);
-        assertThat(magic).as("little-endian classic pcap").isIn(0xA1B2C3D4, 0xA1B23C4D);
-        boolean nanos = magic == 0xA1B23C4D;
-        int link = b.getInt(20);
-        b.position(24);
         PacketDecoder dec = new PacketDecoder();
         RawPacket raw = new RawPacket();
         PacketContext ctx = new PacketContext();
@@ -49,32 +40,28 @@ class RttPipelineTest {
         RttCollector c = new RttCollector();
         Map<String, Integer> streams = new HashMap<>();
         Map<Integer, String> clients = new HashMap<>();
-        long frame = 0, first = -1;
-        while (b.remaining() >= 16) {
-            long sec = b.getInt() & 0xffffffffL, frac = b.getInt() & 0xffffffffL;
-            int cap = b.getInt(), orig = b.getInt();
-            byte[] d = new byte[cap];
-            b.get(d);
-            long ts = sec * 1_000_000_000L + (nanos ? frac : frac * 1000);
-            if (first < 0) first = ts;
-            raw.set(d, 0, cap, orig, ts, link, 0, ++frame, 0);
-            ctx.status = dec.decode(raw);
-            ctx.relativeNanos = ts - first;
-            ctx.tcpStream = -1;
-            if (ctx.status == DecodeStatus.TCP) {
-                IpView ip = dec.ip();
-                TcpView tcp = dec.tcp();
-                String a = ip.srcHi() + "/" + ip.srcLo() + ":" + tcp.srcPort();
-                String z = ip.dstHi() + "/" + ip.dstLo() + ":" + tcp.dstPort();
-                String key = a.compareTo(z) < 0 ? a + z : z + a;
-                int id = streams.computeIfAbsent(key, k -> streams.size());
-                clients.putIfAbsent(id, a);
-                ctx.tcpStream = id;
-                ctx.fromClient = clients.get(id).equals(a);
-                ctx.connection = mptcp ? 0 : -1;
-                ctx.subflow = mptcp ? id : -1;
+        long first = -1;
+        try (CaptureReader reader = CaptureReader.open(pcap)) {
+            while (reader.next(raw)) {
+                if (first < 0) first = raw.timestampNanos();
+                ctx.status = dec.decode(raw);
+                ctx.relativeNanos = raw.timestampNanos() - first;
+                ctx.tcpStream = -1;
+                if (ctx.status == DecodeStatus.TCP) {
+                    IpView ip = dec.ip();
+                    TcpView tcp = dec.tcp();
+                    String a = ip.srcHi() + "/" + ip.srcLo() + ":" + tcp.srcPort();
+                    String z = ip.dstHi() + "/" + ip.dstLo() + ":" + tcp.dstPort();
+                    String key = a.compareTo(z) < 0 ? a + z : z + a;
+                    int id = streams.computeIfAbsent(key, k -> streams.size());
+                    clients.putIfAbsent(id, a);
+                    ctx.tcpStream = id;
+                    ctx.fromClient = clients.get(id).equals(a);
+                    ctx.connection = mptcp ? 0 : -1;
+                    ctx.subflow = mptcp ? id : -1;
+                }
+                c.onPacket(ctx);
             }
-            c.onPacket(ctx);
         }
         return c.finish(pcap.getFileName().toString(), null);
     }
