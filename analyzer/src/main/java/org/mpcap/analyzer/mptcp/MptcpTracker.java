@@ -22,9 +22,9 @@ import org.mpcap.analyzer.flow.TcpStreamInfo;
  * tokens and IDSNs ({@link MptcpCrypto}). An MP_JOIN SYN attaches its stream to the connection whose token it
  * carries (RFC 8684 §3.2); an unknown token opens a partial connection under that token. A stream whose first
  * MPTCP option is something else (capture started after its handshake) is matched to a known connection by
- * data-sequence evidence (a DSS data sequence number or data ACK within {@link #DSN_MATCH_WINDOW} of what that
- * connection has used in one direction) together with address evidence (one of its addresses is used by a
- * subflow of that connection); failing that it opens a partial connection of its own.
+ * data-sequence evidence: a DSS data sequence number or data ACK within {@link #DSN_MATCH_WINDOW} of what that
+ * connection has used in one direction — for a 4-byte value, only together with address evidence (one of its
+ * addresses is used by a subflow of that connection); failing that it opens a partial connection of its own.
  *
  * <p><b>Numbering.</b> Wireshark gives a connection its {@code mptcp.stream} at the first MPTCP option of it that
  * carries a key or token, or is any subtype other than MP_CAPABLE (packet-tcp.c {@code dissect_tcpopt_mptcp},
@@ -188,12 +188,17 @@ public final class MptcpTracker {
         }
     }
 
-    /** A stream seen first with a DSS: find its connection by data-sequence and address evidence. */
+    /**
+     * A stream seen first with a DSS: find its connection by data-sequence evidence. A 64-bit DSN or data ACK
+     * near a connection's is evidence enough (IDSNs are random 64-bit values); a 32-bit one must also come with
+     * an address already used by a subflow of that connection.
+     */
     private void attachPartial(Sub sf, MptcpOption o, boolean fromClient) {
         for (Conn c : conns) {
-            if (!c.sharesAddress(sf)) continue;
+            boolean shares = c.sharesAddress(sf);
             for (int d = 0; d < 2; d++) {
-                boolean match = (o.hasMapping() && c.near(d, o.dsn())) || (o.hasDataAck() && c.near(1 - d, o.dataAck()));
+                boolean match = (o.hasMapping() && c.near(d, o.dsn(), o.dsn8(), shares))
+                        || (o.hasDataAck() && c.near(1 - d, o.dataAck(), o.dataAck8(), shares));
                 if (match) {
                     // Direction d of the connection is the direction of this packet.
                     sf.reversed = (d == 0) != fromClient;
@@ -332,9 +337,14 @@ public final class MptcpTracker {
             return v;
         }
 
-        /** True if v (64 bits, or 32 bits compared on its low half) lies near this connection's direction d. */
-        boolean near(int d, long v) {
+        /**
+         * True if v lies within {@link #DSN_MATCH_WINDOW} of this connection's direction d: on all 64 bits when v
+         * is a 64-bit value, else on the low 32 bits and only with address evidence.
+         */
+        boolean near(int d, long v, boolean is64, boolean sharesAddress) {
             if (!hasEvidence[d]) return false;
+            if (is64) return v - lo[d] >= -DSN_MATCH_WINDOW && v - hi[d] <= DSN_MATCH_WINDOW;
+            if (!sharesAddress) return false;
             int low = (int) v;
             int fromLo = low - (int) lo[d], fromHi = low - (int) hi[d];
             return fromLo >= -DSN_MATCH_WINDOW && fromHi <= DSN_MATCH_WINDOW;
