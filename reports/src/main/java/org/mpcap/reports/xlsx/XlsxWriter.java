@@ -445,34 +445,49 @@ public final class XlsxWriter {
         int xc = t.columnIndex(c.xColumn());
         List<ChartSpec.Series> out = new ArrayList<>();
         if (c.splitColumn() == null) {
-            for (String y : c.yColumns()) out.add(points(t, xc, t.columnIndex(y), -1, null, y));
+            for (String y : c.yColumns()) {
+                Points p = new Points();
+                int yc = t.columnIndex(y);
+                for (Object[] row : t.rows()) p.add(row[xc], row[yc]);
+                out.add(p.series(y));
+            }
             return out;
         }
+        // One pass, grouping by the split value's printed form.
         int sc = t.columnIndex(c.splitColumn());
-        Column split = t.columns().get(sc);
-        LinkedHashMap<String, Boolean> keys = new LinkedHashMap<>();
-        for (Object[] row : t.rows()) keys.putIfAbsent(CellFormat.format(split, row[sc]), Boolean.TRUE);
         int yc = t.columnIndex(c.yColumns().get(0));
-        for (String k : keys.keySet()) out.add(points(t, xc, yc, sc, k, k.isEmpty() ? "(none)" : k));
+        Column split = t.columns().get(sc);
+        LinkedHashMap<String, Points> groups = new LinkedHashMap<>();
+        for (Object[] row : t.rows()) {
+            groups.computeIfAbsent(CellFormat.format(split, row[sc]), k -> new Points()).add(row[xc], row[yc]);
+        }
+        groups.forEach((k, p) -> out.add(p.series(k.isEmpty() ? "(none)" : k)));
         return out;
     }
 
-    private static ChartSpec.Series points(DataTable t, int xc, int yc, int sc, String key, String name) {
-        Column split = sc < 0 ? null : t.columns().get(sc);
-        double[] xs = new double[t.rowCount()];
-        double[] ys = new double[t.rowCount()];
-        int n = 0;
-        for (Object[] row : t.rows()) {
-            if (split != null && !CellFormat.format(split, row[sc]).equals(key)) continue;
-            if (!(row[xc] instanceof Number xv) || !(row[yc] instanceof Number yv)) continue;
-            double xd = xv.doubleValue();
-            double yd = yv.doubleValue();
-            if (!Double.isFinite(xd) || !Double.isFinite(yd)) continue;
-            xs[n] = xd;
-            ys[n] = yd;
+    /** Growable (x, y) pairs, keeping only finite numeric pairs. */
+    private static final class Points {
+        private double[] x = new double[64];
+        private double[] y = new double[64];
+        private int n;
+
+        void add(Object xv, Object yv) {
+            if (!(xv instanceof Number xn) || !(yv instanceof Number yn)) return;
+            double xd = xn.doubleValue();
+            double yd = yn.doubleValue();
+            if (!Double.isFinite(xd) || !Double.isFinite(yd)) return;
+            if (n == x.length) {
+                x = java.util.Arrays.copyOf(x, n * 2);
+                y = java.util.Arrays.copyOf(y, n * 2);
+            }
+            x[n] = xd;
+            y[n] = yd;
             n++;
         }
-        return new ChartSpec.Series(name, java.util.Arrays.copyOf(xs, n), java.util.Arrays.copyOf(ys, n));
+
+        ChartSpec.Series series(String name) {
+            return new ChartSpec.Series(name, java.util.Arrays.copyOf(x, n), java.util.Arrays.copyOf(y, n));
+        }
     }
 
     private static Double[] values(DataTable t, int col, int n) {
