@@ -61,6 +61,7 @@ final class CompareCommand implements Callable<Integer> {
         Set<OutputFormat> formats = output.formats();
         output.checkTemplate(formats);
         ReportOptions reportOptions = analysis.reportOptions();
+        org.mpcap.analyzer.AnalysisOptions analysisOptions = analysis.options();
         Map<String, List<Path>> groups = parseScenarios();
         List<String> groupOf = new ArrayList<>();
         List<Integer> runOf = new ArrayList<>();
@@ -75,7 +76,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         try (AtomicOutput.StagedDirectory dir = AtomicOutput.StagedDirectory.create(output.outDir, output.force)) {
             Progress progress = Progress.forTerminal(err, common.quiet());
-            List<CaptureAnalysis> analyses = ParallelAnalysis.analyze(new Analyzer(analysis.options()), captures,
+            List<CaptureAnalysis> analyses = ParallelAnalysis.analyze(new Analyzer(analysisOptions), captures,
                     progress);
             List<String> labels = CaptureLabels.labels(captures);
             List<RunMetrics.Run> runs = new ArrayList<>();

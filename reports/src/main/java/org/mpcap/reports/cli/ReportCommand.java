@@ -47,13 +47,15 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Set<OutputFormat> formats = output.formats();
         output.checkTemplate(formats);
+        org.mpcap.analyzer.AnalysisOptions analysisOptions = analysis.options();
+        org.mpcap.reports.model.ReportOptions reportOptions = analysis.reportOptions();
         List<Path> captures = CaptureInputs.expand(inputs);
         // Fail before the (long) analysis if OUTDIR may not be replaced.
         try (AtomicOutput.StagedDirectory dir = AtomicOutput.StagedDirectory.create(output.outDir, output.force)) {
             Progress progress = Progress.forTerminal(err, common.quiet());
-            Analyzer analyzer = new Analyzer(analysis.options());
+            Analyzer analyzer = new Analyzer(analysisOptions);
             List<CaptureAnalysis> analyses = ParallelAnalysis.analyze(analyzer, captures, progress);
-            ReportModel model = ReportModels.report(analyses, analysis.reportOptions());
+            ReportModel model = ReportModels.report(analyses, reportOptions);
             if (!common.quiet()) {
                 for (ReportModel.Part p : model.parts()) {
                     for (String w : p.warnings()) err.println("mpcap: warning: " + p.title() + ": " + w);
