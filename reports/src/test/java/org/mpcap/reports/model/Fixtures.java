@@ -15,10 +15,10 @@ import org.mpcap.analyzer.table.DataTable.Column;
  * Analyses built by hand with the analyzer's table contracts (columns as the collectors declare them), for
  * testing what the model picks. Values are arbitrary but distinct, so a test can tell which row was used.
  */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {}
 
-    static DataTable connections(String capture, Object[]... rows) {
+    public static DataTable connections(String capture, Object[]... rows) {
         DataTable t = new DataTable("connections", "MPTCP connections", List.of(
                 Column.text("capture", ""), Column.integer("connection", "", ""), Column.integer("version", "", ""),
                 Column.text("state", ""), Column.text("client_addr", ""), Column.integer("client_port", "", ""),
@@ -30,12 +30,12 @@ final class Fixtures {
         return t;
     }
 
-    static Object[] connection(String capture, long c, String state, long c2s) {
+    public static Object[] connection(String capture, long c, String state, long c2s) {
         return new Object[] {capture, c, 1L, state, "10.0.1.6", 40000L + c, "10.0.4.7", 64000L, "0x1", "0x2", 3L,
                 0.0, 1.0, c2s, 10L};
     }
 
-    static DataTable subflows(String capture, Object[]... rows) {
+    public static DataTable subflows(String capture, Object[]... rows) {
         DataTable t = new DataTable("subflows", "MPTCP subflows", List.of(
                 Column.text("capture", ""), Column.integer("connection", "", ""), Column.integer("subflow", "", ""),
                 Column.integer("tcp_stream", "", ""), Column.text("role", ""), Column.text("client_addr", ""),
@@ -48,12 +48,12 @@ final class Fixtures {
         return t;
     }
 
-    static Object[] subflow(String capture, long c, long s, String client, String hmac) {
+    public static Object[] subflow(String capture, long c, long s, String client, String hmac) {
         return new Object[] {capture, c, s, s, s == 0 ? "initial" : "join", client, 50000L + s, "10.0.4.7", 64000L,
                 false, s, 0.1 * s, 0.1 * s + 0.01, 2.0 + s, 100L, 1000L, 0L, hmac, "fin"};
     }
 
-    static DataTable rtt(String capture) {
+    public static DataTable rtt(String capture) {
         DataTable t = new DataTable("rtt", "RTT samples", List.of(Column.text("capture", ""),
                 Column.integer("connection", "", ""), Column.integer("subflow", "", ""),
                 Column.integer("tcp_stream", "", ""), Column.text("direction", ""), Column.text("estimator", ""),
@@ -69,7 +69,7 @@ final class Fixtures {
         return t;
     }
 
-    static DataTable cumulative(String capture) {
+    public static DataTable cumulative(String capture) {
         DataTable t = new DataTable("cumulative", "Cumulative", List.of(Column.text("capture", ""),
                 Column.integer("connection", "", ""), Column.integer("subflow", "", ""), Column.text("client_addr", ""),
                 Column.seconds("time", ""), Column.integer("bytes", "B", ""), Column.text("level", ""),
@@ -83,7 +83,7 @@ final class Fixtures {
         return t;
     }
 
-    static CaptureAnalysis analysis(String path, long damaged, DataTable... tables) {
+    public static CaptureAnalysis analysis(String path, long damaged, DataTable... tables) {
         Map<String, DataTable> m = new LinkedHashMap<>();
         for (DataTable t : tables) m.put(t.name(), t);
         return new CaptureAnalysis(Path.of(path), CaptureFormat.PCAP_MICROS, Set.of(276), 1000, 1_700_000_000_000_000_000L,
