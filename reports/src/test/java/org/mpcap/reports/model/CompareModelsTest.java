@@ -9,8 +9,8 @@ import org.mpcap.analyzer.table.DataTable.Column;
 import org.mpcap.reports.chart.ChartSpec;
 import org.mpcap.reports.model.ReportModel.ChartView;
 
-class CompareModelsTest {
-    static DataTable runs() {
+public class CompareModelsTest {
+    public static DataTable runs() {
         DataTable t = new DataTable("runs", "Per-run metrics", List.of(Column.text("group", ""),
                 Column.integer("run", "", ""), Column.text("capture", ""),
                 Column.decimal("duration_s", 6, "s", ""), Column.decimal("rate_kBps", 3, "kB/s", ""),
@@ -23,7 +23,7 @@ class CompareModelsTest {
     }
 
     /** Stand-in values in the shape of the analyzer's aggregate table (the model only copies them). */
-    static DataTable aggregate() {
+    public static DataTable aggregate() {
         DataTable t = new DataTable("aggregate", "Statistics per group", List.of(Column.text("group", ""),
                 Column.text("metric", ""), Column.integer("n", "", ""), Column.decimal("mean", -1, "", ""),
                 Column.decimal("std_sample", -1, "", "")));
