@@ -34,6 +34,16 @@ final class XlsxOutput {
     private static final int MAX_DATA_ROWS = SpreadsheetVersion.EXCEL2007.getMaxRows() - 2;
     private static final int WIDTH_SAMPLE_ROWS = 200;
 
+    static {
+        // POI logs through log4j-api, which has no provider in the mpcap jar and would print an ERROR line on
+        // stderr at first use; its simple logger (warnings and errors only) needs no provider.
+        if (System.getProperty("log4j2.loggerContextFactory") == null) {
+            System.setProperty("log4j2.loggerContextFactory",
+                    "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+            System.setProperty("org.apache.logging.log4j.simplelog.level", "WARN");
+        }
+    }
+
     private XlsxOutput() {}
 
     static void write(ReportModel model, Path target) throws IOException {
