@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mpcap.analyzer.fixtures.CaptureBuilder;
 import org.mpcap.analyzer.fixtures.Scenarios;
-import org.mpcap.analyzer.stats.StatsCollectors;
 import org.mpcap.analyzer.table.DataTable;
 
 /** Flow tables through the whole pipeline (reader, decoder, trackers) on built captures. */
@@ -33,8 +32,7 @@ class FlowStatsFixturesTest {
     Path dir;
 
     private CaptureAnalysis analyze(CaptureBuilder b, String name) throws IOException {
-        Analyzer a = new Analyzer();
-        return a.analyze(b.write(dir.resolve(name)), StatsCollectors.create(a.options()));
+        return new Analyzer().analyze(b.write(dir.resolve(name)));
     }
 
     private static List<Object[]> events(DataTable ev, String event) {

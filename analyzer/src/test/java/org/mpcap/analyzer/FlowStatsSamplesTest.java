@@ -16,7 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mpcap.analyzer.mptcp.MptcpConnectionInfo;
 import org.mpcap.analyzer.mptcp.SubflowInfo;
-import org.mpcap.analyzer.stats.StatsCollectors;
 import org.mpcap.analyzer.table.DataTable;
 
 /**
@@ -53,8 +52,7 @@ class FlowStatsSamplesTest {
     }
 
     private static CaptureAnalysis analyze(Path pcap) throws IOException {
-        Analyzer a = new Analyzer();
-        return a.analyze(pcap, StatsCollectors.create(a.options()));
+        return new Analyzer().analyze(pcap);
     }
 
     private static List<Object[]> rows(DataTable t, Map<String, Object> where) {
