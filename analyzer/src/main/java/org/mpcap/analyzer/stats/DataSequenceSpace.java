@@ -13,7 +13,7 @@ import java.util.Arrays;
  * 64-bit value of this space (RFC 8684 §3.3.1, {@link #expand32}).
  *
  * <p>Memory: the first-sender map is a sorted ring of at most {@code capacity} disjoint ranges; ranges wholly
- * below the peer's data ACK are forgotten (data acknowledged at the data level is never legitimately
+ * below the peer's data ACK are forgotten (the ring starts at 64 ranges and doubles as needed) (data acknowledged at the data level is never legitimately
  * reinjected), and when the ring is full the lowest range is dropped. Data below the forgotten mark is neither
  * counted again nor checked for reinjection. A mapping is taken as sent, whole, at the time of the first segment
  * that carries it. Per packet nothing is allocated except when a subflow index or a reinjection log grows.
@@ -23,10 +23,12 @@ final class DataSequenceSpace {
     /** Reinjection records kept per space; later ones are only counted ({@link #reinjectionsDropped()}). */
     static final int MAX_REINJECTION_RECORDS = 100_000;
 
+    private static final int INITIAL_RING = 64;
     private final int capacity;
-    // sorted ring of disjoint ranges [start, end) relative to origin
-    private final long[] rs, re, rt, rmask;
-    private final int[] rowner;
+    // sorted ring of disjoint ranges [start, end) relative to origin; grows by doubling up to capacity
+    private long[] rs, re, rt, rmask;
+    private int[] rowner;
+    private int ring;
     private int head, size;
 
     private boolean started;
@@ -66,11 +68,12 @@ final class DataSequenceSpace {
     DataSequenceSpace(int capacity) {
         if (capacity < 4) throw new IllegalArgumentException("capacity must be >= 4");
         this.capacity = capacity;
-        rs = new long[capacity];
-        re = new long[capacity];
-        rt = new long[capacity];
-        rmask = new long[capacity];
-        rowner = new int[capacity];
+        ring = Math.min(capacity, INITIAL_RING);
+        rs = new long[ring];
+        re = new long[ring];
+        rt = new long[ring];
+        rmask = new long[ring];
+        rowner = new int[ring];
         Arrays.fill(lastMapLen, -1);
     }
 
@@ -342,7 +345,27 @@ final class DataSequenceSpace {
 
     private int phys(int i) {
         int p = head + i;
-        return p >= capacity ? p - capacity : p;
+        return p >= ring ? p - ring : p;
+    }
+
+    /** Doubles the ring (never beyond capacity), unrolling it so that the head is at 0. */
+    private void growRing() {
+        int n = Math.min(capacity, ring * 2);
+        rs = unroll(rs, n);
+        re = unroll(re, n);
+        rt = unroll(rt, n);
+        rmask = unroll(rmask, n);
+        int[] o = new int[n];
+        for (int i = 0; i < size; i++) o[i] = rowner[phys(i)];
+        rowner = o;
+        head = 0;
+        ring = n;
+    }
+
+    private long[] unroll(long[] a, int n) {
+        long[] b = new long[n];
+        for (int i = 0; i < size; i++) b[i] = a[phys(i)];
+        return b;
     }
 
     private long get(long[] a, int i) { return a[phys(i)]; }
@@ -364,7 +387,7 @@ final class DataSequenceSpace {
 
     private void removeHead() {
         if (re[head] > forgottenBelow) forgottenBelow = re[head];
-        head = head + 1 == capacity ? 0 : head + 1;
+        head = head + 1 == ring ? 0 : head + 1;
         size--;
         if (size == 0) head = 0;
     }
@@ -375,6 +398,7 @@ final class DataSequenceSpace {
      * {@code i - 1} is returned, so that {@code result + 1} is always the index of the range after it.
      */
     private int insertAt(int i, long s, long e, long t, int owner) {
+        if (size == ring && ring < capacity) growRing();
         if (size == capacity) {
             if (i == 0) {
                 if (e > forgottenBelow) forgottenBelow = e;
@@ -409,6 +433,7 @@ final class DataSequenceSpace {
      * is at index 0.
      */
     private int splitAt(int i, long x) {
+        if (size == ring && ring < capacity) growRing();
         if (size == capacity) {
             if (i == 0) {
                 rs[head] = x;

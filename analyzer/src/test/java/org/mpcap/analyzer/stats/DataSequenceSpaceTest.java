@@ -153,6 +153,22 @@ class DataSequenceSpaceTest {
     }
 
     @Test
+    void ringGrowsAndKeepsOutOfOrderRangesSorted() {
+        DataSequenceSpace sp = new DataSequenceSpace(1024);
+        for (int i = 0; i < 300; i++) {
+            long k = i * 7L % 300; // a permutation of 0..299: inserts land in the middle, across ring growths
+            assertThat(sp.onMapping(0, IDSN + 1 + 100 * k, true, 100, false, i)).isEqualTo(100);
+        }
+        assertThat(sp.heldRanges()).isEqualTo(300);
+        assertThat(sp.onMapping(1, IDSN + 1, true, 30_000, false, 1000)).isZero();
+        assertThat(sp.reinjectedBytes(1)).isEqualTo(30_000);
+        assertThat(sp.reinjectionCount()).isEqualTo(1); // contiguous pieces first sent on one subflow
+        assertThat(sp.reinjectionStart(0)).isZero();
+        assertThat(sp.reinjectionEnd(0)).isEqualTo(30_000);
+        assertThat(sp.reinjectionDelayNanos(0)).isEqualTo(1000); // from the earliest piece, sent at 0
+    }
+
+    @Test
     void reinjectionInAFullRingKeepsCounting() {
         DataSequenceSpace sp = new DataSequenceSpace(8);
         for (int k = 0; k < 8; k++) sp.onMapping(0, IDSN + 1 + 100L * k, true, 100, false, k);
