@@ -98,6 +98,23 @@ class FlowStatsTest {
     }
 
     @Test
+    void binZeroMeansMicrosecondBinsAndRowsAtEachMicrosecondWithData() {
+        FlowStats f = new FlowStats(0, 1000 * MS);
+        handshake(f, 0, 0);
+        c2s(f, 0, 5_000_250, ACK, 100);   // 5.000250 ms
+        c2s(f, 0, 5_000_999, ACK, 50);    // same microsecond
+        c2s(f, 0, 5_003_000, ACK, 10);
+        DataTable t = f.cumulative("x.pcap");
+        List<Object[]> sub = rows(t, "level", "subflow");
+        assertThat(f.cumulative("x.pcap").title()).contains("bins of 0.000001 s");
+        assertThat(sub).hasSize(4); // bins 5000, 5001 (empty), 5002 (empty), 5003
+        assertThat(sub.get(0)[t.columnIndex("time")]).isEqualTo(0.005001);
+        assertThat(sub.get(0)[t.columnIndex("bytes")]).isEqualTo(150L);
+        assertThat(sub.get(3)[t.columnIndex("time")]).isEqualTo(0.005004);
+        assertThat(sub.get(3)[t.columnIndex("bytes")]).isEqualTo(160L);
+    }
+
+    @Test
     void interfacesSumToTheConnectionTotal() {
         DataTable t = threeSubflowTransfer().cumulative("x.pcap");
         List<Object[]> ifs = rows(t, "level", "interface");
