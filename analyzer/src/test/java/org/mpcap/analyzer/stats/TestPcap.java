@@ -1,0 +1,57 @@
+package org.mpcap.analyzer.stats;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Test helper, independent of mpcap's reader and decoder: the IP headers of a little-endian pcap (µs or ns) of
+ * Ethernet frames carrying plain IPv4 or IPv6, as (relativeNanos, srcHi, srcLo, dstHi, dstLo). Enough for the
+ * synthetic captures under resources/…/stats/ip_hosts (made by burst.py); no tunnels, no VLANs.
+ */
+final class TestPcap {
+    private TestPcap() {}
+
+    static List<long[]> ipHeaders(Path file) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        int magic = b.getInt(0);
+        long unit = switch (magic) {
+            case 0xa1b2c3d4 -> 1000L;
+            case 0xa1b23c4d -> 1L;
+            default -> throw new IOException("not a little-endian pcap: " + Integer.toHexString(magic));
+        };
+        if (b.getInt(20) != 1) throw new IOException("not Ethernet");
+        List<long[]> out = new ArrayList<>();
+        int p = 24;
+        long first = Long.MIN_VALUE;
+        while (p + 16 <= b.limit()) {
+            long ts = (b.getInt(p) & 0xffffffffL) * 1_000_000_000L + (b.getInt(p + 4) & 0xffffffffL) * unit;
+            int caplen = b.getInt(p + 8);
+            int f = p + 16;
+            if (first == Long.MIN_VALUE) first = ts;
+            int type = ((b.get(f + 12) & 0xff) << 8) | (b.get(f + 13) & 0xff);
+            int ip = f + 14;
+            if (type == 0x0800) {
+                out.add(new long[] {ts - first, 0, 0xffff_0000_0000L | (getBE(b, ip + 12) & 0xffffffffL), 0,
+                        0xffff_0000_0000L | (getBE(b, ip + 16) & 0xffffffffL)});
+            } else if (type == 0x86dd) {
+                out.add(new long[] {ts - first, getLongBE(b, ip + 8), getLongBE(b, ip + 16), getLongBE(b, ip + 24),
+                        getLongBE(b, ip + 32)});
+            }
+            p = f + caplen;
+        }
+        return out;
+    }
+
+    private static int getBE(ByteBuffer b, int at) {
+        return Integer.reverseBytes(b.getInt(at));
+    }
+
+    private static long getLongBE(ByteBuffer b, int at) {
+        return Long.reverseBytes(b.getLong(at));
+    }
+}
