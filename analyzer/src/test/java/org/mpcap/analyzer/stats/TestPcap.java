@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Test helper, independent of mpcap's reader and decoder: the IP headers of a little-endian pcap (µs or ns) of
- * Ethernet frames carrying plain IPv4 or IPv6, as (relativeNanos, srcHi, srcLo, dstHi, dstLo). Enough for the
+ * Ethernet or Linux cooked v2 frames carrying plain IPv4 or
+ * IPv6, as (relativeNanos, srcHi, srcLo, dstHi, dstLo). Enough for the
  * synthetic captures under resources/…/stats/ip_hosts (made by burst.py); no tunnels, no VLANs.
  */
 final class TestPcap {
@@ -24,7 +25,8 @@ final class TestPcap {
             case 0xa1b23c4d -> 1L;
             default -> throw new IOException("not a little-endian pcap: " + Integer.toHexString(magic));
         };
-        if (b.getInt(20) != 1) throw new IOException("not Ethernet");
+        int linkType = b.getInt(20);
+        if (linkType != 1 && linkType != 276) throw new IOException("not Ethernet or Linux cooked v2");
         List<long[]> out = new ArrayList<>();
         int p = 24;
         long first = Long.MIN_VALUE;
@@ -33,8 +35,10 @@ final class TestPcap {
             int caplen = b.getInt(p + 8);
             int f = p + 16;
             if (first == Long.MIN_VALUE) first = ts;
-            int type = ((b.get(f + 12) & 0xff) << 8) | (b.get(f + 13) & 0xff);
-            int ip = f + 14;
+            // Ethernet: EtherType at 12, IP at 14; Linux cooked v2 (SLL2): protocol at 0, IP at 20
+            int at = linkType == 1 ? 12 : 0;
+            int type = ((b.get(f + at) & 0xff) << 8) | (b.get(f + at + 1) & 0xff);
+            int ip = f + (linkType == 1 ? 14 : 20);
             if (type == 0x0800) {
                 out.add(new long[] {ts - first, 0, 0xffff_0000_0000L | (getBE(b, ip + 12) & 0xffffffffL), 0,
                         0xffff_0000_0000L | (getBE(b, ip + 16) & 0xffffffffL)});
