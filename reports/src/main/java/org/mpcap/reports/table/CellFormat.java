@@ -1,0 +1,77 @@
+package org.mpcap.reports.table;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import org.mpcap.analyzer.table.DataTable;
+
+/**
+ * Text form of one table cell, shared by every text renderer (CSV, JSON, Markdown, LaTeX, HTML) so that a
+ * number reads the same everywhere. Independent of the default locale: '.' is the decimal separator, no
+ * grouping, never scientific notation.
+ *
+ * <ul>
+ *   <li>INTEGER: plain digits ({@code -12}).</li>
+ *   <li>DECIMAL: with {@code decimals() >= 0}, exactly that many digits after the point, rounded HALF_UP from
+ *       the double's shortest decimal representation ({@code 0.125} with 2 → {@code 0.13}); a value rounding
+ *       to zero prints without a sign ({@code 0.000}, never {@code -0.000}). With {@code decimals() < 0}, the
+ *       shortest exact plain form ({@code 1.5}, {@code 0.00001}, {@code 3}).</li>
+ *   <li>SECONDS: always 6 digits after the point (microseconds), the export convention for times.</li>
+ *   <li>BOOLEAN: {@code true}/{@code false}.</li>
+ *   <li>TEXT: the string itself (renderers escape it for their format).</li>
+ *   <li>{@code null}, NaN and ±infinity: the empty string — an empty cell means "no value", in every
+ *       format (JSON writes {@code null}).</li>
+ * </ul>
+ */
+public final class CellFormat {
+    /** Digits after the point for SECONDS columns. */
+    public static final int SECONDS_DECIMALS = 6;
+
+    private CellFormat() {}
+
+    /**
+     * Formats {@code value} as column {@code c} prints it.
+     *
+     * @param c     the column (its type and decimals decide the form)
+     * @param value the cell value as stored in a {@link DataTable} (String, Long, Double, Boolean) or null;
+     *              any {@link Number} is accepted for numeric columns
+     * @return never null; "" for an empty cell
+     */
+    public static String format(DataTable.Column c, Object value) {
+        if (value == null) return "";
+        return switch (c.type()) {
+            case TEXT -> value.toString();
+            case BOOLEAN -> value.toString();
+            case INTEGER -> value instanceof Number n && !(value instanceof Double || value instanceof Float)
+                    ? Long.toString(n.longValue()) : decimal(((Number) value).doubleValue(), 0);
+            case DECIMAL -> decimal(((Number) value).doubleValue(), c.decimals());
+            case SECONDS -> decimal(((Number) value).doubleValue(), SECONDS_DECIMALS);
+        };
+    }
+
+    /** True if {@code value} prints as an empty cell in column {@code c}. */
+    public static boolean isEmpty(DataTable.Column c, Object value) {
+        if (value == null) return true;
+        if (value instanceof Double d) return d.isNaN() || d.isInfinite();
+        if (value instanceof Float f) return f.isNaN() || f.isInfinite();
+        return c.type() == DataTable.ColumnType.TEXT && value.toString().isEmpty();
+    }
+
+    /** True for the column types that hold numbers (right-aligned, typed as numbers in JSON/xlsx). */
+    public static boolean isNumeric(DataTable.Column c) {
+        return switch (c.type()) {
+            case INTEGER, DECIMAL, SECONDS -> true;
+            case TEXT, BOOLEAN -> false;
+        };
+    }
+
+    /** {@code d} with {@code decimals} fixed digits (HALF_UP), or the shortest exact form when negative. */
+    static String decimal(double d, int decimals) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) return "";
+        // BigDecimal.valueOf uses Double.toString: the shortest decimal that round-trips, so 0.125 stays 0.125
+        // and 2.675 rounds like a person would expect. BigDecimal has no negative zero.
+        BigDecimal b = BigDecimal.valueOf(d);
+        if (decimals >= 0) return b.setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        if (b.signum() == 0) return "0";
+        return b.stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,282 @@
+package org.mpcap.reports.table;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Locale;
+import org.mpcap.analyzer.table.DataTable;
+import org.mpcap.analyzer.table.DataTable.Column;
+
+/**
+ * Writes a {@link DataTable} as CSV, JSON, Markdown or LaTeX. Every number is printed by {@link CellFormat}, so
+ * the output is identical under every default locale; rows keep the table's order. The writer is not closed
+ * (nor flushed beyond what is written).
+ *
+ * <ul>
+ *   <li><b>CSV</b> (RFC 4180): header line = column names (the contract names, no units); a field is quoted
+ *       when it contains a comma, a double quote, CR or LF, with quotes doubled; records end with CRLF as
+ *       RFC 4180 §2 prescribes (Excel, LibreOffice, pandas and R all read it; {@code tr -d '\r'} gives LF).
+ *       Empty cells are empty fields. No byte-order mark.</li>
+ *   <li><b>JSON</b>: {@code {"table":name,"title":title,"columns":[{"name","type","unit","description"}],
+ *       "rows":[{column:value,...}]}}, keys in column order, one row per line; INTEGER/DECIMAL/SECONDS are
+ *       JSON numbers printed as in CSV, BOOLEAN true/false, TEXT strings, empty cells {@code null}.</li>
+ *   <li><b>Markdown</b>: a GitHub pipe table, header "name (unit)", numeric columns right-aligned, '|' escaped
+ *       as {@code \|}, line breaks in cells replaced by spaces, columns padded for plain-text reading. The title
+ *       is not written (the caller places headings).</li>
+ *   <li><b>LaTeX</b>: a {@code table} float with caption (title) and label {@code tab:name} around a booktabs
+ *       {@code tabular} (needs the booktabs package); numeric columns {@code r}, others {@code l};
+ *       special characters escaped; negative numbers use a math minus. Meant for tables that fit a page.</li>
+ * </ul>
+ */
+public final class TableWriter {
+    private static final String CRLF = "\r\n";
+
+    private TableWriter() {}
+
+    /**
+     * Writes {@code t} in format {@code f} to {@code out}.
+     *
+     * @throws IOException from {@code out}
+     */
+    public static void write(DataTable t, TableFormat f, Writer out) throws IOException {
+        switch (f) {
+            case CSV -> csv(t, out);
+            case JSON -> json(t, out);
+            case MARKDOWN -> markdown(t, out);
+            case LATEX -> latex(t, out);
+        }
+    }
+
+    /** {@code t} in format {@code f} as a string. */
+    public static String toString(DataTable t, TableFormat f) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        try {
+            write(t, f, w);
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // StringWriter does not throw
+        }
+        return w.toString();
+    }
+
+    /**
+     * The header text of a column for human-facing formats: {@code "name (unit)"}, or the name when the column
+     * has no unit.
+     */
+    public static String header(Column c) {
+        return c.unit().isEmpty() ? c.name() : c.name() + " (" + c.unit() + ")";
+    }
+
+    // ---------------------------------------------------------------- CSV
+
+    private static void csv(DataTable t, Writer out) throws IOException {
+        List<Column> cols = t.columns();
+        for (int i = 0; i < cols.size(); i++) {
+            if (i > 0) out.write(',');
+            out.write(csvField(cols.get(i).name()));
+        }
+        out.write(CRLF);
+        for (Object[] row : t.rows()) {
+            for (int i = 0; i < cols.size(); i++) {
+                if (i > 0) out.write(',');
+                out.write(csvField(CellFormat.format(cols.get(i), row[i])));
+            }
+            out.write(CRLF);
+        }
+    }
+
+    /** One CSV field, quoted per RFC 4180 §2.6-2.7 when needed. */
+    static String csvField(String s) {
+        boolean quote = false;
+        for (int i = 0; i < s.length() && !quote; i++) {
+            char ch = s.charAt(i);
+            quote = ch == ',' || ch == '"' || ch == '\r' || ch == '\n';
+        }
+        return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+
+    // ---------------------------------------------------------------- JSON
+
+    private static void json(DataTable t, Writer out) throws IOException {
+        List<Column> cols = t.columns();
+        out.write("{\"table\":");
+        out.write(jsonString(t.name()));
+        out.write(",\"title\":");
+        out.write(jsonString(t.title()));
+        out.write(",\"columns\":[");
+        for (int i = 0; i < cols.size(); i++) {
+            Column c = cols.get(i);
+            out.write(i == 0 ? "\n  " : ",\n  ");
+            out.write("{\"name\":" + jsonString(c.name()) + ",\"type\":"
+                    + jsonString(c.type().name().toLowerCase(Locale.ROOT)) + ",\"unit\":" + jsonString(c.unit())
+                    + ",\"description\":" + jsonString(c.description()) + "}");
+        }
+        out.write("],\n\"rows\":[");
+        boolean first = true;
+        for (Object[] row : t.rows()) {
+            out.write(first ? "\n  {" : ",\n  {");
+            first = false;
+            for (int i = 0; i < cols.size(); i++) {
+                Column c = cols.get(i);
+                if (i > 0) out.write(',');
+                out.write(jsonString(c.name()));
+                out.write(':');
+                out.write(jsonValue(c, row[i]));
+            }
+            out.write('}');
+        }
+        out.write("]}\n");
+    }
+
+    private static String jsonValue(Column c, Object v) {
+        if (v == null || (c.type() != DataTable.ColumnType.TEXT && CellFormat.isEmpty(c, v))) return "null";
+        String s = CellFormat.format(c, v);
+        return c.type() == DataTable.ColumnType.TEXT ? jsonString(s) : s;
+    }
+
+    /**
+     * A JSON string literal (RFC 8259 §7): quotes and backslashes escaped, control characters as {@code \n},
+     * {@code \t}... or {@code \}{@code uXXXX}; U+2028/U+2029 and lone surrogates escaped too, so the text is
+     * also safe inside JavaScript and encodes to valid UTF-8.
+     */
+    static String jsonString(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                default -> {
+                    boolean lone = Character.isHighSurrogate(ch)
+                            ? !(i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
+                            : Character.isLowSurrogate(ch)
+                                    && !(i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
+                    if (ch < 0x20 || ch == '\u2028' || ch == '\u2029' || lone) {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+                    } else {
+                        b.append(ch);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    // ---------------------------------------------------------------- Markdown
+
+    private static void markdown(DataTable t, Writer out) throws IOException {
+        List<Column> cols = t.columns();
+        int n = cols.size();
+        String[][] cells = new String[t.rowCount()][n];
+        int[] width = new int[n];
+        String[] head = new String[n];
+        for (int i = 0; i < n; i++) {
+            head[i] = markdownCell(header(cols.get(i)));
+            width[i] = Math.max(3, head[i].length());
+        }
+        List<Object[]> rows = t.rows();
+        for (int r = 0; r < rows.size(); r++) {
+            for (int i = 0; i < n; i++) {
+                cells[r][i] = markdownCell(CellFormat.format(cols.get(i), rows.get(r)[i]));
+                width[i] = Math.max(width[i], cells[r][i].length());
+            }
+        }
+        StringBuilder line = new StringBuilder();
+        line.append('|');
+        for (int i = 0; i < n; i++) line.append(' ').append(pad(head[i], width[i], false)).append(" |");
+        out.write(line.append('\n').toString());
+        line.setLength(0);
+        line.append('|');
+        for (int i = 0; i < n; i++) {
+            boolean right = CellFormat.isNumeric(cols.get(i));
+            line.append(' ').append("-".repeat(width[i] - (right ? 1 : 0))).append(right ? ":" : "").append(" |");
+        }
+        out.write(line.append('\n').toString());
+        for (String[] row : cells) {
+            line.setLength(0);
+            line.append('|');
+            for (int i = 0; i < n; i++) {
+                line.append(' ').append(pad(row[i], width[i], CellFormat.isNumeric(cols.get(i)))).append(" |");
+            }
+            out.write(line.append('\n').toString());
+        }
+    }
+
+    static String markdownCell(String s) {
+        return s.replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ').replace("|", "\\|");
+    }
+
+    private static String pad(String s, int width, boolean right) {
+        if (s.length() >= width) return s;
+        String spaces = " ".repeat(width - s.length());
+        return right ? spaces + s : s + spaces;
+    }
+
+    // ---------------------------------------------------------------- LaTeX
+
+    private static void latex(DataTable t, Writer out) throws IOException {
+        List<Column> cols = t.columns();
+        StringBuilder b = new StringBuilder();
+        b.append("\\begin{table}[htbp]\n  \\centering\n");
+        b.append("  \\caption{").append(latexEscape(t.title())).append("}\n");
+        b.append("  \\label{tab:").append(latexLabel(t.name())).append("}\n");
+        b.append("  \\begin{tabular}{");
+        for (Column c : cols) b.append(CellFormat.isNumeric(c) ? 'r' : 'l');
+        b.append("}\n    \\toprule\n    ");
+        for (int i = 0; i < cols.size(); i++) {
+            if (i > 0) b.append(" & ");
+            b.append(latexEscape(header(cols.get(i))));
+        }
+        b.append(" \\\\\n    \\midrule\n");
+        out.write(b.toString());
+        for (Object[] row : t.rows()) {
+            b.setLength(0);
+            b.append("    ");
+            for (int i = 0; i < cols.size(); i++) {
+                if (i > 0) b.append(" & ");
+                Column c = cols.get(i);
+                String s = CellFormat.format(c, row[i]);
+                if (CellFormat.isNumeric(c) && s.startsWith("-")) {
+                    b.append("$-$").append(s, 1, s.length());
+                } else {
+                    b.append(latexEscape(s));
+                }
+            }
+            out.write(b.append(" \\\\\n").toString());
+        }
+        out.write("    \\bottomrule\n  \\end{tabular}\n\\end{table}\n");
+    }
+
+    /**
+     * Escapes LaTeX's special characters for text mode: {@code \ & % $ # _ { } ~ ^} (and line breaks become
+     * spaces, so a cell stays on one row).
+     */
+    public static String latexEscape(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\\' -> b.append("\\textbackslash{}");
+                case '&', '%', '$', '#', '_', '{', '}' -> b.append('\\').append(ch);
+                case '~' -> b.append("\\textasciitilde{}");
+                case '^' -> b.append("\\textasciicircum{}");
+                case '\r', '\n' -> b.append(' ');
+                default -> b.append(ch);
+            }
+        }
+        return b.toString();
+    }
+
+    private static String latexLabel(String name) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            b.append(Character.isLetterOrDigit(ch) && ch < 128 || ch == '-' || ch == '_' || ch == '.' ? ch : '-');
+        }
+        return b.toString();
+    }
+}

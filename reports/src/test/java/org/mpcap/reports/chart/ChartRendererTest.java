@@ -1,0 +1,257 @@
+package org.mpcap.reports.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.GraphicsEnvironment;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.BoxChart;
+import org.knowm.xchart.BoxSeries;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.AxesChart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+class ChartRendererTest {
+    private final ChartRenderer renderer = new ChartRenderer();
+
+    private static ChartSpec.Series cumulative(String name, int n, double start) {
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            x[i] = start + i * 0.0005;
+            sum += 1448 * ((i % 7) == 0 ? 0 : 1);
+            y[i] = sum;
+        }
+        return new ChartSpec.Series(name, x, y);
+    }
+
+    private static ChartSpec cumulativeBytes(int n) {
+        return ChartSpec.xy(ChartSpec.Kind.LINE, "Cumulative bytes sent per interface", "time since first packet",
+                "s", "bytes sent", "B", List.of(cumulative("10.0.1.6", n, 0.0), cumulative("10.0.2.6", n, 0.2),
+                        cumulative("10.0.3.6", 10, 0.5)));
+    }
+
+    private static Document parseXml(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        return f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+    }
+
+    @Test
+    void rendersHeadless() {
+        assertThat(GraphicsEnvironment.isHeadless()).isTrue();
+        assertThat(renderer.png(cumulativeBytes(100), 640, 400)).isNotEmpty();
+        assertThat(renderer.svg(cumulativeBytes(100), 640, 400)).startsWith("<svg");
+    }
+
+    @Test
+    void xySeriesAreDownsampledBeforeReachingXChart() {
+        ChartSpec spec = cumulativeBytes(300_000);
+        XYChart chart = (XYChart) new ChartRenderer(500).build(spec, 800, 500);
+        List<XYSeries> series = new ArrayList<>(chart.getSeriesCollection());
+        assertThat(series).extracting(XYSeries::getName).containsExactly("10.0.1.6", "10.0.2.6", "10.0.3.6");
+        XYSeries first = series.get(0);
+        assertThat(first.getXData().length).isLessThanOrEqualTo(1000);
+        double[] y = spec.series().get(0).y();
+        assertThat(first.getYData()[first.getYData().length - 1]).isEqualTo(y[y.length - 1]);
+        assertThat(first.getXData()[0]).isEqualTo(0.0);
+        assertThat(series.get(2).getXData()).hasSize(10); // short series untouched
+    }
+
+    @Test
+    void lineChartHasNoMarkersAndScatterHasMarkers() {
+        XYChart line = (XYChart) renderer.build(cumulativeBytes(50), 600, 400);
+        assertThat(line.getSeriesCollection()).allSatisfy(s -> {
+            assertThat(s.getMarker()).isSameAs(SeriesMarkers.NONE);
+            assertThat(s.getXYSeriesRenderStyle()).contains(XYSeries.XYSeriesRenderStyle.Line);
+        });
+        ChartSpec rtt = ChartSpec.xy(ChartSpec.Kind.SCATTER, "RTT for 10.0.1.6", "time", "s", "RTT", "ms",
+                List.of(new ChartSpec.Series("10.0.1.6", new double[] {0, 1, 2}, new double[] {30, 31, 29})));
+        XYChart scatter = (XYChart) renderer.build(rtt, 600, 400);
+        XYSeries s = scatter.getSeriesCollection().iterator().next();
+        assertThat(s.getXYSeriesRenderStyle()).contains(XYSeries.XYSeriesRenderStyle.Scatter);
+        assertThat(s.getMarker()).isNotSameAs(SeriesMarkers.NONE);
+    }
+
+    @Test
+    void stepChartUsesStepStyle() {
+        ChartSpec spec = ChartSpec.xy(ChartSpec.Kind.STEP, "Subflows open", "time", "s", "subflows", "",
+                List.of(new ChartSpec.Series("c", new double[] {0, 1, 2}, new double[] {1, 2, 3})));
+        XYChart chart = (XYChart) renderer.build(spec, 600, 400);
+        assertThat(chart.getSeriesCollection().iterator().next().getXYSeriesRenderStyle())
+                .contains(XYSeries.XYSeriesRenderStyle.Step);
+    }
+
+    @Test
+    void axisTitlesCarryUnitsAndTicksUseRootLocale() {
+        Locale saved = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            AxesChart<?, ?> chart = renderer.build(cumulativeBytes(20), 600, 400);
+            assertThat(chart.getXAxisTitle()).isEqualTo("time since first packet (s)");
+            assertThat(chart.getYAxisTitle()).isEqualTo("bytes sent (B)");
+            assertThat(chart.getStyler().getLocale()).isEqualTo(Locale.ROOT);
+            assertThat(chart.getStyler().getAxisTickLabelsFont().getSize()).isGreaterThanOrEqualTo(12);
+            assertThat(chart.getStyler().getLegendFont().getSize()).isGreaterThanOrEqualTo(12);
+        } finally {
+            Locale.setDefault(saved);
+        }
+    }
+
+    @Test
+    void legendOnlyWithSeveralSeries() {
+        assertThat(renderer.build(cumulativeBytes(20), 600, 400).getStyler().isLegendVisible()).isTrue();
+        ChartSpec one = ChartSpec.xy(ChartSpec.Kind.LINE, "", "t", "s", "v", "", List.of(cumulative("a", 5, 0)));
+        AxesChart<?, ?> chart = renderer.build(one, 600, 400);
+        assertThat(chart.getStyler().isLegendVisible()).isFalse();
+        assertThat(chart.getStyler().isChartTitleVisible()).isFalse();
+    }
+
+    @Test
+    void barChartWithErrorsHasCategoriesValuesAndErrors() {
+        ChartSpec spec = ChartSpec.bars("Transfer rate, mean ± sd over 10 runs", "configuration", "rate", "kB/s",
+                List.of("fullmesh", "default"),
+                List.of(new ChartSpec.Series("rate", null, new double[] {508.5, 151.4}, new double[] {31.2, 3.1})));
+        assertThat(spec.kind()).isEqualTo(ChartSpec.Kind.BAR_WITH_ERRORS);
+        CategoryChart chart = (CategoryChart) renderer.build(spec, 600, 400);
+        CategorySeries s = chart.getSeriesCollection().iterator().next();
+        assertThat(new ArrayList<Object>(s.getXData())).containsExactly("fullmesh", "default");
+        assertThat(s.getYData()).containsExactly(508.5, 151.4);
+        assertThat(s.getExtraValues()).containsExactly(31.2, 3.1);
+        assertThat(chart.getYAxisTitle()).isEqualTo("rate (kB/s)");
+    }
+
+    @Test
+    void boxChartDropsNonFiniteValuesAndEmptySamples() {
+        ChartSpec spec = ChartSpec.box("RTT per subflow", "subflow", "RTT", "ms", List.of(
+                new ChartSpec.Sample("10.0.1.6", new double[] {30, 31, Double.NaN, 35, 29}),
+                new ChartSpec.Sample("10.0.2.6", new double[] {Double.NaN}),
+                new ChartSpec.Sample("10.0.3.6", new double[] {40, 42, 41})));
+        BoxChart chart = (BoxChart) renderer.build(spec, 600, 400);
+        List<BoxSeries> series = new ArrayList<>(chart.getSeriesCollection());
+        assertThat(series).extracting(BoxSeries::getName).containsExactly("10.0.1.6", "10.0.3.6");
+        assertThat(series.get(0).getYData()).containsExactly(30, 31, 35, 29);
+        assertThat(renderer.png(spec, 600, 400)).isNotEmpty();
+    }
+
+    @Test
+    void nonFiniteXIsDropped() {
+        ChartSpec spec = ChartSpec.xy(ChartSpec.Kind.SCATTER, "", "x", "", "y", "", List.of(
+                new ChartSpec.Series("s", new double[] {0, Double.NaN, 2}, new double[] {1, 2, 3})));
+        XYChart chart = (XYChart) renderer.build(spec, 600, 400);
+        assertThat(chart.getSeriesCollection().iterator().next().getXData()).containsExactly(0, 2);
+    }
+
+    @Test
+    void svgIsWellFormedInlineXmlWithPrefixedIds() throws Exception {
+        String svg = renderer.svg(cumulativeBytes(2000), 800, 500, "fig-cumulative");
+        assertThat(svg).startsWith("<svg").doesNotContain("<?xml").doesNotContain("<!DOCTYPE");
+        Document doc = parseXml(svg);
+        Element root = doc.getDocumentElement();
+        assertThat(root.getLocalName()).isEqualTo("svg");
+        assertThat(root.getAttribute("role")).isEqualTo("img");
+        assertThat(root.getElementsByTagNameNS("*", "title").item(0).getTextContent())
+                .isEqualTo("Cumulative bytes sent per interface");
+        Set<String> ids = new HashSet<>();
+        NodeList all = doc.getElementsByTagName("*");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element e = (Element) all.item(i);
+            if (e.hasAttribute("id")) {
+                assertThat(e.getAttribute("id")).startsWith("fig-cumulative-");
+                assertThat(ids.add(e.getAttribute("id"))).isTrue();
+            }
+        }
+        assertThat(ids).isNotEmpty();
+        Matcher m = Pattern.compile("url\\(#([^)]+)\\)").matcher(svg);
+        int refs = 0;
+        while (m.find()) {
+            assertThat(ids).contains(m.group(1));
+            refs++;
+        }
+        assertThat(refs).isPositive();
+    }
+
+    @Test
+    void svgIsDeterministicAndIdsDifferBetweenCharts() {
+        String a = renderer.svg(cumulativeBytes(500), 800, 500);
+        String b = renderer.svg(cumulativeBytes(500), 800, 500);
+        assertThat(a).isEqualTo(b);
+        String other = renderer.svg(cumulativeBytes(400), 800, 500);
+        assertThat(idsOf(a)).doesNotContainAnyElementsOf(idsOf(other));
+    }
+
+    private static Set<String> idsOf(String svg) {
+        Set<String> ids = new HashSet<>();
+        Matcher m = Pattern.compile(" id=\"([^\"]+)\"").matcher(svg);
+        while (m.find()) ids.add(m.group(1));
+        return ids;
+    }
+
+    @Test
+    void svgDrawsEachSeriesAsOnePathAndStaysSmall() {
+        ChartSpec spec = cumulativeBytes(300_000);
+        String svg = renderer.svg(spec, 800, 500);
+        // segments merged into paths: only isolated lines (axes) stay
+        assertThat(svg.split("<line ", -1).length - 1).isLessThan(10);
+        // 3 series of at most 4000 drawn points each; text drawn as outlines.
+        assertThat(svg.length()).isLessThan(600_000);
+        Matcher m = Pattern.compile("<path [^>]*d=\"([^\"]*)\"").matcher(svg);
+        int longest = 0;
+        while (m.find()) longest = Math.max(longest, m.group(1).split(" L").length - 1);
+        assertThat(longest).isBetween(2000, 4000);
+    }
+
+    @Test
+    void tickLabelsArePlainDecimals() {
+        assertThat(ChartRenderer.tickLabel(1.0E8)).isEqualTo("100000000");
+        assertThat(ChartRenderer.tickLabel(0.08)).isEqualTo("0.08");
+        assertThat(ChartRenderer.tickLabel(0.1 + 0.2)).isEqualTo("0.3");
+        assertThat(ChartRenderer.tickLabel(-2.5e-7)).isEqualTo("-0.00000025");
+        assertThat(ChartRenderer.tickLabel(-0.0)).isEqualTo("0");
+    }
+
+    @Test
+    void svgEscapesTitleText() throws Exception {
+        ChartSpec spec = ChartSpec.xy(ChartSpec.Kind.LINE, "a < b & \"c\"", "t", "s", "v", "",
+                List.of(cumulative("x<y>", 5, 0)));
+        Document doc = parseXml(renderer.svg(spec, 400, 300));
+        assertThat(doc.getDocumentElement().getAttribute("aria-label")).isEqualTo("a < b & \"c\"");
+    }
+
+    @Test
+    void pngDecodesToRequestedSize() throws IOException {
+        byte[] png = renderer.png(cumulativeBytes(1000), 640, 360);
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(img).isNotNull();
+        assertThat(img.getWidth()).isEqualTo(640);
+        assertThat(img.getHeight()).isEqualTo(360);
+    }
+
+    @Test
+    void chartWithoutDataStillRenders() throws Exception {
+        ChartSpec empty = ChartSpec.xy(ChartSpec.Kind.LINE, "No data", "t", "s", "v", "",
+                List.of(new ChartSpec.Series("none", new double[0], new double[0])));
+        assertThat(ImageIO.read(new ByteArrayInputStream(renderer.png(empty, 300, 200)))).isNotNull();
+        parseXml(renderer.svg(empty, 300, 200));
+    }
+}
