@@ -34,7 +34,9 @@ public final class IpView {
     public int headerOffset() { return headerOffset; }
     /**
      * Length of this IP packet on the wire in bytes, header included, from the header's own length field
-     * (IPv6: 40 + payload length, or the jumbo payload length), not from the captured length.
+     * (IPv6: 40 + payload length, or 40 + the RFC 2675 jumbo payload length), not from the captured length.
+     * A length field of 0 (TSO/GSO/BIG TCP super-packets captured on the sender) falls back to the frame's
+     * length on the wire minus the bytes before this header.
      */
     public int totalLength() { return totalLength; }
     /** IPv4 TTL or IPv6 hop limit. */

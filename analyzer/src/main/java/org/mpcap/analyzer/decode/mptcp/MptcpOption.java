@@ -59,6 +59,53 @@ public final class MptcpOption {
     int tcprstFlags;
     int tcprstReason;
 
+    /** False when the length matched no layout of the subtype, so no field after the subtype was read. */
+    boolean fieldsDecoded;
+
+    /** Resets every field before a new option is decoded into this view (no allocation). */
+    void clear() {
+        subtype = MptcpSubtype.UNKNOWN;
+        subtypeCode = -1;
+        length = 0;
+        optionOffset = 0;
+        valid = true;
+        problem = null;
+        fieldsDecoded = false;
+        version = -1;
+        capableFlags = 0;
+        hasSenderKey = false;
+        hasReceiverKey = false;
+        senderKey = 0;
+        receiverKey = 0;
+        dataLevelLength = -1;
+        checksum = -1;
+        backup = false;
+        addressId = -1;
+        token = 0;
+        nonce = 0;
+        truncatedHmac = 0;
+        hmacLength = 0;
+        dssFlags = 0;
+        hasDataAck = false;
+        dataAck8 = false;
+        dataAck = 0;
+        hasMapping = false;
+        dsn8 = false;
+        dsn = 0;
+        subflowSeq = 0;
+        dataFin = false;
+        hasChecksum = false;
+        echo = false;
+        ipVersion = 0;
+        addrHi = 0;
+        addrLo = 0;
+        port = -1;
+        hasHmac = false;
+        removeIdCount = 0;
+        tcprstFlags = 0;
+        tcprstReason = 0;
+    }
+
     /** MP_CAPABLE flag bits (RFC 8684 §3.1): A = checksum required, B = extensibility, C = no further addresses, H = HMAC-SHA256. */
     public static final int CAP_A = 0x80, CAP_B = 0x40, CAP_C = 0x20, CAP_H = 0x01;
     /** DSS flag bits (RFC 8684 §3.3, Figure 9). */
@@ -67,7 +114,7 @@ public final class MptcpOption {
     public static final int RST_U = 0x8, RST_V = 0x4, RST_W = 0x2, RST_T = 0x1;
 
     public MptcpSubtype subtype() { return subtype; }
-    /** Raw 4-bit subtype value (also for {@link MptcpSubtype#UNKNOWN}). */
+    /** Raw 4-bit subtype value (also for {@link MptcpSubtype#UNKNOWN}); -1 if the option is too short to hold one. */
     public int subtypeCode() { return subtypeCode; }
     /** The option's length byte. */
     public int length() { return length; }
@@ -78,7 +125,10 @@ public final class MptcpOption {
     /** Why the option is invalid (a constant string, no allocation), or null. */
     public String problem() { return problem; }
 
-    /** MP_CAPABLE version (0 = RFC 6824, 1 = RFC 8684). */
+    /**
+     * MP_CAPABLE: the version nibble (0 = RFC 6824, 1 = RFC 8684). ADD_ADDR: 0 or 1, the format recognised
+     * (RFC 6824 §3.4.1 IPVer nibble 4/6, or RFC 8684 §3.4.1 echo flag). Otherwise -1.
+     */
     public int version() { return version; }
     /** MP_CAPABLE flags byte. */
     public int capableFlags() { return capableFlags; }
@@ -93,7 +143,7 @@ public final class MptcpOption {
     /** MP_CAPABLE (v1 length 24) or DSS checksum, or -1 if absent. */
     public int checksum() { return checksum; }
 
-    /** MP_JOIN / MP_PRIO (v0): backup bit. */
+    /** MP_JOIN (SYN, SYN/ACK) and MP_PRIO: the B (backup) bit. */
     public boolean backup() { return backup; }
     /** MP_JOIN, ADD_ADDR, MP_PRIO (v0 with id): address ID, or -1 if absent. */
     public int addressId() { return addressId; }
@@ -148,8 +198,11 @@ public final class MptcpOption {
     public int tcprstReason() { return tcprstReason; }
 
     /**
-     * A one-line human-readable description of the fields of this option, e.g.
-     * {@code "v1 len=20 flags=0x81 sender_key=0x... receiver_key=0x..."}. Allocates: for export, not per packet.
+     * A deterministic one-line {@code key=value} description of this option's fields (the detail column of
+     * the {@code mptcp-options} export), e.g.
+     * {@code "version=1 flags=0x81 sender_key=0x0123456789abcdef receiver_key=0x..."}; unsigned decimals for
+     * sequence numbers, lower-case {@code 0x} hex for keys, tokens, nonces and HMACs, and a trailing
+     * {@code " invalid=<problem>"} for an invalid option. Allocates: for export, not per packet.
      */
     public String describe() {
         return MptcpOptionDecoder.describe(this);
