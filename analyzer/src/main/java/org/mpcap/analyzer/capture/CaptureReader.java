@@ -7,9 +7,18 @@ import java.util.Set;
 
 /**
  * Streams the records of one capture file (classic pcap, pcapng, either gzip-compressed or not), in file
- * order. The format is decided by magic bytes. Memory use does not depend on the file's size.
+ * order. The format is decided by magic bytes, never by the file name. Memory use does not depend on the
+ * file's size: records are read into one reused buffer (1 MiB, grown only for a record bigger than that, up to
+ * 16 MiB), and {@link RawPacket#data()} points into it (no copy).
  *
- * <p>Not thread-safe. The {@link RawPacket} passed to {@link #next} is overwritten on each call.
+ * <p>Not thread-safe. The {@link RawPacket} passed to {@link #next} is overwritten on each call, and the bytes
+ * it points to are valid only until the next call to {@link #next} or {@link #close}.
+ *
+ * <p>Bad input comes in tiers: a file that is not a capture or whose file header is broken throws
+ * {@link CaptureFormatException} from {@link #open}; a damaged record (impossible length, cut off by the end of
+ * the file, a gzip stream that breaks off) is counted in {@link #damagedRecords()} and skipped, the reader
+ * resynchronising on the next plausible record; unknown link types and block types are not errors (link types are
+ * passed through, unknown pcapng blocks are skipped).
  */
 public interface CaptureReader extends Closeable {
 
@@ -34,12 +43,20 @@ public interface CaptureReader extends Closeable {
     /** The file format, known once the reader is open. */
     CaptureFormat format();
 
-    /** The LINKTYPE_* values of all interfaces declared so far. */
+    /** The LINKTYPE_* values of all interfaces declared so far (read-only view, ascending). */
     Set<Integer> linkTypes();
 
     /** Records that were damaged (bad length, cut off, unreadable) and skipped so far. */
     long damagedRecords();
 
-    /** Offset of the first damaged record, or -1 if none. */
+    /** Offset of the first damaged record in the (decompressed) stream, or -1 if none. */
     long firstDamageOffset();
+
+    /**
+     * Bytes consumed so far from the file on disk (compressed bytes for a gzip file), read-ahead included, for
+     * progress reports against {@code Files.size(path)}; -1 if unknown (the default) or after {@link #close}.
+     */
+    default long bytesRead() {
+        return -1;
+    }
 }

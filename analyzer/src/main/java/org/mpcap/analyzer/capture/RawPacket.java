@@ -39,14 +39,23 @@ public final class RawPacket {
     public int capturedLength() { return capturedLength; }
     /** Length of the packet on the wire, as recorded by the capturing tool. */
     public int originalLength() { return originalLength; }
-    /** Capture time, nanoseconds since the Unix epoch (UTC), already adjusted for resolution and offset. */
+    /**
+     * Capture time, nanoseconds since the Unix epoch (UTC), already adjusted for resolution and offset (exact
+     * integer conversion; times after 2262 saturate). A pcapng Simple Packet Block has no timestamp: it carries
+     * the timestamp of the packet before it (0 if none).
+     */
     public long timestampNanos() { return timestampNanos; }
     /** LINKTYPE_* value (tcpdump.org/linktypes.html) of the interface this record came from. */
     public int linkType() { return linkType; }
-    /** Interface index (pcapng: IDB index within the file, counting across sections; pcap: 0). */
+    /** Interface index (pcapng: IDB index within the file, counting across sections; pcap: 0). Not tshark 4.0's
+     * section-local {@code frame.interface_id} when a file has several sections. */
     public int interfaceId() { return interfaceId; }
-    /** 1-based frame number, as Wireshark numbers frames (damaged records skipped are not numbered). */
+    /**
+     * 1-based frame number, equal to Wireshark's {@code frame.number}: damaged records that are skipped are not
+     * numbered; pcapng custom and systemd-journal blocks, which Wireshark shows as frames, take a number but are
+     * not returned.
+     */
     public long frameNumber() { return frameNumber; }
-    /** Byte offset in the (decompressed) capture stream of this record's header. */
+    /** Byte offset in the (decompressed) capture stream of this record's header (pcap record or pcapng block). */
     public long fileOffset() { return fileOffset; }
 }
