@@ -9,30 +9,34 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mpcap.analyzer.AnalysisOptions;
+import org.mpcap.analyzer.capture.CaptureReader;
 import org.mpcap.analyzer.capture.RawPacket;
 import org.mpcap.analyzer.decode.PacketDecoder;
 import org.mpcap.analyzer.table.DataTable;
 
-/** The collector fed by the real decoder, on the synthetic captures of resources/…/stats/ip_hosts. */
+/** The collector fed by mpcap's reader and decoder, on the synthetic captures of resources/…/stats/ip_hosts. */
 class AddressStatsCollectorTest {
     private static Path resource(String name) throws URISyntaxException {
         return Path.of(AddressStatsCollectorTest.class.getResource("ip_hosts/" + name).toURI());
     }
 
-    /** Runs the collector over a capture as the Analyzer does (decode, relative time, onPacket). */
+    /** Runs the collectors over a capture as the Analyzer does (read, decode, relative time, onPacket). */
     static DataTable addresses(Path pcap, AnalysisOptions options) throws IOException {
         PacketDecoder decoder = new PacketDecoder();
         PacketContext ctx = new PacketContext();
+        RawPacket raw = new RawPacket();
+        ctx.raw = raw;
         ctx.decoder = decoder;
         List<StatsCollector> collectors = StatsCollectors.create(options);
-        long first = 0;
-        boolean started = false;
-        for (RawPacket raw : TestPcap.records(pcap)) {
-            if (!started) { first = raw.timestampNanos(); started = true; }
-            ctx.raw = raw;
-            ctx.status = decoder.decode(raw);
-            ctx.relativeNanos = raw.timestampNanos() - first;
-            for (StatsCollector c : collectors) c.onPacket(ctx);
+        try (CaptureReader reader = CaptureReader.open(pcap)) {
+            long first = 0;
+            boolean started = false;
+            while (reader.next(raw)) {
+                if (!started) { first = raw.timestampNanos(); started = true; }
+                ctx.status = decoder.decode(raw);
+                ctx.relativeNanos = raw.timestampNanos() - first;
+                for (StatsCollector c : collectors) c.onPacket(ctx);
+            }
         }
         for (StatsCollector c : collectors) {
             for (DataTable t : c.finish(pcap.getFileName().toString(), null)) {

@@ -51,28 +51,6 @@ final class TestPcap {
         return out;
     }
 
-    /** Every record of a little-endian pcap (µs or ns) as a {@link org.mpcap.analyzer.capture.RawPacket}. */
-    static List<org.mpcap.analyzer.capture.RawPacket> records(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        long unit = switch (b.getInt(0)) {
-            case 0xa1b2c3d4 -> 1000L;
-            case 0xa1b23c4d -> 1L;
-            default -> throw new IOException("not a little-endian pcap");
-        };
-        int linkType = b.getInt(20);
-        List<org.mpcap.analyzer.capture.RawPacket> out = new ArrayList<>();
-        int p = 24;
-        while (p + 16 <= b.limit()) {
-            long ts = (b.getInt(p) & 0xffffffffL) * 1_000_000_000L + (b.getInt(p + 4) & 0xffffffffL) * unit;
-            int caplen = b.getInt(p + 8), len = b.getInt(p + 12);
-            out.add(new org.mpcap.analyzer.capture.RawPacket().set(bytes, p + 16, caplen, len, ts, linkType, 0,
-                    out.size() + 1, p));
-            p += 16 + caplen;
-        }
-        return out;
-    }
-
     private static int getBE(ByteBuffer b, int at) {
         return Integer.reverseBytes(b.getInt(at));
     }
