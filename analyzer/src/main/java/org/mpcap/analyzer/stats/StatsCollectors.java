@@ -3,15 +3,21 @@ package org.mpcap.analyzer.stats;
 import java.util.ArrayList;
 import java.util.List;
 import org.mpcap.analyzer.AnalysisOptions;
+import org.mpcap.analyzer.stats.rtt.RttCollector;
 
-/** The statistics computed in the single pass; the {@link org.mpcap.analyzer.Analyzer} feeds each one. */
+/**
+ * The statistics computed in every analysis: one new set of collectors per capture, fed by the single pass in
+ * {@link org.mpcap.analyzer.Analyzer}. Add a collector here to have its tables in every {@code CaptureAnalysis}.
+ */
 public final class StatsCollectors {
-    private StatsCollectors() {}
+    private StatsCollectors() {
+    }
 
-    /** A fresh instance of every collector, for one capture. */
+    /** Fresh collectors for one capture, in the order their tables are listed. */
     public static List<StatsCollector> create(AnalysisOptions options) {
-        List<StatsCollector> all = new ArrayList<>();
-        all.add(new AddressStatsCollector(options));
-        return all;
+        List<StatsCollector> list = new ArrayList<>();
+        list.add(new RttCollector());
+        list.add(new AddressStatsCollector(options));
+        return list;
     }
 }

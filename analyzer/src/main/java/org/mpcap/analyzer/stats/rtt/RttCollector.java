@@ -1,0 +1,315 @@
+package org.mpcap.analyzer.stats.rtt;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.mpcap.analyzer.decode.DecodeStatus;
+import org.mpcap.analyzer.decode.TcpView;
+import org.mpcap.analyzer.decode.mptcp.MptcpCrypto;
+import org.mpcap.analyzer.decode.mptcp.MptcpOption;
+import org.mpcap.analyzer.decode.mptcp.MptcpOptionDecoder;
+import org.mpcap.analyzer.decode.mptcp.MptcpSubtype;
+import org.mpcap.analyzer.stats.PacketContext;
+import org.mpcap.analyzer.stats.StatsCollector;
+import org.mpcap.analyzer.stats.TrackingView;
+import org.mpcap.analyzer.table.DataTable;
+import org.mpcap.analyzer.table.DataTable.Column;
+
+/**
+ * RTT per TCP stream / MPTCP subflow and direction, by four named estimators, in the single pass: tables
+ * {@value #SAMPLES_TABLE} (one row per sample) and {@value #SUMMARY_TABLE} (one row per series).
+ *
+ * <ul>
+ *   <li>{@code ack}: Wireshark's {@code tcp.analysis.ack_rtt} ({@link AckRttEstimator});</li>
+ *   <li>{@code ts}: TCP timestamps echo, Karn-safe ({@link TimestampRttEstimator});</li>
+ *   <li>{@code initial}: handshake, SYN → SYN/ACK (c2s) and SYN/ACK → ACK (s2c) ({@link HandshakeRttEstimator});</li>
+ *   <li>{@code data}: MPTCP DSS mapping → data ACK covering it, attributed to the subflow that carried the
+ *       mapping ({@link DataRttEstimator}).</li>
+ * </ul>
+ * A series is (tcp stream, direction, estimator); {@code direction} is the direction of the data being
+ * acknowledged. {@code connection}/{@code subflow} are the values the tracker put on the stream's packets
+ * (empty for plain TCP). Times are seconds since the capture's first packet; {@code seq} is the relative
+ * sequence number (data: relative DSN) of the acknowledged segment, to plot RTT against sequence number.
+ *
+ * <p>Memory is bounded by the number of streams, connections and outstanding segments, and by the sample
+ * caps ({@link RttSampleStore}, {@link RttSummary}), not by the number of packets; {@link #onPacket} allocates
+ * nothing for known streams once their buffers have grown.
+ */
+public final class RttCollector implements StatsCollector {
+    public static final String SAMPLES_TABLE = "rtt";
+    public static final String SUMMARY_TABLE = "rtt-summary";
+
+    static final int ACK = 0, TS = 1, INITIAL = 2, DATA = 3;
+    static final String[] ESTIMATORS = {"ack", "ts", "initial", "data"};
+    static final String[] DIRECTIONS = {"c2s", "s2c"};
+
+    private final RttSampleStore store;
+    private final int exactCap;
+    private StreamState[] streams = new StreamState[16];
+    private ConnState[] conns = new ConnState[4];
+    private final List<Series> series = new ArrayList<>();
+
+    // sinks reused for every packet; they read the stream being processed from these fields
+    private StreamState current;
+    private ConnState currentConn;
+    private final Sink ackSink = new Sink(ACK), tsSink = new Sink(TS), initialSink = new Sink(INITIAL),
+            dataSink = new Sink(DATA);
+
+    public RttCollector() {
+        this(RttSampleStore.DEFAULT_CAP, RttSummary.DEFAULT_EXACT_CAP);
+    }
+
+    /**
+     * @param sampleCap samples kept for the {@code rtt} table before min/max downsampling
+     * @param exactCap  samples kept per series for exact quantiles before the histogram
+     */
+    public RttCollector(int sampleCap, int exactCap) {
+        this.store = new RttSampleStore(sampleCap);
+        this.exactCap = exactCap;
+    }
+
+    @Override
+    public void onPacket(PacketContext ctx) {
+        if (ctx.status != DecodeStatus.TCP || ctx.tcpStream < 0) return;
+        TcpView tcp = ctx.decoder.tcp();
+        int dir = ctx.fromClient ? RttSink.C2S : RttSink.S2C;
+        StreamState st = stream(ctx.tcpStream);
+        if (ctx.connection >= 0) {
+            st.connection = ctx.connection;
+            st.subflow = ctx.subflow;
+        }
+        long t = ctx.relativeNanos;
+        long frame = ctx.raw.frameNumber();
+        int seq = tcp.seq(), ack = tcp.ack(), len = tcp.payloadLength(), flags = tcp.flags();
+        current = st;
+        st.ack.onSegment(dir, seq, ack, len, flags, t, frame, ackSink);
+        st.ts.onSegment(dir, seq, ack, len, flags, tcp.hasTimestamps(), tcp.tsVal(), tcp.tsEcr(), t, frame, tsSink);
+        st.initial.onSegment(dir, seq, ack, flags, t, frame, initialSink);
+        if (ctx.connection >= 0) {
+            MptcpOptionDecoder opts = ctx.decoder.mptcp();
+            for (int i = 0, n = opts.count(); i < n; i++) {
+                MptcpOption o = opts.get(i);
+                if (!o.valid()) continue;
+                if (o.subtype() == MptcpSubtype.MP_CAPABLE) {
+                    mpCapable(o, conn(ctx.connection), st, dir, ctx.subflow, seq, len, t);
+                    continue;
+                }
+                if (o.subtype() != MptcpSubtype.DSS) continue;
+                ConnState c = conn(ctx.connection);
+                currentConn = c;
+                if (st.reversed < 0) {
+                    // the initial subflow's SYN sender is the connection's client; a join may be the other way
+                    if (ctx.subflow == 0) st.reversed = 0;
+                    else if (o.hasMapping()) st.reversed = c.data.reversal(dir, o.dsn(), o.dsn8());
+                    else if (o.hasDataAck()) st.reversed = c.data.reversal(dir ^ 1, o.dataAck(), o.dataAck8());
+                }
+                int space = st.reversed > 0 ? dir ^ 1 : dir; // undecided (-1): take the subflow's own direction
+                if (o.hasDataAck()) c.data.onDataAck(space, o.dataAck(), o.dataAck8(), t, frame, dataSink);
+                if (o.hasMapping()) {
+                    c.data.onMapping(space, ctx.subflow, ctx.tcpStream, o.dsn(), o.dsn8(), o.dataLevelLength(), seq,
+                            len, t);
+                }
+            }
+        }
+    }
+
+    /**
+     * MP_CAPABLE (RFC 8684 §3.1): each key gives its sender's IDSN (once per connection and side: this hashes and
+     * allocates); on the first data packets of a v1 connection the option maps {@code length} bytes from DSN
+     * IDSN + 1 (the DSN and subflow sequence number are implied).
+     */
+    private void mpCapable(MptcpOption o, ConnState c, StreamState st, int dir, int subflow, int seq, int len,
+                           long t) {
+        st.reversed = 0; // the initial subflow: its SYN sender is the connection's client
+        DataRttEstimator d = c.data;
+        if (o.hasSenderKey() && !d.idsnKnown(dir)) d.setIdsn(dir, MptcpCrypto.idsn(o.senderKey(), o.version()));
+        if (o.hasReceiverKey() && !d.idsnKnown(dir ^ 1)) {
+            d.setIdsn(dir ^ 1, MptcpCrypto.idsn(o.receiverKey(), o.version()));
+        }
+        if (o.dataLevelLength() > 0 && d.idsnKnown(dir)) {
+            d.onMapping(dir, subflow, st.id, d.idsn(dir) + 1, true, o.dataLevelLength(), seq, len, t);
+        }
+    }
+
+    private StreamState stream(int id) {
+        if (id >= streams.length) streams = Arrays.copyOf(streams, Math.max(id + 1, streams.length * 2));
+        StreamState st = streams[id];
+        if (st == null) streams[id] = st = new StreamState(id);
+        return st;
+    }
+
+    private ConnState conn(int id) {
+        if (id >= conns.length) conns = Arrays.copyOf(conns, Math.max(id + 1, conns.length * 2));
+        ConnState c = conns[id];
+        if (c == null) conns[id] = c = new ConnState(id);
+        return c;
+    }
+
+    private void record(int estimator, int direction, int subflow, int tcpStream, long time, long relSeq,
+                        long rtt, long frame) {
+        int id;
+        if (estimator == DATA) {
+            id = currentConn.series(direction, subflow, tcpStream);
+        } else {
+            StreamState st = current;
+            int k = estimator * 2 + direction;
+            id = st.series[k];
+            if (id < 0) st.series[k] = id = newSeries(-1, -1, st.id, direction, estimator);
+        }
+        series.get(id).summary.add(rtt);
+        store.add(id, time, relSeq, rtt, frame);
+    }
+
+    private int newSeries(int connection, int subflow, int tcpStream, int direction, int estimator) {
+        series.add(new Series(connection, subflow, tcpStream, direction, estimator, new RttSummary(exactCap)));
+        return series.size() - 1;
+    }
+
+    @Override
+    public List<DataTable> finish(String capture, TrackingView tracking) {
+        // series order: tcp stream, direction, estimator (ack, ts, initial, data), subflow
+        int n = series.size();
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Arrays.sort(order, Comparator.<Integer>comparingInt(i -> series.get(i).tcpStream)
+                .thenComparingInt(i -> series.get(i).direction)
+                .thenComparingInt(i -> series.get(i).estimator)
+                .thenComparingInt(i -> series.get(i).subflow));
+        int[] rank = new int[n];
+        for (int r = 0; r < n; r++) rank[order[r]] = r;
+
+        DataTable summary = new DataTable(SUMMARY_TABLE, "RTT per subflow and direction", summaryColumns());
+        for (int r = 0; r < n; r++) {
+            Series s = series.get(order[r]);
+            RttSummary q = s.summary;
+            Object[] key = key(capture, s);
+            summary.add(key[0], key[1], key[2], key[3], key[4], key[5], q.count(), ms(q.minNanos()),
+                    ms(q.meanNanos()), ms(q.quantileNanos(0.5)), ms(q.quantileNanos(0.95)), ms(q.maxNanos()),
+                    q.count() < 2 ? null : ms(q.stdNanos()), q.exact());
+        }
+
+        int m = store.size();
+        Integer[] rows = new Integer[m];
+        for (int i = 0; i < m; i++) rows[i] = i;
+        Arrays.sort(rows, Comparator.<Integer>comparingInt(i -> rank[store.series(i)])
+                .thenComparingLong(store::time).thenComparingInt(i -> i));
+        String title = store.bucketNanos() == 0 ? "RTT samples"
+                : String.format(java.util.Locale.ROOT,
+                        "RTT samples (%d of %d kept: min and max per series and %.3f ms bucket)", m, store.added(),
+                        store.bucketNanos() / 1e6);
+        DataTable samples = new DataTable(SAMPLES_TABLE, title, sampleColumns());
+        Object[][] keys = new Object[n][];
+        for (int i : rows) {
+            int sid = store.series(i);
+            if (keys[sid] == null) keys[sid] = key(capture, series.get(sid));
+            Object[] k = keys[sid];
+            samples.add(k[0], k[1], k[2], k[3], k[4], k[5], store.time(i) / 1e9, store.seq(i), ms(store.rtt(i)),
+                    store.frame(i));
+        }
+        return List.of(samples, summary);
+    }
+
+    private Object[] key(String capture, Series s) {
+        int connection = s.connection, subflow = s.subflow;
+        if (s.estimator != DATA) {
+            StreamState st = streams[s.tcpStream];
+            connection = st.connection;
+            subflow = st.subflow;
+        }
+        return new Object[] {capture, connection < 0 ? null : (long) connection, subflow < 0 ? null : (long) subflow,
+                (long) s.tcpStream, DIRECTIONS[s.direction], ESTIMATORS[s.estimator]};
+    }
+
+    private static Double ms(double nanos) {
+        return Double.isNaN(nanos) ? null : nanos / 1e6;
+    }
+
+    static List<Column> keyColumns() {
+        return List.of(
+                Column.text("capture", "Capture file name"),
+                Column.integer("connection", "", "MPTCP connection index (empty for plain TCP)"),
+                Column.integer("subflow", "", "Subflow index in the connection, 0 = initial (empty for plain TCP)"),
+                Column.integer("tcp_stream", "", "Wireshark tcp.stream index"),
+                Column.text("direction", "Direction of the data being acknowledged: c2s or s2c"),
+                Column.text("estimator", "ack (Wireshark ack_rtt), ts (timestamps), initial (handshake), "
+                        + "data (MPTCP data level)"));
+    }
+
+    static List<Column> sampleColumns() {
+        List<Column> c = new ArrayList<>(keyColumns());
+        c.add(Column.seconds("time", "Time of the acknowledging packet since the capture's first packet"));
+        c.add(Column.integer("seq", "", "Relative sequence number (data: relative DSN) of the acknowledged segment"));
+        c.add(Column.decimal("rtt_ms", 6, "ms", "Round-trip time"));
+        c.add(Column.integer("frame", "", "Frame number of the acknowledging packet"));
+        return c;
+    }
+
+    static List<Column> summaryColumns() {
+        List<Column> c = new ArrayList<>(keyColumns());
+        c.add(Column.integer("samples", "", "Number of samples"));
+        c.add(Column.decimal("min_ms", 6, "ms", "Smallest RTT"));
+        c.add(Column.decimal("mean_ms", 6, "ms", "Mean RTT"));
+        c.add(Column.decimal("median_ms", 6, "ms", "Median RTT (linear interpolation between closest ranks)"));
+        c.add(Column.decimal("p95_ms", 6, "ms", "95th percentile of the RTT (linear interpolation)"));
+        c.add(Column.decimal("max_ms", 6, "ms", "Largest RTT"));
+        c.add(Column.decimal("std_ms", 6, "ms", "Sample standard deviation (n - 1); empty below 2 samples"));
+        c.add(Column.bool("quantiles_exact", "False when median/p95 come from the log histogram (error < 0.07 %)"));
+        return c;
+    }
+
+    /** Per tcp stream: its estimators, what the tracker said about it, its series ids. */
+    private static final class StreamState {
+        final int id;
+        int connection = -1, subflow = -1;
+        /** For MPTCP subflows: 1 if the SYN sender is the connection's server, 0 if not, -1 not known yet. */
+        int reversed = -1;
+        final AckRttEstimator ack = new AckRttEstimator();
+        final TimestampRttEstimator ts = new TimestampRttEstimator();
+        final HandshakeRttEstimator initial = new HandshakeRttEstimator();
+        /** Series id by estimator × 2 + direction (ack, ts, initial), or -1. */
+        final int[] series = {-1, -1, -1, -1, -1, -1};
+
+        StreamState(int id) { this.id = id; }
+    }
+
+    /** Per MPTCP connection: the data-level estimator and its series ids by (subflow, direction). */
+    private final class ConnState {
+        final int id;
+        final DataRttEstimator data = new DataRttEstimator();
+        int[] series = new int[0];
+
+        ConnState(int id) { this.id = id; }
+
+        int series(int direction, int subflow, int tcpStream) {
+            int k = Math.max(subflow, 0) * 2 + direction;
+            if (k >= series.length) {
+                int old = series.length;
+                series = Arrays.copyOf(series, Math.max(k + 1, old * 2));
+                Arrays.fill(series, old, series.length, -1);
+            }
+            int sid = series[k];
+            if (sid < 0 || RttCollector.this.series.get(sid).tcpStream != tcpStream) {
+                // a subflow index is one tcp stream; if the tracker ever reuses it, a new series starts
+                sid = series[k] = newSeries(id, subflow, tcpStream, direction, DATA);
+            }
+            return sid;
+        }
+    }
+
+    private record Series(int connection, int subflow, int tcpStream, int direction, int estimator,
+                          RttSummary summary) {
+    }
+
+    private final class Sink implements RttSink {
+        private final int estimator;
+
+        Sink(int estimator) { this.estimator = estimator; }
+
+        @Override
+        public void sample(int direction, int subflow, int tcpStream, long timeNanos, long relSeq, long rttNanos,
+                           long frame) {
+            record(estimator, direction, subflow, tcpStream, timeNanos, relSeq, rttNanos, frame);
+        }
+    }
+}
