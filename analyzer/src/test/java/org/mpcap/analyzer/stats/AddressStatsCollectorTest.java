@@ -120,4 +120,13 @@ class AddressStatsCollectorTest {
         assertThat(TsharkIpHosts.printf((Double) t.get(0, "burst_rate"), 4)).isEqualTo(e.burstRate());
         assertThat(TsharkIpHosts.printf((Double) t.get(0, "burst_start"), 3)).isEqualTo(e.burstStart());
     }
+
+    @Test
+    void captureWithoutIpGivesAnEmptyTableWithAllColumns() {
+        List<DataTable> tables = new AddressStatsCollector(AnalysisOptions.DEFAULTS).finish("x.pcap", null);
+        assertThat(tables).hasSize(1);
+        assertThat(tables.get(0).name()).isEqualTo("addresses");
+        assertThat(tables.get(0).rowCount()).isZero();
+        assertThat(tables.get(0).columns()).hasSize(8);
+    }
 }
