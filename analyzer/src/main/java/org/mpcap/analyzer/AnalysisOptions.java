@@ -7,9 +7,22 @@ package org.mpcap.analyzer;
  * @param throughputWindowNanos  moving window of throughput series (default 1 s, as Wireshark's graph)
  * @param burstWindowMs          ip_hosts burst window (default 100 ms, as Wireshark)
  * @param burstBucketMs          ip_hosts burst bucket (default 5 ms, as Wireshark)
+ * @param mptcpOptionRows        also build the per-option table {@code mptcp-options} (one row per MPTCP option:
+ *                               memory grows with the capture, so off by default; {@code export} turns it on)
  */
-public record AnalysisOptions(long binNanos, long throughputWindowNanos, int burstWindowMs, int burstBucketMs) {
+public record AnalysisOptions(long binNanos, long throughputWindowNanos, int burstWindowMs, int burstBucketMs,
+                              boolean mptcpOptionRows) {
     public static final AnalysisOptions DEFAULTS = new AnalysisOptions(100_000_000L, 1_000_000_000L, 100, 5);
+
+    /** Options without the per-option table. */
+    public AnalysisOptions(long binNanos, long throughputWindowNanos, int burstWindowMs, int burstBucketMs) {
+        this(binNanos, throughputWindowNanos, burstWindowMs, burstBucketMs, false);
+    }
+
+    /** A copy with {@link #mptcpOptionRows} set. */
+    public AnalysisOptions withMptcpOptionRows(boolean on) {
+        return new AnalysisOptions(binNanos, throughputWindowNanos, burstWindowMs, burstBucketMs, on);
+    }
 
     public AnalysisOptions {
         if (binNanos < 0) throw new IllegalArgumentException("bin must be >= 0");

@@ -2,13 +2,21 @@ package org.mpcap.analyzer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.mpcap.analyzer.capture.CaptureReader;
 import org.mpcap.analyzer.capture.RawPacket;
 import org.mpcap.analyzer.decode.DecodeStatus;
 import org.mpcap.analyzer.decode.PacketDecoder;
+import org.mpcap.analyzer.flow.TcpTracker;
+import org.mpcap.analyzer.mptcp.MptcpTracker;
+import org.mpcap.analyzer.stats.MptcpOptionsCollector;
 import org.mpcap.analyzer.stats.PacketContext;
+import org.mpcap.analyzer.stats.StatsCollector;
+import org.mpcap.analyzer.stats.TrackingTables;
+import org.mpcap.analyzer.stats.TrackingView;
 import org.mpcap.analyzer.table.DataTable;
 
 /**
@@ -32,16 +40,47 @@ public final class Analyzer {
     public AnalysisOptions options() { return options; }
 
     /**
+     * The statistics of one analysis, fresh for each capture. Every collector's {@code finish} returns all of its
+     * tables, also when empty (so that {@link #tableNames()} can list them).
+     */
+    private List<StatsCollector> collectors() {
+        List<StatsCollector> list = new ArrayList<>();
+        if (options.mptcpOptionRows()) list.add(new MptcpOptionsCollector());
+        return list;
+    }
+
+    /**
+     * Names of every table an analysis with these options produces, in order; with
+     * {@link AnalysisOptions#mptcpOptionRows()} off, the names that need it are listed too (at the end).
+     */
+    public List<String> tableNames() {
+        Map<String, DataTable> tables = tables("", TrackingView.empty(), collectors());
+        List<String> names = new ArrayList<>(tables.keySet());
+        if (!names.contains(MptcpOptionsCollector.NAME)) names.add(MptcpOptionsCollector.NAME);
+        return List.copyOf(names);
+    }
+
+    /**
      * Analyses one capture file.
      *
      * @throws org.mpcap.analyzer.capture.CaptureFormatException if the file cannot be read as a capture
      * @throws IOException on I/O errors
      */
     public CaptureAnalysis analyze(Path capture) throws IOException {
+        return analyze(capture, List.of());
+    }
+
+    /** {@link #analyze(Path)} with extra collectors fed after the standard ones (tests). */
+    CaptureAnalysis analyze(Path capture, List<StatsCollector> extra) throws IOException {
         try (CaptureReader reader = CaptureReader.open(capture)) {
             RawPacket raw = new RawPacket();
             PacketDecoder decoder = new PacketDecoder();
             PacketContext ctx = new PacketContext();
+            TcpTracker tcpTracker = new TcpTracker();
+            MptcpTracker mptcpTracker = new MptcpTracker();
+            List<StatsCollector> collectors = collectors();
+            collectors.addAll(extra);
+            int collectorCount = collectors.size();
             ctx.raw = raw;
             ctx.decoder = decoder;
             long packets = 0, first = 0, last = 0;
@@ -52,10 +91,37 @@ public final class Analyzer {
                 DecodeStatus status = decoder.decode(raw);
                 ctx.status = status;
                 ctx.relativeNanos = raw.timestampNanos() - first;
+                if (status == DecodeStatus.TCP) {
+                    ctx.tcpStream = tcpTracker.onPacket(decoder.ip(), decoder.tcp(), ctx.relativeNanos);
+                    ctx.fromClient = tcpTracker.lastFromClient();
+                    mptcpTracker.onPacket(decoder.ip(), decoder.tcp(), decoder.mptcp(), ctx.tcpStream,
+                            ctx.fromClient, ctx.relativeNanos);
+                    ctx.connection = mptcpTracker.lastConnection();
+                    ctx.subflow = mptcpTracker.lastSubflow();
+                } else {
+                    ctx.tcpStream = -1;
+                    ctx.fromClient = false;
+                    ctx.connection = -1;
+                    ctx.subflow = -1;
+                }
+                for (int i = 0; i < collectorCount; i++) collectors.get(i).onPacket(ctx);
             }
-            Map<String, DataTable> tables = new LinkedHashMap<>();
+            var streams = tcpTracker.streams();
+            TrackingView tracking = TrackingView.of(streams, mptcpTracker.connections(streams));
+            String name = capture.getFileName().toString();
+            Map<String, DataTable> tables = tables(name, tracking, collectors);
             return new CaptureAnalysis(capture, reader.format(), reader.linkTypes(), packets, first, last,
-                    reader.damagedRecords(), reader.firstDamageOffset(), decoder.counters(), tables);
+                    reader.damagedRecords(), reader.firstDamageOffset(), decoder.counters(), tables, tracking);
         }
+    }
+
+    private static Map<String, DataTable> tables(String name, TrackingView tracking, List<StatsCollector> collectors) {
+        Map<String, DataTable> tables = new LinkedHashMap<>();
+        tables.put(TrackingTables.CONNECTIONS, TrackingTables.connections(name, tracking));
+        tables.put(TrackingTables.SUBFLOWS, TrackingTables.subflows(name, tracking));
+        for (StatsCollector c : collectors) {
+            for (DataTable t : c.finish(name, tracking)) tables.put(t.name(), t);
+        }
+        return tables;
     }
 }

@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import org.mpcap.analyzer.capture.CaptureFormat;
 import org.mpcap.analyzer.decode.DecoderCounters;
+import org.mpcap.analyzer.flow.TcpStreamInfo;
+import org.mpcap.analyzer.mptcp.MptcpConnectionInfo;
+import org.mpcap.analyzer.stats.TrackingView;
 import org.mpcap.analyzer.table.DataTable;
 
 /**
@@ -22,10 +25,12 @@ import org.mpcap.analyzer.table.DataTable;
  * @param firstDamageOffset  byte offset of the first damaged record, or -1
  * @param decoder            what could not be decoded
  * @param tables             result tables by contract name, in a stable order
+ * @param tracking           TCP conversations and MPTCP connections found
  */
 public record CaptureAnalysis(Path path, CaptureFormat format, Set<Integer> linkTypes, long packets,
                               long firstTimestampNanos, long lastTimestampNanos, long damagedRecords,
-                              long firstDamageOffset, DecoderCounters decoder, Map<String, DataTable> tables) {
+                              long firstDamageOffset, DecoderCounters decoder, Map<String, DataTable> tables,
+                              TrackingView tracking) {
 
     public CaptureAnalysis {
         linkTypes = Set.copyOf(linkTypes);
@@ -44,6 +49,12 @@ public record CaptureAnalysis(Path path, CaptureFormat format, Set<Integer> link
 
     /** Duration between first and last record, in seconds. */
     public double durationSeconds() { return (lastTimestampNanos - firstTimestampNanos) / 1e9; }
+
+    /** MPTCP connections, by connection index. */
+    public List<MptcpConnectionInfo> connections() { return tracking.connections(); }
+
+    /** TCP conversations, by {@code tcp.stream}. */
+    public List<TcpStreamInfo> tcpStreams() { return tracking.tcpStreams(); }
 
     /** Names of the tables this analysis holds. */
     public List<String> tableNames() { return List.copyOf(tables.keySet()); }

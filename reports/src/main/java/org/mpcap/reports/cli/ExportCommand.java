@@ -1,17 +1,78 @@
 package org.mpcap.reports.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.mpcap.analyzer.Analyzer;
+import org.mpcap.analyzer.CaptureAnalysis;
+import org.mpcap.analyzer.stats.MptcpOptionsCollector;
+import org.mpcap.analyzer.table.DataTable;
+import org.mpcap.reports.output.AtomicOutput;
+import org.mpcap.reports.table.TableFormat;
+import org.mpcap.reports.table.TableWriter;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Placeholder: {@code mpcap export} is not implemented yet. */
-@Command(name = "export", mixinStandardHelpOptions = true, description = "(not implemented yet)")
+/** {@code mpcap export}: one result table of one or more captures, as CSV or JSON. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Export one result table (e.g. connections, subflows, mptcp-options) of one or more "
+                + "captures: one row set per capture under a single header.")
 final class ExportCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--table", required = true, paramLabel = "NAME",
+            description = "Table to export (an unknown name lists the valid ones).")
+    String table;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
+            description = "Output format: csv (default), json, markdown or latex.")
+    TableFormat format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write to FILE (atomically) instead of standard output.")
+    Path output;
+
+    @Parameters(paramLabel = "CAPTURE", arity = "1..*",
+            description = "Capture files (pcap, pcapng, optionally gzip-compressed) or directories of them.")
+    List<Path> captures;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("mpcap export is not implemented yet");
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        Analyzer analyzer = CaptureArguments.analyzer(MptcpOptionsCollector.NAME.equals(table));
+        List<String> names = analyzer.tableNames();
+        if (!names.contains(table)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "unknown table '" + table + "'; valid tables: " + String.join(", ", names));
+        }
+        List<Path> files = CaptureArguments.expand(captures);
+        DataTable combined = null;
+        for (Path f : files) {
+            CaptureAnalysis a = CaptureArguments.analyze(analyzer, f, common, err);
+            DataTable t = a.table(table);
+            combined = combined == null ? t.emptyCopy().addAll(t) : combined.addAll(t);
+        }
+        StringWriter text = new StringWriter();
+        TableWriter.write(combined, format, text);
+        if (output != null) {
+            AtomicOutput.writeString(output, text.toString());
+        } else {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(text);
+            out.flush();
+        }
+        return ExitCodes.OK;
     }
 }

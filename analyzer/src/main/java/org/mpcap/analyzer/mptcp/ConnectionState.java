@@ -1,0 +1,23 @@
+package org.mpcap.analyzer.mptcp;
+
+/** How far an MPTCP connection got, as far as the capture shows. */
+public enum ConnectionState {
+    /** MP_CAPABLE was answered with MP_CAPABLE (SYN/ACK), or both keys were seen on the third ACK. */
+    ESTABLISHED("established"),
+    /** MP_CAPABLE was offered in the SYN but the SYN/ACK carried none: plain TCP (RFC 8684 §3.7). */
+    FALLBACK("fallback"),
+    /** MP_CAPABLE SYN(s) without any SYN/ACK in the capture. */
+    UNANSWERED("unanswered"),
+    /**
+     * The initial handshake is not in the capture (capture started later, or only joins were seen); subflows were
+     * grouped by token or by data-sequence/address evidence.
+     */
+    PARTIAL("partial");
+
+    private final String label;
+
+    ConnectionState(String label) { this.label = label; }
+
+    /** Lower-case name used in tables. */
+    public String label() { return label; }
+}

@@ -1,0 +1,434 @@
+package org.mpcap.analyzer.mptcp;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.mpcap.analyzer.decode.IpView;
+import org.mpcap.analyzer.decode.TcpView;
+import org.mpcap.analyzer.decode.mptcp.MptcpCrypto;
+import org.mpcap.analyzer.decode.mptcp.MptcpOption;
+import org.mpcap.analyzer.decode.mptcp.MptcpOptionDecoder;
+import org.mpcap.analyzer.decode.mptcp.MptcpSubtype;
+import org.mpcap.analyzer.flow.Endpoint;
+import org.mpcap.analyzer.flow.TcpStreamInfo;
+
+/**
+ * Groups TCP streams into MPTCP connections and numbers the connections like Wireshark 4.0's {@code mptcp.stream}.
+ *
+ * <p><b>Grouping.</b> MP_CAPABLE opens a connection on its TCP stream; its keys (v0: SYN, SYN/ACK and third ACK;
+ * v1: SYN/ACK for the server key, third ACK or first data packet for the client key — RFC 8684 §3.1) give the
+ * tokens and IDSNs ({@link MptcpCrypto}). An MP_JOIN SYN attaches its stream to the connection whose token it
+ * carries (RFC 8684 §3.2); an unknown token opens a partial connection under that token. A stream whose first
+ * MPTCP option is something else (capture started after its handshake) is matched to a known connection by
+ * data-sequence evidence: a DSS data sequence number or data ACK within {@link #DSN_MATCH_WINDOW} of what that
+ * connection has used in one direction — for a 4-byte value, only together with address evidence (one of its
+ * addresses is used by a subflow of that connection); failing that it opens a partial connection of its own.
+ *
+ * <p><b>Numbering.</b> Wireshark gives a connection its {@code mptcp.stream} at the first MPTCP option of it that
+ * carries a key or token, or is any subtype other than MP_CAPABLE (packet-tcp.c {@code dissect_tcpopt_mptcp},
+ * {@code mptcp_alloc_analysis}); so a v1 connection is numbered at its SYN/ACK, not its SYN. This tracker does
+ * the same; connections Wireshark never numbers (a v1 MP_CAPABLE SYN unanswered, or answered without MPTCP) are
+ * numbered after all others at the end of the pass, and their packets carry connection -1 during the pass.
+ *
+ * <p>Per packet, nothing is allocated for a known subflow; memory grows with subflows and connections.
+ * Not thread-safe.
+ */
+public final class MptcpTracker {
+    /** How close (in data-sequence bytes) a partial subflow's DSN or data ACK must be to a connection's. */
+    public static final long DSN_MATCH_WINDOW = 16L << 20;
+
+    private Sub[] byStream = new Sub[256];
+    private final List<Conn> conns = new ArrayList<>();
+    private final Map<Long, Conn> byToken = new HashMap<>();
+    private int nextIndex;
+
+    private int lastConnection = -1, lastSubflow = -1;
+
+    /**
+     * Processes the MPTCP options of the current TCP segment (decoder views, valid for this call only).
+     *
+     * @param stream     the segment's {@code tcp.stream}
+     * @param fromClient true if the segment goes from the stream's client to its server
+     */
+    public void onPacket(IpView ip, TcpView tcp, MptcpOptionDecoder options, int stream, boolean fromClient,
+                         long relativeNanos) {
+        Sub sf = stream < byStream.length ? byStream[stream] : null;
+        int n = options.count();
+        if (sf == null && n == 0) {
+            lastConnection = -1;
+            lastSubflow = -1;
+            return;
+        }
+        if (sf == null) {
+            if (stream >= byStream.length) byStream = Arrays.copyOf(byStream, Math.max(stream + 1, byStream.length * 2));
+            sf = new Sub(stream, ip, tcp, fromClient);
+            byStream[stream] = sf;
+        }
+        int flags = tcp.flags();
+        for (int i = 0; i < n; i++) {
+            option(sf, options.get(i), flags, fromClient, relativeNanos);
+        }
+        if (sf.conn != null && sf.conn.index >= 0) {
+            lastConnection = sf.conn.index;
+            lastSubflow = sf.index;
+        } else {
+            lastConnection = -1;
+            lastSubflow = -1;
+        }
+    }
+
+    /** Connection index of the last packet, or -1. */
+    public int lastConnection() { return lastConnection; }
+
+    /** Subflow index (within its connection) of the last packet, or -1. */
+    public int lastSubflow() { return lastSubflow; }
+
+    private void option(Sub sf, MptcpOption o, int flags, boolean fromClient, long t) {
+        boolean syn = (flags & TcpView.SYN) != 0, ack = (flags & TcpView.ACK) != 0;
+        MptcpSubtype type = o.subtype();
+        switch (type) {
+            case MP_CAPABLE -> {
+                if (sf.conn == null) attach(sf, newConn(), SubflowRole.INITIAL);
+                Conn c = sf.conn;
+                if (syn && !ack) {
+                    c.capableSyn = true;
+                    if (c.version < 0) c.version = o.version();
+                } else if (syn) {
+                    c.capableSynAck = true;
+                    c.version = o.version();
+                }
+                if (o.hasSenderKey()) {
+                    setKey(c, sf.toConnClient(fromClient), o.senderKey(), o.version());
+                    if (o.hasReceiverKey()) setKey(c, !sf.toConnClient(fromClient), o.receiverKey(), o.version());
+                    number(c);
+                    if (!syn && o.dataLevelLength() > 0) {
+                        // RFC 8684 §3.1: MP_CAPABLE with data carries an implicit mapping starting at IDSN + 1.
+                        int d = sf.connDir(fromClient);
+                        if (c.hasKey[d]) c.mapping(d, c.idsn[d] + 1, o.dataLevelLength(), false);
+                    }
+                }
+            }
+            case MP_JOIN -> {
+                if (syn && !ack) {
+                    sf.addressId = o.addressId();
+                    sf.backup = o.backup();
+                    sf.nonce[0] = o.nonce();
+                    sf.hasNonce[0] = true;
+                    if (sf.conn == null) {
+                        long token = o.token() & 0xffff_ffffL;
+                        Conn c = byToken.get(token);
+                        if (c == null) {
+                            c = newConn();
+                            c.token[1] = token;
+                            byToken.put(token, c);
+                        }
+                        // The join's receiver owns the token: if that is the connection's client, the subflow
+                        // runs from the connection's server to its client.
+                        sf.reversed = c.token[0] == token && c.token[1] != token;
+                        attach(sf, c, SubflowRole.JOIN);
+                    }
+                } else if (syn) {
+                    sf.backup |= o.backup();
+                    sf.nonce[1] = o.nonce();
+                    sf.hasNonce[1] = true;
+                    sf.truncatedHmac = o.truncatedHmac();
+                    sf.hasTruncatedHmac = true;
+                    if (sf.conn == null) attach(sf, newConn(), SubflowRole.JOIN);
+                } else {
+                    if (o.hmacLength() > 0 && !sf.hasHmac) {
+                        sf.hmacLength = Math.min(o.hmacLength(), sf.hmac.length);
+                        System.arraycopy(o.hmac(), 0, sf.hmac, 0, sf.hmacLength);
+                        sf.hasHmac = true;
+                    }
+                    if (sf.conn == null) attach(sf, newConn(), SubflowRole.JOIN);
+                }
+                number(sf.conn);
+            }
+            case DSS -> {
+                if (sf.conn == null) attachPartial(sf, o, fromClient);
+                Conn c = sf.conn;
+                number(c);
+                int d = sf.connDir(fromClient);
+                if (o.hasMapping()) {
+                    long dsn = o.dsn8() ? o.dsn() : c.expand(d, o.dsn());
+                    if (o.dataLevelLength() > 0) c.mapping(d, dsn, o.dataLevelLength(), o.dataFin());
+                    else c.evidence(d, dsn);
+                }
+                if (o.hasDataAck()) {
+                    long a = o.dataAck8() ? o.dataAck() : c.expand(1 - d, o.dataAck());
+                    c.evidence(1 - d, a);
+                }
+            }
+            case MP_PRIO -> {
+                if (sf.conn == null) attach(sf, newConn(), SubflowRole.UNKNOWN);
+                // RFC 8684 §3.3.8: without an address ID, MP_PRIO applies to the subflow it is sent on.
+                if (o.addressId() < 0) sf.backup = o.backup();
+                number(sf.conn);
+            }
+            case MP_FASTCLOSE -> {
+                if (sf.conn == null) attach(sf, newConn(), SubflowRole.UNKNOWN);
+                if (sf.fastclose < 0) sf.fastclose = t;
+                number(sf.conn);
+            }
+            case MP_TCPRST -> {
+                if (sf.conn == null) attach(sf, newConn(), SubflowRole.UNKNOWN);
+                if (sf.tcprst < 0) {
+                    sf.tcprst = t;
+                    sf.tcprstReason = o.tcprstReason();
+                }
+                number(sf.conn);
+            }
+            default -> {
+                // ADD_ADDR, REMOVE_ADDR, MP_FAIL, unknown subtypes: Wireshark numbers a connection for them too.
+                if (sf.conn == null) attach(sf, newConn(), SubflowRole.UNKNOWN);
+                number(sf.conn);
+            }
+        }
+    }
+
+    /**
+     * A stream seen first with a DSS: find its connection by data-sequence evidence. A 64-bit DSN or data ACK
+     * near a connection's is evidence enough (IDSNs are random 64-bit values); a 32-bit one must also come with
+     * an address already used by a subflow of that connection.
+     */
+    private void attachPartial(Sub sf, MptcpOption o, boolean fromClient) {
+        for (Conn c : conns) {
+            boolean shares = c.sharesAddress(sf);
+            for (int d = 0; d < 2; d++) {
+                boolean match = (o.hasMapping() && c.near(d, o.dsn(), o.dsn8(), shares))
+                        || (o.hasDataAck() && c.near(1 - d, o.dataAck(), o.dataAck8(), shares));
+                if (match) {
+                    // Direction d of the connection is the direction of this packet.
+                    sf.reversed = (d == 0) != fromClient;
+                    attach(sf, c, SubflowRole.UNKNOWN);
+                    return;
+                }
+            }
+        }
+        attach(sf, newConn(), SubflowRole.UNKNOWN);
+    }
+
+    private Conn newConn() {
+        Conn c = new Conn(conns.size());
+        conns.add(c);
+        return c;
+    }
+
+    private void attach(Sub sf, Conn c, SubflowRole role) {
+        sf.conn = c;
+        sf.role = role;
+        sf.index = c.subflows.size();
+        c.subflows.add(sf);
+    }
+
+    private void number(Conn c) {
+        if (c.index < 0) c.index = nextIndex++;
+    }
+
+    private void setKey(Conn c, boolean clientSide, long key, int version) {
+        int d = clientSide ? 0 : 1;
+        if (c.hasKey[d]) return;
+        int v = version >= 0 ? version : Math.max(c.version, 0);
+        c.hasKey[d] = true;
+        c.key[d] = key;
+        c.idsn[d] = MptcpCrypto.idsn(key, v);
+        long token = MptcpCrypto.token(key, v) & 0xffff_ffffL;
+        c.token[d] = token;
+        byToken.putIfAbsent(token, c);
+    }
+
+    /**
+     * Immutable copies of every connection, ordered by connection index. Connections Wireshark would not number
+     * get their index here, after all others, in order of appearance.
+     *
+     * @param streams the TCP tracker's streams (for endpoints, times and counters), indexed by {@code tcp.stream}
+     */
+    public List<MptcpConnectionInfo> connections(List<TcpStreamInfo> streams) {
+        for (Conn c : conns) number(c);
+        Conn[] ordered = new Conn[conns.size()];
+        for (Conn c : conns) ordered[c.index] = c;
+        List<MptcpConnectionInfo> out = new ArrayList<>(ordered.length);
+        for (Conn c : ordered) out.add(c.info(streams));
+        return List.copyOf(out);
+    }
+
+    /** Per-stream subflow state; allocated once per stream that carries an MPTCP option. */
+    private static final class Sub {
+        final int stream;
+        Conn conn;
+        int index = -1;
+        SubflowRole role = SubflowRole.UNKNOWN;
+        /** Subflow client is the connection's server. */
+        boolean reversed;
+        final long clientHi, clientLo, serverHi, serverLo;
+        boolean backup;
+        int addressId = -1;
+        /** [0] = subflow client's (MP_JOIN SYN) nonce, [1] = server's (SYN/ACK). */
+        final int[] nonce = new int[2];
+        final boolean[] hasNonce = new boolean[2];
+        long truncatedHmac;
+        boolean hasTruncatedHmac;
+        final byte[] hmac = new byte[20];
+        int hmacLength;
+        boolean hasHmac;
+        long fastclose = -1, tcprst = -1;
+        int tcprstReason = -1;
+
+        Sub(int stream, IpView ip, TcpView tcp, boolean fromClient) {
+            this.stream = stream;
+            clientHi = fromClient ? ip.srcHi() : ip.dstHi();
+            clientLo = fromClient ? ip.srcLo() : ip.dstLo();
+            serverHi = fromClient ? ip.dstHi() : ip.srcHi();
+            serverLo = fromClient ? ip.dstLo() : ip.srcLo();
+        }
+
+        /** True if a packet in this direction is sent by the connection's client. */
+        boolean toConnClient(boolean fromClient) { return fromClient != reversed; }
+
+        /** Connection direction (0 = client → server) of a packet in this direction. */
+        int connDir(boolean fromClient) { return toConnClient(fromClient) ? 0 : 1; }
+    }
+
+    /** Per-connection state. Index 0 of the arrays = connection client (→ server direction), 1 = server. */
+    private static final class Conn {
+        final int order;
+        int index = -1;
+        int version = -1;
+        boolean capableSyn, capableSynAck;
+        final boolean[] hasKey = new boolean[2];
+        final long[] key = new long[2], idsn = new long[2];
+        final long[] token = {-1, -1};
+        final List<Sub> subflows = new ArrayList<>(2);
+        final RangeSet[] ranges = {new RangeSet(), new RangeSet()};
+        final boolean[] dataFin = new boolean[2];
+        /** Data-sequence evidence per direction: lowest and highest 64-bit values seen, and the last one. */
+        final long[] lo = new long[2], hi = new long[2], lastDsn = new long[2];
+        final boolean[] hasEvidence = new boolean[2];
+
+        Conn(int order) { this.order = order; }
+
+        void mapping(int d, long dsn, int length, boolean fin) {
+            ranges[d].add(dsn, length);
+            if (fin) dataFin[d] = true;
+            evidence(d, dsn);
+            evidence(d, dsn + length);
+        }
+
+        void evidence(int d, long v) {
+            if (!hasEvidence[d]) {
+                lo[d] = hi[d] = v;
+                hasEvidence[d] = true;
+            } else {
+                if (v - lo[d] < 0) lo[d] = v;
+                if (v - hi[d] > 0) hi[d] = v;
+            }
+            lastDsn[d] = v;
+        }
+
+        /** Expands a 32-bit DSN or data ACK of direction d to 64 bits, nearest to what is known (RFC 8684 §3.3.1). */
+        long expand(int d, long low32) {
+            long ref = hasEvidence[d] ? lastDsn[d] : hasKey[d] ? idsn[d] : 0;
+            long v = (ref & 0xffff_ffff_0000_0000L) | (low32 & 0xffff_ffffL);
+            long diff = v - ref;
+            if (diff > 0x8000_0000L) v -= 0x1_0000_0000L;
+            else if (diff < -0x8000_0000L) v += 0x1_0000_0000L;
+            return v;
+        }
+
+        /**
+         * True if v lies within {@link #DSN_MATCH_WINDOW} of this connection's direction d: on all 64 bits when v
+         * is a 64-bit value, else on the low 32 bits and only with address evidence.
+         */
+        boolean near(int d, long v, boolean is64, boolean sharesAddress) {
+            if (!hasEvidence[d]) return false;
+            if (is64) return v - lo[d] >= -DSN_MATCH_WINDOW && v - hi[d] <= DSN_MATCH_WINDOW;
+            if (!sharesAddress) return false;
+            int low = (int) v;
+            int fromLo = low - (int) lo[d], fromHi = low - (int) hi[d];
+            return fromLo >= -DSN_MATCH_WINDOW && fromHi <= DSN_MATCH_WINDOW;
+        }
+
+        boolean sharesAddress(Sub s) {
+            for (Sub o : subflows) {
+                if ((o.clientHi == s.clientHi && o.clientLo == s.clientLo)
+                        || (o.serverHi == s.serverHi && o.serverLo == s.serverLo)
+                        || (o.clientHi == s.serverHi && o.clientLo == s.serverLo)
+                        || (o.serverHi == s.clientHi && o.serverLo == s.clientLo)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        MptcpConnectionInfo info(List<TcpStreamInfo> streams) {
+            List<SubflowInfo> subs = new ArrayList<>(subflows.size());
+            long start = Long.MAX_VALUE, end = -1;
+            long[] payload = new long[2];
+            for (Sub s : subflows) {
+                TcpStreamInfo ts = streams.get(s.stream);
+                subs.add(subflowInfo(s, ts));
+                if (ts.firstNanos() >= 0) start = Math.min(start, ts.firstNanos());
+                end = Math.max(end, ts.lastNanos());
+                payload[s.reversed ? 1 : 0] += ts.c2s().payloadBytes();
+                payload[s.reversed ? 0 : 1] += ts.s2c().payloadBytes();
+            }
+            ConnectionState state;
+            TcpStreamInfo first = streams.get(subflows.get(0).stream);
+            Sub initial = subflows.get(0);
+            if (capableSynAck || (initial.role == SubflowRole.INITIAL && hasKey[0] && hasKey[1])) {
+                state = ConnectionState.ESTABLISHED;
+            } else if (capableSyn && initial.role == SubflowRole.INITIAL) {
+                state = first.synAckNanos() >= 0 ? ConnectionState.FALLBACK : ConnectionState.UNANSWERED;
+            } else {
+                state = ConnectionState.PARTIAL;
+            }
+            Endpoint client = initial.reversed ? first.server() : first.client();
+            Endpoint server = initial.reversed ? first.client() : first.server();
+            boolean fromMappings = !ranges[0].isEmpty() || !ranges[1].isEmpty();
+            long c2s = fromMappings ? ranges[0].total() - (dataFin[0] ? 1 : 0) : payload[0];
+            long s2c = fromMappings ? ranges[1].total() - (dataFin[1] ? 1 : 0) : payload[1];
+            return new MptcpConnectionInfo(index, version, state, client, server, hasKey[0], key[0], hasKey[1],
+                    key[1], token[0], token[1], idsn[0], idsn[1], subs, start == Long.MAX_VALUE ? -1 : start, end,
+                    Math.max(c2s, 0), Math.max(s2c, 0), fromMappings);
+        }
+
+        SubflowInfo subflowInfo(Sub s, TcpStreamInfo ts) {
+            SubflowEnd endKind;
+            if (s.fastclose >= 0) endKind = SubflowEnd.MP_FASTCLOSE;
+            else if (s.tcprst >= 0) endKind = SubflowEnd.MP_TCPRST;
+            else if (ts.c2s().rstNanos() >= 0 || ts.s2c().rstNanos() >= 0) endKind = SubflowEnd.RST;
+            else if (ts.c2s().finNanos() >= 0 || ts.s2c().finNanos() >= 0) endKind = SubflowEnd.FIN;
+            else endKind = SubflowEnd.OPEN;
+            int addressId = s.role == SubflowRole.INITIAL ? 0 : s.addressId;
+            return new SubflowInfo(index, s.index, s.stream, s.role, ts.client(), ts.server(), s.backup, addressId,
+                    ts.synNanos(), ts.ackNanos(), ts.lastNanos(), endKind,
+                    endKind == SubflowEnd.MP_TCPRST ? s.tcprstReason : -1, hmacStatus(s), ts.packets(),
+                    ts.c2s().payloadBytes(), ts.s2c().payloadBytes(), s.reversed);
+        }
+
+        /** RFC 8684 §3.2 (v1, HMAC-SHA256) / RFC 6824 §3.2 (v0, HMAC-SHA1): A = join initiator, B = receiver. */
+        HmacStatus hmacStatus(Sub s) {
+            if (s.role != SubflowRole.JOIN) return HmacStatus.NOT_APPLICABLE;
+            int a = s.reversed ? 1 : 0, b = 1 - a;
+            if (!hasKey[a] || !hasKey[b] || !s.hasNonce[0] || !s.hasNonce[1] || version < 0) {
+                return HmacStatus.UNKNOWN;
+            }
+            boolean checked = false;
+            if (s.hasTruncatedHmac) {
+                byte[] h = MptcpCrypto.joinHmac(key[b], key[a], s.nonce[1], s.nonce[0], version);
+                long expected = 0;
+                for (int i = 0; i < 8; i++) expected = (expected << 8) | (h[i] & 0xff);
+                if (expected != s.truncatedHmac) return HmacStatus.INVALID;
+                checked = true;
+            }
+            if (s.hasHmac) {
+                byte[] h = MptcpCrypto.joinHmac(key[a], key[b], s.nonce[0], s.nonce[1], version);
+                for (int i = 0; i < s.hmacLength; i++) if (h[i] != s.hmac[i]) return HmacStatus.INVALID;
+                checked = true;
+            }
+            return checked ? HmacStatus.VALID : HmacStatus.UNKNOWN;
+        }
+    }
+}
