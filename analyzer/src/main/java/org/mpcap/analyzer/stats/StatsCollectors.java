@@ -18,6 +18,7 @@ public final class StatsCollectors {
         List<StatsCollector> list = new ArrayList<>();
         list.add(new RttCollector());
         list.add(new AddressStatsCollector(options));
+        list.add(new InterfaceShareCollector());
         return list;
     }
 }
