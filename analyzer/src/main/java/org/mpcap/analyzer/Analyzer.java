@@ -15,6 +15,7 @@ import org.mpcap.analyzer.mptcp.MptcpTracker;
 import org.mpcap.analyzer.stats.MptcpOptionsCollector;
 import org.mpcap.analyzer.stats.PacketContext;
 import org.mpcap.analyzer.stats.StatsCollector;
+import org.mpcap.analyzer.stats.StatsCollectors;
 import org.mpcap.analyzer.stats.TrackingTables;
 import org.mpcap.analyzer.stats.TrackingView;
 import org.mpcap.analyzer.table.DataTable;
@@ -44,7 +45,7 @@ public final class Analyzer {
      * tables, also when empty (so that {@link #tableNames()} can list them).
      */
     private List<StatsCollector> collectors() {
-        List<StatsCollector> list = new ArrayList<>();
+        List<StatsCollector> list = new ArrayList<>(StatsCollectors.create(options));
         if (options.mptcpOptionRows()) list.add(new MptcpOptionsCollector());
         return list;
     }

@@ -1,17 +1,117 @@
 package org.mpcap.reports.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.mpcap.analyzer.Analyzer;
+import org.mpcap.analyzer.CaptureAnalysis;
+import org.mpcap.analyzer.RunMetrics;
+import org.mpcap.analyzer.table.DataTable;
+import org.mpcap.reports.model.CaptureLabels;
+import org.mpcap.reports.model.CompareModels;
+import org.mpcap.reports.model.ReportModel;
+import org.mpcap.reports.model.ReportOptions;
+import org.mpcap.reports.output.AtomicOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Placeholder: {@code mpcap compare} is not implemented yet. */
-@Command(name = "compare", mixinStandardHelpOptions = true, description = "(not implemented yet)")
+/** {@code mpcap compare NAME=PATH... -o OUTDIR}: scenarios side by side, one capture per run. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compares scenarios (e.g. fullmesh=DIR default=DIR), one capture per run: per-run transfer "
+                + "rate and time of the main connection, establishment intervals, subflows, interface shares and "
+                + "RTT means; per scenario mean, both standard deviations, 95% CI, min/median/max; for each pair "
+                + "of scenarios Welch's t and Mann-Whitney p-values. Same outputs as report.",
+                "PATH is a directory (searched recursively for captures) or a capture; repeat NAME=PATH or use "
+                        + "commas to give a scenario several paths. Runs are numbered in path order."})
 final class CompareCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ReportCommand.AnalysisMixin analysis;
+
+    @Mixin
+    ReportCommand.OutputMixin output;
+
+    @Option(names = "--observations", paramLabel = "CSV",
+            description = "CSV of application-side measurements to merge (e.g. the testbed's runs.csv): rows are "
+                    + "matched on a run column and, when present, a group or scenario column. Repeatable.")
+    List<Path> observations = new ArrayList<>();
+
+    @Parameters(arity = "1..*", paramLabel = "NAME=PATH", description = "Scenario name and its captures.")
+    List<String> scenarios;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("mpcap compare is not implemented yet");
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Set<OutputFormat> formats = output.formats();
+        output.checkTemplate(formats);
+        ReportOptions reportOptions = analysis.reportOptions();
+        org.mpcap.analyzer.AnalysisOptions analysisOptions = analysis.options();
+        Map<String, List<Path>> groups = parseScenarios();
+        List<String> groupOf = new ArrayList<>();
+        List<Integer> runOf = new ArrayList<>();
+        List<Path> captures = new ArrayList<>();
+        for (Map.Entry<String, List<Path>> g : groups.entrySet()) {
+            List<Path> files = CaptureInputs.expand(g.getValue());
+            for (int i = 0; i < files.size(); i++) {
+                groupOf.add(g.getKey());
+                runOf.add(i + 1);
+                captures.add(files.get(i));
+            }
+        }
+        try (AtomicOutput.StagedDirectory dir = AtomicOutput.StagedDirectory.create(output.outDir, output.force)) {
+            Progress progress = Progress.forTerminal(err, common.quiet());
+            List<CaptureAnalysis> analyses = ParallelAnalysis.analyze(new Analyzer(analysisOptions), captures,
+                    progress);
+            List<String> labels = CaptureLabels.labels(captures);
+            List<RunMetrics.Run> runs = new ArrayList<>();
+            for (int i = 0; i < analyses.size(); i++) {
+                runs.add(new RunMetrics.Run(groupOf.get(i), runOf.get(i), labels.get(i), analyses.get(i)));
+            }
+            DataTable runTable = RunMetrics.runs(runs, reportOptions.estimators().get(0));
+            runTable = Aggregation.mergeObservations(runTable, observations);
+            Aggregation.Result agg = Aggregation.of(runTable);
+            ReportModel model = CompareModels.compare(runTable, agg.aggregate(), agg.comparison(), reportOptions);
+            ReportOutputs.write(model, dir.path(), formats, output.template, progress);
+            dir.commit();
+        }
+        out.println("wrote " + output.outDir + " (" + groups.size() + " scenario" + (groups.size() == 1 ? "" : "s")
+                + ", " + captures.size() + " run" + (captures.size() == 1 ? "" : "s") + ")");
+        return ExitCodes.OK;
+    }
+
+    /** NAME=PATH[,PATH...] arguments, merged by name in order of first appearance. */
+    private Map<String, List<Path>> parseScenarios() {
+        Map<String, List<Path>> groups = new LinkedHashMap<>();
+        for (String s : scenarios) {
+            int eq = s.indexOf('=');
+            if (eq <= 0 || eq == s.length() - 1) {
+                throw new ParameterException(spec.commandLine(), "expected NAME=PATH, got '" + s + "'");
+            }
+            String name = s.substring(0, eq);
+            if (!name.matches("[A-Za-z0-9_.+-]+")) {
+                throw new ParameterException(spec.commandLine(), "scenario name '" + name
+                        + "' may only hold letters, digits and . _ + -");
+            }
+            for (String p : s.substring(eq + 1).split(",")) {
+                if (!p.isEmpty()) groups.computeIfAbsent(name, k -> new ArrayList<>()).add(Path.of(p));
+            }
+        }
+        return groups;
     }
 }

@@ -1,17 +1,149 @@
 package org.mpcap.reports.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.mpcap.analyzer.Analyzer;
+import org.mpcap.analyzer.CaptureAnalysis;
+import org.mpcap.reports.model.ReportModel;
+import org.mpcap.reports.model.ReportModels;
+import org.mpcap.reports.output.AtomicOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder: {@code mpcap report} is not implemented yet. */
-@Command(name = "report", mixinStandardHelpOptions = true, description = "(not implemented yet)")
+/** {@code mpcap report CAPTURE|DIR... -o OUTDIR}: the full report of one or more captures. */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Writes a report of the captures into OUTDIR: index.html (self-contained), tables.xlsx, "
+                + "csv/, charts/ (PNG and SVG), report.md and tables.tex.",
+                "A DIR is searched recursively for pcap/pcapng files (detected by content, not name); other "
+                        + "files are skipped. Captures are analysed in parallel; input files are never changed."})
 final class ReportCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    AnalysisMixin analysis;
+
+    @Mixin
+    OutputMixin output;
+
+    @Parameters(arity = "1..*", paramLabel = "CAPTURE|DIR", description = "Capture files or directories.")
+    List<Path> inputs;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("mpcap report is not implemented yet");
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Set<OutputFormat> formats = output.formats();
+        output.checkTemplate(formats);
+        org.mpcap.analyzer.AnalysisOptions analysisOptions = analysis.options();
+        org.mpcap.reports.model.ReportOptions reportOptions = analysis.reportOptions();
+        List<Path> captures = CaptureInputs.expand(inputs);
+        // Fail before the (long) analysis if OUTDIR may not be replaced.
+        try (AtomicOutput.StagedDirectory dir = AtomicOutput.StagedDirectory.create(output.outDir, output.force)) {
+            Progress progress = Progress.forTerminal(err, common.quiet());
+            Analyzer analyzer = new Analyzer(analysisOptions);
+            List<CaptureAnalysis> analyses = ParallelAnalysis.analyze(analyzer, captures, progress);
+            ReportModel model = ReportModels.report(analyses, reportOptions);
+            if (!common.quiet()) {
+                for (ReportModel.Part p : model.parts()) {
+                    for (String w : p.warnings()) err.println("mpcap: warning: " + p.title() + ": " + w);
+                }
+            }
+            ReportOutputs.write(model, dir.path(), formats, output.template, progress);
+            dir.commit();
+        }
+        out.println("wrote " + output.outDir + " (" + captures.size() + " capture" + (captures.size() == 1 ? "" : "s")
+                + ")");
+        return ExitCodes.OK;
+    }
+
+    /** Options deciding what is written where, shared with {@code compare}. */
+    static final class OutputMixin {
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTDIR",
+                description = "Output directory (created; an existing non-empty one needs --force).")
+        Path outDir;
+
+        @Option(names = "--force", description = "Replace OUTDIR if it exists (atomically, once complete).")
+        boolean force;
+
+        @Option(names = "--format", split = ",", paramLabel = "FORMAT", defaultValue = "all",
+                description = "Outputs to write: html, xlsx, csv, md, tex, charts or all (default), comma-separated.")
+        List<String> format;
+
+        @Option(names = "--template", paramLabel = "DIR",
+                description = "Directory with your own index.html.mustache (default: the built-in template).")
+        Path template;
+
+        Set<OutputFormat> formats() {
+            try {
+                return OutputFormat.parse(format);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+            }
+        }
+
+        void checkTemplate(Set<OutputFormat> formats) {
+            if (template == null) return;
+            if (!Files.isDirectory(template)) throw new InputException(template + ": template directory not found");
+            if (!Files.isRegularFile(template.resolve("index.html.mustache"))) {
+                throw new InputException(template + ": no index.html.mustache in the template directory");
+            }
+        }
+    }
+
+    /** Analysis and chart choices, shared with {@code compare}. */
+    static final class AnalysisMixin {
+        @Option(names = "--estimator", split = ",", paramLabel = "NAME", defaultValue = "ack",
+                description = "RTT estimator(s) to chart: ack (Wireshark ack_rtt, default), ts, initial, data.")
+        List<String> estimators;
+
+        @Option(names = "--bin", paramLabel = "SECONDS", defaultValue = "0.1",
+                description = "Bin width of cumulative-bytes and throughput series in seconds (default 0.1; "
+                        + "0 = every packet).")
+        double binSeconds;
+
+        @Option(names = "--burst-window", paramLabel = "MS", defaultValue = "100",
+                description = "Burst window of the per-address table in ms (default 100, as Wireshark).")
+        int burstWindowMs;
+
+        @Option(names = "--chart-connections", paramLabel = "N", defaultValue = "3",
+                description = "Chart the N largest connections of each capture (default 3).")
+        int chartConnections;
+
+        org.mpcap.analyzer.AnalysisOptions options() {
+            org.mpcap.analyzer.AnalysisOptions d = org.mpcap.analyzer.AnalysisOptions.DEFAULTS;
+            if (!(binSeconds >= 0) || binSeconds > 3600) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--bin must be between 0 and 3600 seconds, got " + binSeconds);
+            }
+            try {
+                return new org.mpcap.analyzer.AnalysisOptions(Math.round(binSeconds * 1e9), d.throughputWindowNanos(),
+                        burstWindowMs, d.burstBucketMs());
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+            }
+        }
+
+        org.mpcap.reports.model.ReportOptions reportOptions() {
+            try {
+                List<String> est = new ArrayList<>();
+                for (String e : estimators) est.add(e.trim().toLowerCase(java.util.Locale.ROOT));
+                return new org.mpcap.reports.model.ReportOptions(est, 200, chartConnections);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+            }
+        }
     }
 }

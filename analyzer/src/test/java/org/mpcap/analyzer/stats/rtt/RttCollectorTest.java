@@ -1,5 +1,7 @@
 package org.mpcap.analyzer.stats.rtt;
 
+import org.mpcap.analyzer.stats.TrackingView;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mpcap.analyzer.stats.rtt.Frames.dss;
 import static org.mpcap.analyzer.stats.rtt.Frames.dssAck;
@@ -66,7 +68,7 @@ class RttCollectorTest {
         feed(c, frame(true, 40000, 1001, 5001, ACK, 0, ts(20, 90)), 12 * MS, 0, true, -1, -1);
         feed(c, frame(true, 40000, 1001, 5001, ACK, 1000, ts(20, 90)), 13 * MS, 0, true, -1, -1);
         feed(c, frame(false, 40000, 5001, 2001, ACK, 0, ts(95, 20)), 23_500_000L, 0, false, -1, -1);
-        List<DataTable> tables = c.finish("x.pcap", null /* the RTT tables do not read the tracking view */);
+        List<DataTable> tables = c.finish("x.pcap", TrackingView.empty());
         assertThat(tables).extracting(DataTable::name).containsExactly("rtt", "rtt-summary");
         DataTable rtt = tables.get(0);
         assertThat(rtt.columns()).extracting(DataTable.Column::name).containsExactly("capture", "connection",
@@ -98,7 +100,7 @@ class RttCollectorTest {
         feed(c, frame(true, 40000, 101, 501, ACK, 1000, dss(sIdsn + 1, cIdsn + 1, 1, 1000)), MS, 3, true, 0, 0);
         feed(c, frame(true, 40001, 701, 901, ACK, 1000, dss(sIdsn + 1, cIdsn + 1001, 1, 1000)), 2 * MS, 4, true, 0, 1);
         feed(c, frame(false, 40001, 901, 1701, ACK, 0, dssAck(cIdsn + 2001)), 9 * MS, 4, false, 0, 1);
-        List<DataTable> tables = c.finish("m.pcap", null /* the RTT tables do not read the tracking view */);
+        List<DataTable> tables = c.finish("m.pcap", TrackingView.empty());
         List<String> rows = rows(tables.get(0));
         assertThat(rows).contains(
                 "m.pcap,0,1,4,c2s,ack,0.009000,1,7.000000,3",
@@ -156,7 +158,7 @@ class RttCollectorTest {
         feed(c, frame(true, 40000, 1101, 501, ACK, 500, dss(MptcpCrypto.idsn(sk, 1) + 1, cIdsn + 1001, 1001, 500)),
                 2 * MS, 0, true, 0, 0);
         feed(c, frame(false, 40000, 501, 1601, ACK, 0, dssAck(cIdsn + 1501)), 5 * MS, 0, false, 0, 0);
-        List<String> rows = rows(c.finish("k.pcap", null).get(0));
+        List<String> rows = rows(c.finish("k.pcap", TrackingView.empty()).get(0));
         assertThat(rows).contains("k.pcap,0,0,0,c2s,data,0.005000,1,4.000000,3",
                 "k.pcap,0,0,0,c2s,data,0.005000,1001,3.000000,3");
     }

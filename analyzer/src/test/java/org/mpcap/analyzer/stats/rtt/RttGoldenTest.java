@@ -30,17 +30,21 @@ class RttGoldenTest {
         return all;
     }
 
-    /** tshark: frame → {stream, direction (0 = c2s data acknowledged), rtt ns}. */
-    static Map<Long, long[]> tshark(TsharkFields f) {
+    /**
+     * tshark: frame → {stream, direction (0 = c2s data acknowledged), rtt ns}. The client of each stream is the
+     * one the tracker chose ({@code analysis.tcpStreams()}), so that direction labels mean the same on both sides.
+     */
+    static Map<Long, long[]> tshark(TsharkFields f, CaptureAnalysis analysis) {
         Map<Integer, String> clients = new HashMap<>();
+        for (var s : analysis.tcpStreams()) clients.put(s.stream(), s.client().address() + ":" + s.client().port());
         Map<Long, long[]> out = new TreeMap<>();
         for (String[] row : f.rows) {
             String stream = f.get(row, "tcp.stream");
             if (stream.isEmpty()) continue;
             int id = Integer.parseInt(stream);
             String src = f.get(row, "ip.src") + f.get(row, "ipv6.src") + ":" + f.get(row, "tcp.srcport");
-            clients.putIfAbsent(id, src);
-            String rtt = f.get(row, "tcp.analysis.ack_rtt");
+            assertThat(clients).as("tshark stream %d known to the tracker", id).containsKey(id);
+                        String rtt = f.get(row, "tcp.analysis.ack_rtt");
             if (rtt.isEmpty()) continue;
             int acked = clients.get(id).equals(src) ? 1 : 0; // an ACK from the client acknowledges s2c data
             out.put(Long.parseLong(f.get(row, "frame.number")), new long[] {id, acked, TsharkFields.nanos(rtt)});
@@ -72,29 +76,16 @@ class RttGoldenTest {
         return out;
     }
 
-    /**
-     * Analyses {@code pcap}; skips (assumption) while main's {@link Analyzer} cannot read captures or does not
-     * run {@code StatsCollectors} yet. TODO(lead): drop this guard once the reader, tracker and collectors are
-     * wired, so that the test can only pass or fail.
-     */
+    /** Analyses {@code pcap} with the full pipeline (reader, decoder, trackers, every collector). */
     static CaptureAnalysis analyse(Path pcap) throws IOException {
-        CaptureAnalysis a;
-        try {
-            a = new Analyzer().analyze(pcap);
-        } catch (org.mpcap.analyzer.capture.CaptureFormatException e) {
-            Assumptions.assumeFalse(e.getMessage().contains("not implemented"), "capture reader not merged yet");
-            throw e;
-        }
-        Assumptions.assumeTrue(a.tableNames().contains(RttCollector.SAMPLES_TABLE),
-                "Analyzer does not run StatsCollectors yet");
-        return a;
+        return new Analyzer().analyze(pcap);
     }
 
     @ParameterizedTest
     @MethodSource("fields")
     void ackSamplesMatchTsharkPerStreamDirectionAndFrame(Path tsv) throws IOException {
         CaptureAnalysis a = analyse(TsharkFields.capture(tsv));
-        Map<Long, long[]> theirs = tshark(new TsharkFields(tsv));
+        Map<Long, long[]> theirs = tshark(new TsharkFields(tsv), a);
         Map<Long, long[]> ours = ours(a.table(RttCollector.SAMPLES_TABLE));
         assertThat(theirs).isNotEmpty();
         // count and mean per tcp stream and direction
@@ -111,7 +102,7 @@ class RttGoldenTest {
     void summaryCountsAndMeansAgreeWithTheSamples(Path tsv) throws IOException {
         CaptureAnalysis a = analyse(TsharkFields.capture(tsv));
         DataTable summary = a.table(RttCollector.SUMMARY_TABLE);
-        Map<String, List<Long>> expected = perSeries(tshark(new TsharkFields(tsv)));
+        Map<String, List<Long>> expected = perSeries(tshark(new TsharkFields(tsv), a));
         int seen = 0;
         for (int i = 0; i < summary.rowCount(); i++) {
             if (!"ack".equals(summary.get(i, "estimator"))) continue;

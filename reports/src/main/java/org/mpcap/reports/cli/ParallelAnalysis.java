@@ -1,0 +1,85 @@
+package org.mpcap.reports.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mpcap.analyzer.Analyzer;
+import org.mpcap.analyzer.CaptureAnalysis;
+
+/**
+ * Analyses several captures at once on a fixed pool of {@code availableProcessors} threads ({@link Analyzer}
+ * is safe to call concurrently) and returns the results in input order. The first capture that cannot be read
+ * stops the run with an {@link InputException} naming the file.
+ */
+final class ParallelAnalysis {
+    private ParallelAnalysis() {}
+
+    static List<CaptureAnalysis> analyze(Analyzer analyzer, List<Path> captures, Progress progress) {
+        long totalBytes = 0;
+        List<Long> sizes = new ArrayList<>();
+        for (Path p : captures) {
+            long s;
+            try {
+                s = Files.size(p);
+            } catch (IOException e) {
+                s = 0;
+            }
+            sizes.add(s);
+            totalBytes += s;
+        }
+        progress.start(String.format(java.util.Locale.ROOT, "analysing %d capture%s", captures.size(),
+                captures.size() == 1 ? "" : "s"), totalBytes);
+        int threads = Math.max(1, Math.min(captures.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "mpcap-analyze");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger finished = new AtomicInteger();
+        try {
+            List<Future<CaptureAnalysis>> futures = new ArrayList<>();
+            for (int i = 0; i < captures.size(); i++) {
+                Path p = captures.get(i);
+                long size = sizes.get(i);
+                futures.add(pool.submit(() -> {
+                    CaptureAnalysis a = analyzer.analyze(p);
+                    progress.advance(size, finished.incrementAndGet() + "/" + captures.size() + " "
+                            + p.getFileName());
+                    return a;
+                }));
+            }
+            List<CaptureAnalysis> out = new ArrayList<>();
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    out.add(futures.get(i).get());
+                } catch (ExecutionException e) {
+                    for (Future<?> f : futures) f.cancel(true);
+                    throw failure(captures.get(i), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+            progress.finish();
+        }
+    }
+
+    private static RuntimeException failure(Path p, Throwable cause) {
+        if (cause instanceof NoSuchFileException) return new InputException(p + ": no such file", cause);
+        if (cause instanceof IOException) return new InputException(p + ": " + cause.getMessage(), cause);
+        if (cause instanceof RuntimeException re) return re;
+        if (cause instanceof Error err) throw err;
+        return new IllegalStateException(cause);
+    }
+}

@@ -1,0 +1,286 @@
+package org.mpcap.reports.html;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
+import com.samskivert.mustache.Template;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.mpcap.analyzer.table.DataTable;
+import org.mpcap.analyzer.table.DataTable.Column;
+import org.mpcap.reports.table.CellFormat;
+import org.mpcap.reports.table.TableWriter;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+/**
+ * Renders an {@link HtmlPage} as one self-contained HTML file (no network: CSS inlined, charts as inline SVG)
+ * from the Mustache template {@value #INDEX}.
+ *
+ * <p>Templates come from a user directory ({@code --template DIR}) or the defaults shipped in the jar
+ * (classpath {@code templates/}, source {@code templates/} at the repository root). A file missing from the
+ * user directory — a partial ({@code {{> name}}} loads {@code name.mustache}) or {@value #STYLE} — falls back
+ * to the default, so a user can override just one piece.
+ *
+ * <p>Every value is HTML-escaped ({@code {{x}}}); the only raw insertions ({@code {{{x}}}}) are {@code css}
+ * (the template set's own style sheet) and {@code svg} (chart SVG, checked by {@link #checkSvg}: one
+ * {@code <svg>} element, no script, {@code foreignObject}, event handler or non-local link).
+ *
+ * <p>Template model (Mustache names):
+ * <pre>
+ * title, css, hasFacts, facts[{key, value}], hasWarnings, warnings[{text}],
+ * sections[{id, title, intro, hasCharts, charts[{svg}], tables[{name, title, rowCount, truncated, shownRows,
+ *     columns[{name, unit, header, description, numeric}], rows[{cells[{text, numeric}]}]}]}]
+ * </pre>
+ * Tables show at most {@value #MAX_TABLE_ROWS} rows ({@code truncated} is then true; full tables belong in
+ * CSV/xlsx exports). Numbers are printed by {@link CellFormat}.
+ */
+public final class HtmlRenderer {
+    /** The page template's file name. */
+    public static final String INDEX = "index.html.mustache";
+    /** The style sheet inlined into the page. */
+    public static final String STYLE = "style.css";
+    /** Rows shown per table. */
+    public static final int MAX_TABLE_ROWS = 1000;
+    private static final String CLASSPATH_DIR = "/templates/";
+
+    private final Path dir;
+
+    private HtmlRenderer(Path dir) { this.dir = dir; }
+
+    /** A renderer using the templates shipped with mpcap. */
+    public static HtmlRenderer defaults() { return new HtmlRenderer(null); }
+
+    /**
+     * A renderer using the templates in {@code dir}, falling back to the defaults for missing files.
+     *
+     * @throws NoSuchFileException if {@code dir} is not a directory or has no {@value #INDEX}
+     */
+    public static HtmlRenderer fromDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) throw new NoSuchFileException(dir.toString(), null, "template directory not found");
+        if (!Files.isRegularFile(dir.resolve(INDEX))) {
+            throw new NoSuchFileException(dir.resolve(INDEX).toString(), null, "template directory has no " + INDEX);
+        }
+        return new HtmlRenderer(dir);
+    }
+
+    /** The page as a string. */
+    public String render(HtmlPage page) throws IOException {
+        StringWriter w = new StringWriter();
+        render(page, w);
+        return w.toString();
+    }
+
+    /**
+     * Writes the page to {@code out} (not closed).
+     *
+     * @throws IOException              a template is missing, unreadable or invalid (message names the file), or
+     *                                  from {@code out}
+     * @throws IllegalArgumentException if a chart is not acceptable SVG (see {@link #checkSvg})
+     */
+    public void render(HtmlPage page, Writer out) throws IOException {
+        Map<String, Object> model = model(page, read(STYLE));
+        Mustache.Compiler compiler = Mustache.compiler()
+                .escapeHTML(true)
+                .defaultValue("")
+                .emptyStringIsFalse(true)
+                .withLoader(name -> new StringReader(read(partialFile(name))));
+        Template template;
+        try {
+            template = compiler.compile(read(INDEX));
+        } catch (MustacheException e) {
+            throw new IOException(source(INDEX) + ": " + e.getMessage(), e);
+        }
+        try {
+            template.execute(model, out);
+        } catch (MustacheException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            throw new IOException(source(INDEX) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String partialFile(String name) {
+        return name.contains(".") ? name : name + ".mustache";
+    }
+
+    private String source(String name) {
+        return dir != null && Files.isRegularFile(dir.resolve(name)) ? dir.resolve(name).toString()
+                : "classpath:" + CLASSPATH_DIR + name;
+    }
+
+    /** A template file: from the user directory if present there, else the shipped default. */
+    private String read(String name) throws IOException {
+        if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            throw new IOException("bad template name '" + name + "' (plain file names only)");
+        }
+        if (dir != null) {
+            Path p = dir.resolve(name);
+            if (Files.isRegularFile(p)) return Files.readString(p, StandardCharsets.UTF_8);
+        }
+        try (InputStream in = HtmlRenderer.class.getResourceAsStream(CLASSPATH_DIR + name)) {
+            if (in == null) {
+                throw new NoSuchFileException(dir == null ? "classpath:" + CLASSPATH_DIR + name
+                        : dir.resolve(name).toString(), null, "template not found");
+            }
+            try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                StringWriter w = new StringWriter();
+                r.transferTo(w);
+                return w.toString();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- model
+
+    private static Map<String, Object> model(HtmlPage page, String css) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", page.title());
+        m.put("css", css);
+        List<Map<String, Object>> facts = new ArrayList<>();
+        for (HtmlPage.Fact f : page.facts()) facts.add(Map.of("key", f.key(), "value", f.value()));
+        m.put("facts", facts);
+        m.put("hasFacts", !facts.isEmpty());
+        List<Map<String, Object>> warnings = new ArrayList<>();
+        for (String w : page.warnings()) warnings.add(Map.of("text", w));
+        m.put("warnings", warnings);
+        m.put("hasWarnings", !warnings.isEmpty());
+        List<Map<String, Object>> sections = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (HtmlSection s : page.sections()) {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("id", uniqueId(s.id(), ids));
+            sm.put("title", s.title());
+            sm.put("intro", s.intro());
+            List<Map<String, Object>> charts = new ArrayList<>();
+            for (String svg : s.charts()) {
+                checkSvg(svg);
+                charts.add(Map.of("svg", svg));
+            }
+            sm.put("charts", charts);
+            sm.put("hasCharts", !charts.isEmpty());
+            List<Map<String, Object>> tables = new ArrayList<>();
+            for (DataTable t : s.tables()) tables.add(table(t));
+            sm.put("tables", tables);
+            sections.add(sm);
+        }
+        m.put("sections", sections);
+        return m;
+    }
+
+    private static Map<String, Object> table(DataTable t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", t.name());
+        m.put("title", t.title());
+        m.put("rowCount", t.rowCount());
+        int shown = Math.min(t.rowCount(), MAX_TABLE_ROWS);
+        m.put("shownRows", shown);
+        m.put("truncated", shown < t.rowCount());
+        List<Column> cols = t.columns();
+        List<Map<String, Object>> columns = new ArrayList<>();
+        for (Column c : cols) {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("name", c.name());
+            cm.put("unit", c.unit());
+            cm.put("header", TableWriter.header(c));
+            cm.put("description", c.description());
+            cm.put("numeric", CellFormat.isNumeric(c));
+            columns.add(cm);
+        }
+        m.put("columns", columns);
+        List<Map<String, Object>> rows = new ArrayList<>(shown);
+        for (int r = 0; r < shown; r++) {
+            Object[] row = t.rows().get(r);
+            List<Map<String, Object>> cells = new ArrayList<>(cols.size());
+            for (int c = 0; c < cols.size(); c++) {
+                cells.add(Map.of("text", CellFormat.format(cols.get(c), row[c]),
+                        "numeric", CellFormat.isNumeric(cols.get(c))));
+            }
+            rows.add(Map.of("cells", cells));
+        }
+        m.put("rows", rows);
+        return m;
+    }
+
+    /** {@code id} reduced to letters, digits, '-' and '_', starting with a letter, unique among {@code used}. */
+    static String uniqueId(String id, Set<String> used) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < id.length(); i++) {
+            char ch = id.charAt(i);
+            boolean ok = ch < 128 && (Character.isLetterOrDigit(ch) || ch == '-' || ch == '_');
+            b.append(ok ? ch : '-');
+        }
+        String base = b.length() == 0 || !Character.isLetter(b.charAt(0)) ? "s-" + b : b.toString();
+        String out = base;
+        for (int n = 2; !used.add(out.toLowerCase(Locale.ROOT)); n++) out = base + "-" + n;
+        return out;
+    }
+
+    private static final Set<String> FORBIDDEN_ELEMENTS = Set.of("script", "foreignobject", "iframe", "object",
+            "embed", "handler", "listener");
+
+    /**
+     * Checks that {@code svg} is safe to insert raw: well-formed XML whose root is {@code <svg>}, without a
+     * DOCTYPE, script-capable elements, {@code on*} attributes, or links other than {@code #fragment}.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    static void checkSvg(String svg) {
+        Document doc;
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            doc = f.newDocumentBuilder().parse(new InputSource(new StringReader(svg)));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("chart is not well-formed SVG: " + e.getMessage(), e);
+        }
+        Element root = doc.getDocumentElement();
+        if (!"svg".equals(root.getLocalName())) {
+            throw new IllegalArgumentException("chart root element is <" + root.getTagName() + ">, expected <svg>");
+        }
+        NodeList all = doc.getElementsByTagName("*");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element e = (Element) all.item(i);
+            String local = e.getLocalName() == null ? e.getTagName() : e.getLocalName();
+            if (FORBIDDEN_ELEMENTS.contains(local.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("chart SVG contains <" + local + ">");
+            }
+            NamedNodeMap attrs = e.getAttributes();
+            for (int j = 0; j < attrs.getLength(); j++) {
+                Attr a = (Attr) attrs.item(j);
+                String name = (a.getLocalName() == null ? a.getName() : a.getLocalName()).toLowerCase(Locale.ROOT);
+                String value = a.getValue().trim().toLowerCase(Locale.ROOT);
+                if (name.startsWith("on")) throw new IllegalArgumentException("chart SVG has event handler " + name);
+                if (name.equals("href") && !value.startsWith("#")) {
+                    throw new IllegalArgumentException("chart SVG links outside itself: " + a.getValue());
+                }
+                if (value.contains("url(") && value.replace("url(#", "").contains("url(")) {
+                    throw new IllegalArgumentException("chart SVG references an external url()");
+                }
+                if (value.contains("javascript:")) throw new IllegalArgumentException("chart SVG contains javascript:");
+            }
+        }
+    }
+}

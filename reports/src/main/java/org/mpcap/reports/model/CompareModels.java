@@ -1,0 +1,237 @@
+package org.mpcap.reports.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.mpcap.analyzer.table.DataTable;
+import org.mpcap.analyzer.table.DataTable.Column;
+import org.mpcap.reports.chart.ChartSpec;
+import org.mpcap.reports.model.ReportModel.ChartView;
+import org.mpcap.reports.model.ReportModel.Fact;
+import org.mpcap.reports.model.ReportModel.Part;
+import org.mpcap.reports.model.ReportModel.Section;
+import org.mpcap.reports.model.ReportModel.TableView;
+import org.mpcap.reports.model.Tables.Row;
+
+/**
+ * Builds the {@link ReportModel} of {@code mpcap compare} from the analyzer's tables {@code runs} (one row per
+ * run), {@code aggregate} (per group and metric) and {@code comparison} (per pair of groups and metric): the
+ * report's side-by-side tables (Table 3: rate and time per run, Table 4: establishment intervals per run) as
+ * pivots of {@code runs}, the summary, the tests, and per metric a bar chart of mean ± sample standard
+ * deviation and a box plot of the runs. Reshaping only: every number is one of the analyzer's.
+ */
+public final class CompareModels {
+    private CompareModels() {}
+
+    /**
+     * The comparison report.
+     *
+     * @param runs       table {@code runs} (group, run, capture, metric columns)
+     * @param aggregate  table {@code aggregate}, or null if not available
+     * @param comparison table {@code comparison}, or null if not available (or fewer than two groups)
+     */
+    public static ReportModel compare(DataTable runs, DataTable aggregate, DataTable comparison,
+                                      ReportOptions options) {
+        List<String> groups = new ArrayList<>(Tables.groupBy(Tables.rows(runs), "group").keySet());
+        List<Fact> facts = new ArrayList<>();
+        Map<String, List<Row>> byGroup = Tables.groupBy(Tables.rows(runs), "group");
+        for (String g : groups) facts.add(new Fact(g, byGroup.get(g).size() + " run(s)"));
+
+        List<DataTable> pivots = new ArrayList<>();
+        List<String> transfer = present(runs, List.of("rate_kBps", "duration_s"));
+        List<String> intervals = startingWith(runs, "interval_");
+        List<String> shares = startingWith(runs, "packet_share_");
+        shares.addAll(startingWith(runs, "payload_share_"));
+        List<String> rtt = startingWith(runs, "rtt_mean_ms");
+        List<String> obs = startingWith(runs, "obs_");
+        if (!transfer.isEmpty()) pivots.add(pivot(runs, groups, transfer, "runs-transfer",
+                "Data transfer rate and time per run (report Table 3)"));
+        if (!intervals.isEmpty()) pivots.add(pivot(runs, groups, firstIntervals(intervals), "runs-intervals",
+                "Time intervals between subflow establishments per run (report Table 4)"));
+        if (!shares.isEmpty()) pivots.add(pivot(runs, groups, shares, "runs-shares",
+                "Packet and payload share per client interface per run"));
+        if (!rtt.isEmpty()) pivots.add(pivot(runs, groups, rtt, "runs-rtt", "Mean RTT per run"));
+        if (!obs.isEmpty()) pivots.add(pivot(runs, groups, obs, "runs-observations",
+                "Application-side observations per run (--observations)"));
+
+        List<TableView> runViews = new ArrayList<>();
+        for (DataTable p : pivots) runViews.add(ReportModels.view(p, options));
+        runViews.add(ReportModels.view(runs, options));
+        Section runsSection = new Section("runs", "Observations per run", "One column per scenario and metric, "
+                + "one row per run (the run number is the capture's position in its scenario, in name order). "
+                + "The main connection of a run is its MPTCP connection with the most data bytes; flowN is its "
+                + "subflow N-1.", runViews, List.of(), List.of());
+
+        List<String> notes = new ArrayList<>();
+        List<TableView> summaryViews = new ArrayList<>();
+        List<ChartView> charts = new ArrayList<>();
+        DataTable sortedAggregate = null;
+        if (aggregate == null) {
+            notes.add("The analyzer produced no `aggregate` table, so no summary statistics are shown.");
+        } else {
+            sortedAggregate = byMetric(aggregate);
+            summaryViews.add(ReportModels.view(sortedAggregate, options));
+            List<String> charted = new ArrayList<>(present(runs, List.of("rate_kBps", "duration_s")));
+            charted.addAll(firstIntervals(intervals));
+            charted.addAll(present(runs, List.of("subflows_up", "rtt_mean_ms")));
+            for (String metric : charted) charts.addAll(metricCharts(runs, aggregate, groups, metric));
+            List<String> packetShares = startingWith(runs, "packet_share_");
+            if (!packetShares.isEmpty()) charts.add(shareChart(aggregate, groups, packetShares));
+        }
+        Section summary = new Section("summary", "Summary per scenario", "Per scenario and metric: number of "
+                + "runs, mean, sample (n-1) and population (n) standard deviation, standard error, 95% confidence "
+                + "interval of the mean (Student t), minimum, median and maximum. Charts: mean ± sample standard "
+                + "deviation, and box plots of the runs (box = quartiles, whiskers 1.5 IQR).",
+                summaryViews, charts, notes);
+
+        List<TableView> testViews = new ArrayList<>();
+        List<String> testNotes = new ArrayList<>();
+        if (comparison == null) {
+            testNotes.add("The analyzer produced no `comparison` table, so no tests are shown.");
+        } else if (comparison.rowCount() == 0) {
+            testNotes.add("Tests need at least two scenarios.");
+        } else {
+            testViews.add(ReportModels.view(comparison, options));
+        }
+        Section tests = new Section("comparison", "Differences between scenarios", "For every pair of scenarios "
+                + "and metric: difference of the means, Welch's t-test (unequal variances) and the Mann-Whitney U "
+                + "test, two-sided p-values.", testViews, List.of(), testNotes);
+
+        List<DataTable> full = new ArrayList<>();
+        full.add(runs);
+        full.addAll(pivots);
+        if (sortedAggregate != null) full.add(sortedAggregate);
+        if (comparison != null) full.add(comparison);
+        Part part = new Part("compare", "Comparison of " + String.join(", ", groups), facts, List.of(),
+                List.of(runsSection, summary, tests));
+        return new ReportModel("MPTCP scenario comparison", String.join(" vs ", groups), List.of(part), full);
+    }
+
+    private static List<String> present(DataTable t, List<String> names) {
+        List<String> out = new ArrayList<>();
+        for (String n : names) if (t.columnIndex(n) >= 0) out.add(n);
+        return out;
+    }
+
+    private static List<String> startingWith(DataTable t, String prefix) {
+        List<String> out = new ArrayList<>();
+        for (Column c : t.columns()) if (c.name().startsWith(prefix)) out.add(c.name());
+        return out;
+    }
+
+    /** The report's three intervals (flow1-flow2, flow2-flow3, flow1-flow3) when present, else all. */
+    static List<String> firstIntervals(List<String> intervals) {
+        List<String> want = List.of("interval_flow1_flow2_s", "interval_flow2_flow3_s", "interval_flow1_flow3_s");
+        List<String> out = new ArrayList<>();
+        for (String w : want) if (intervals.contains(w)) out.add(w);
+        return out.isEmpty() ? intervals : out;
+    }
+
+    /** Runs side by side: one row per run number, one column per group × metric. */
+    static DataTable pivot(DataTable runs, List<String> groups, List<String> metrics, String name, String title) {
+        List<Column> cols = new ArrayList<>();
+        cols.add(Column.integer("run", "", "Run number within each scenario"));
+        for (String g : groups) {
+            for (String m : metrics) {
+                Column c = runs.columns().get(runs.columnIndex(m));
+                cols.add(new Column(g + ":" + m, c.type(), c.decimals(), c.unit(), g + ": " + c.description()));
+            }
+        }
+        DataTable t = new DataTable(name, title, cols);
+        Set<Long> runNumbers = new TreeSet<>();
+        Map<String, Row> index = new LinkedHashMap<>();
+        for (Row r : Tables.rows(runs)) {
+            long n = r.integer("run", -1);
+            runNumbers.add(n);
+            index.put(r.text("group") + "\u0000" + n, r);
+        }
+        for (long n : runNumbers) {
+            Object[] v = new Object[cols.size()];
+            v[0] = n;
+            int k = 1;
+            for (String g : groups) {
+                Row r = index.get(g + "\u0000" + n);
+                for (String m : metrics) v[k++] = r == null ? null : r.get(m);
+            }
+            t.add(v);
+        }
+        return t;
+    }
+
+    /** The aggregate rows ordered by metric (in first-appearance order), then group: scenarios side by side. */
+    static DataTable byMetric(DataTable aggregate) {
+        DataTable t = aggregate.emptyCopy();
+        Map<String, List<Row>> m = Tables.groupBy(Tables.rows(aggregate), "metric");
+        for (List<Row> rows : m.values()) for (Row r : rows) t.add(r.values());
+        return t;
+    }
+
+    /** Axis label of a metric: "transfer rate", "interval flow1-flow2"... */
+    static String label(String metric) {
+        return switch (metric) {
+            case "rate_kBps" -> "transfer rate";
+            case "duration_s" -> "transfer time";
+            case "subflows_up" -> "subflows established";
+            case "rtt_mean_ms" -> "mean RTT";
+            default -> metric.startsWith("interval_")
+                    ? "interval " + metric.substring("interval_".length(), metric.length() - 2).replace('_', '-')
+                    : metric.replace('_', ' ');
+        };
+    }
+
+    private static List<ChartView> metricCharts(DataTable runs, DataTable aggregate, List<String> groups,
+                                                String metric) {
+        Column c = runs.columns().get(runs.columnIndex(metric));
+        String label = label(metric);
+        double[] mean = new double[groups.size()];
+        double[] err = new double[groups.size()];
+        for (int i = 0; i < groups.size(); i++) {
+            String g = groups.get(i);
+            List<Row> rows = Tables.rows(aggregate, r -> g.equals(r.text("group")) && metric.equals(r.text("metric")));
+            mean[i] = rows.isEmpty() ? Double.NaN : rows.get(0).number("mean");
+            double s = rows.isEmpty() ? Double.NaN : rows.get(0).number("std_sample");
+            err[i] = Double.isNaN(s) ? 0 : s;
+        }
+        String id = metric.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        List<ChartView> out = new ArrayList<>();
+        boolean allMeans = java.util.Arrays.stream(mean).noneMatch(Double::isNaN);
+        if (allMeans) out.add(new ChartView("compare-mean-" + id, ChartSpec.bars(label + ": mean ± σ per scenario", "scenario",
+                label, c.unit(), groups, List.of(new ChartSpec.Series("mean ± sample standard deviation", null, mean,
+                        err))), "Bar: mean of the runs; whisker: ± sample standard deviation (n-1)."));
+        List<ChartSpec.Sample> samples = new ArrayList<>();
+        Map<String, List<Row>> byGroup = Tables.groupBy(Tables.rows(runs), "group");
+        for (String g : groups) {
+            double[] v = Tables.column(byGroup.get(g), metric);
+            samples.add(new ChartSpec.Sample(g, java.util.Arrays.stream(v).filter(x -> !Double.isNaN(x)).toArray()));
+        }
+        out.add(new ChartView("compare-box-" + id, ChartSpec.box(label + ": runs per scenario", "scenario", label,
+                c.unit(), samples), "Box: quartiles of the runs; whiskers: 1.5 IQR; dots: outliers."));
+        return out;
+    }
+
+    private static ChartView shareChart(DataTable aggregate, List<String> groups, List<String> shareColumns) {
+        List<String> addresses = new ArrayList<>();
+        for (String s : shareColumns) addresses.add(s.substring("packet_share_".length()));
+        List<ChartSpec.Series> series = new ArrayList<>();
+        for (String g : groups) {
+            double[] mean = new double[addresses.size()];
+            double[] err = new double[addresses.size()];
+            for (int i = 0; i < addresses.size(); i++) {
+                String metric = shareColumns.get(i);
+                List<Row> rows = Tables.rows(aggregate, r -> g.equals(r.text("group"))
+                        && metric.equals(r.text("metric")));
+                mean[i] = rows.isEmpty() ? Double.NaN : rows.get(0).number("mean");
+                double s = rows.isEmpty() ? Double.NaN : rows.get(0).number("std_sample");
+                err[i] = Double.isNaN(s) ? 0 : s;
+            }
+            series.add(new ChartSpec.Series(g, null, mean, err));
+        }
+        return new ChartView("compare-packet-share", ChartSpec.bars("Packet share per client interface",
+                "client address", "share of MPTCP packets", "%", addresses, series),
+                "Mean ± sample standard deviation over the runs of each scenario.");
+    }
+}

@@ -1,0 +1,109 @@
+package org.mpcap.reports.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.mpcap.analyzer.table.DataTable;
+import org.mpcap.reports.chart.ChartSpec;
+
+/**
+ * What a report shows, decided once and laid out by every renderer (HTML, xlsx, Markdown, LaTeX, CSV, charts):
+ * parts (one per capture, or the runs/summary/comparison of {@code mpcap compare}), their sections with tables
+ * and charts, and the complete data tables. Built by {@link ReportModels} from the analyzer's tables by
+ * picking and reshaping rows only; every number comes from the analyzer.
+ *
+ * @param title    page title
+ * @param subtitle one line under the title (what was analysed), may be ""
+ * @param parts    the parts in reading order
+ * @param tables   every data table in full (all captures' rows), one per name, for {@code csv/} and xlsx sheets
+ */
+public record ReportModel(String title, String subtitle, List<Part> parts, List<DataTable> tables) {
+    public ReportModel {
+        Objects.requireNonNull(title);
+        subtitle = subtitle == null ? "" : subtitle;
+        parts = List.copyOf(parts);
+        tables = List.copyOf(tables);
+    }
+
+    /**
+     * One capture (or one block of a comparison).
+     *
+     * @param id       unique, file-name safe id (letters, digits, '-', '_'), used for anchors and chart files
+     * @param title    heading, e.g. the capture file name
+     * @param facts    label/value lines shown first (capture facts)
+     * @param warnings one sentence each: damaged records, fallback connections, invalid HMACs...
+     * @param sections sections in reading order
+     */
+    public record Part(String id, String title, List<Fact> facts, List<String> warnings, List<Section> sections) {
+        public Part {
+            facts = List.copyOf(facts);
+            warnings = List.copyOf(warnings);
+            sections = List.copyOf(sections);
+        }
+    }
+
+    /** One labelled value, already printed (e.g. "packets" / "23 408"). */
+    public record Fact(String label, String value) {}
+
+    /**
+     * A section: some text, tables and charts about one subject.
+     *
+     * @param id     unique within the part, file-name safe (e.g. {@code rtt})
+     * @param title  heading
+     * @param intro  one paragraph for the reader, may be ""
+     * @param tables tables shown in the document (possibly only their first rows; see {@link TableView})
+     * @param charts charts in display order
+     * @param notes  sentences saying what is missing and why (e.g. a table the analyzer did not produce)
+     */
+    public record Section(String id, String title, String intro, List<TableView> tables, List<ChartView> charts,
+                          List<String> notes) {
+        public Section {
+            intro = intro == null ? "" : intro;
+            tables = List.copyOf(tables);
+            charts = List.copyOf(charts);
+            notes = List.copyOf(notes);
+        }
+
+        /** True if the section has nothing but notes. */
+        public boolean isEmpty() { return tables.isEmpty() && charts.isEmpty(); }
+    }
+
+    /**
+     * A table as shown in a document.
+     *
+     * @param table     the rows shown (at most the document row limit)
+     * @param totalRows rows of the full table; more than {@code table.rowCount()} when cut
+     * @param fullName  name of the full data table in {@link ReportModel#tables()} ({@code csv/NAME.csv})
+     */
+    public record TableView(DataTable table, int totalRows, String fullName) {
+        /** True if only the first rows are shown. */
+        public boolean truncated() { return totalRows > table.rowCount(); }
+    }
+
+    /**
+     * A chart.
+     *
+     * @param id      file-name stem, unique in the report (charts/ID.png, charts/ID.svg)
+     * @param spec    what to draw
+     * @param caption one sentence under the chart, may be ""
+     */
+    public record ChartView(String id, ChartSpec spec, String caption) {
+        public ChartView {
+            if (!id.matches("[A-Za-z][A-Za-z0-9_.-]*")) throw new IllegalArgumentException("bad chart id " + id);
+            caption = caption == null ? "" : caption;
+        }
+    }
+
+    /** Every chart of every part, in reading order. */
+    public List<ChartView> charts() {
+        List<ChartView> out = new ArrayList<>();
+        for (Part p : parts) for (Section s : p.sections()) out.addAll(s.charts());
+        return out;
+    }
+
+    /** The full table called {@code name}, or null. */
+    public DataTable table(String name) {
+        for (DataTable t : tables) if (t.name().equals(name)) return t;
+        return null;
+    }
+}

@@ -1,0 +1,519 @@
+package org.mpcap.reports.model;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.mpcap.analyzer.CaptureAnalysis;
+import org.mpcap.analyzer.decode.DecoderCounters;
+import org.mpcap.analyzer.table.DataTable;
+import org.mpcap.analyzer.table.DataTable.Column;
+import org.mpcap.reports.chart.ChartSpec;
+import org.mpcap.reports.chart.ChartSpec.Kind;
+import org.mpcap.reports.model.ReportModel.ChartView;
+import org.mpcap.reports.model.ReportModel.Fact;
+import org.mpcap.reports.model.ReportModel.Part;
+import org.mpcap.reports.model.ReportModel.Section;
+import org.mpcap.reports.model.ReportModel.TableView;
+import org.mpcap.reports.model.Tables.Row;
+
+/**
+ * Builds the {@link ReportModel} of {@code mpcap report} from analyses: which tables each section shows, which
+ * rows (the capture's largest connections, the chosen RTT estimator, the data direction) and which chart specs.
+ * Tables are looked up by their contract names; an absent table leaves a note in its section, never made-up
+ * data. Nothing is computed here beyond unit changes for axes (B → MB, bit/s → Mbit/s).
+ */
+public final class ReportModels {
+    /** Name of the table of capture facts this model adds (one row per capture). */
+    public static final String CAPTURES_TABLE = "captures";
+
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS 'UTC'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private ReportModels() {}
+
+    /**
+     * The report over {@code analyses} (in input order).
+     *
+     * @param analyses one per capture, non-empty
+     */
+    public static ReportModel report(List<CaptureAnalysis> analyses, ReportOptions options) {
+        if (analyses.isEmpty()) throw new IllegalArgumentException("no capture to report on");
+        List<Path> paths = new ArrayList<>();
+        for (CaptureAnalysis a : analyses) paths.add(a.path());
+        List<String> labels = CaptureLabels.labels(paths);
+        List<String> ids = CaptureLabels.ids(labels);
+
+        List<Map<String, DataTable>> relabelled = new ArrayList<>();
+        for (int i = 0; i < analyses.size(); i++) relabelled.add(relabel(analyses.get(i), labels.get(i)));
+
+        DataTable captures = capturesTable(analyses, labels, relabelled);
+        List<Part> parts = new ArrayList<>();
+        if (analyses.size() > 1) {
+            parts.add(new Part("overview", "All captures", List.of(), List.of(), List.of(new Section("captures",
+                    "Captures", "One row per capture; each has its own part below.",
+                    List.of(view(captures, options)), List.of(), List.of()))));
+        }
+        for (int i = 0; i < analyses.size(); i++) {
+            parts.add(new CapturePart(analyses.get(i), labels.get(i), ids.get(i), relabelled.get(i), options).build());
+        }
+        return new ReportModel("MPTCP capture report", analyses.size() == 1 ? labels.get(0)
+                : analyses.size() + " captures", parts, fullTables(captures, relabelled));
+    }
+
+    /** Every table once, all captures' rows, the captures table first, names in order of first appearance. */
+    static List<DataTable> fullTables(DataTable captures, List<Map<String, DataTable>> perCapture) {
+        Map<String, List<DataTable>> byName = new LinkedHashMap<>();
+        for (Map<String, DataTable> m : perCapture) {
+            m.forEach((name, t) -> byName.computeIfAbsent(name, k -> new ArrayList<>()).add(t));
+        }
+        List<DataTable> out = new ArrayList<>();
+        out.add(captures);
+        byName.forEach((name, list) -> out.add(list.size() == 1 ? list.get(0) : Tables.concat(list)));
+        return out;
+    }
+
+    /** The analysis' tables with the {@code capture} column set to {@code label} (a copy only when it differs). */
+    static Map<String, DataTable> relabel(CaptureAnalysis a, String label) {
+        Map<String, DataTable> out = new LinkedHashMap<>();
+        for (Map.Entry<String, DataTable> e : a.tables().entrySet()) {
+            DataTable t = e.getValue();
+            int c = t.columnIndex("capture");
+            if (c < 0 || label.equals(a.captureName())) {
+                out.put(e.getKey(), t);
+                continue;
+            }
+            DataTable copy = t.emptyCopy();
+            for (Object[] r : t.rows()) {
+                Object[] v = r.clone();
+                v[c] = label;
+                copy.add(v);
+            }
+            out.put(e.getKey(), copy);
+        }
+        return out;
+    }
+
+    static DataTable capturesTable(List<CaptureAnalysis> analyses, List<String> labels,
+                                   List<Map<String, DataTable>> tables) {
+        DataTable t = new DataTable(CAPTURES_TABLE, "Captures", List.of(
+                Column.text("capture", "Capture, as named in every other table"),
+                Column.text("path", "File as given on the command line"),
+                Column.text("format", "File format, from the magic bytes"),
+                Column.text("link_types", "LINKTYPE values of the capture's interfaces"),
+                Column.integer("packets", "", "Records read"),
+                Column.text("first_packet", "Time of the first record (UTC)"),
+                Column.decimal("duration_s", 6, "s", "Last record minus first record"),
+                Column.integer("damaged_records", "", "Records skipped because damaged"),
+                Column.integer("connections", "", "Rows of table connections (MPTCP connections)"),
+                Column.integer("subflows", "", "Rows of table subflows")));
+        for (int i = 0; i < analyses.size(); i++) {
+            CaptureAnalysis a = analyses.get(i);
+            DataTable conns = tables.get(i).get("connections");
+            DataTable subs = tables.get(i).get("subflows");
+            t.add(labels.get(i), a.path().toString(), a.format().label(), linkTypes(a), a.packets(),
+                    a.packets() == 0 ? null : UTC.format(Instant.ofEpochSecond(0, a.firstTimestampNanos())),
+                    a.durationSeconds(), a.damagedRecords(), conns == null ? null : (long) conns.rowCount(),
+                    subs == null ? null : (long) subs.rowCount());
+        }
+        return t;
+    }
+
+    static String linkTypes(CaptureAnalysis a) {
+        List<String> names = new ArrayList<>();
+        a.linkTypes().stream().sorted().forEach(l -> names.add(linkTypeName(l)));
+        return String.join(", ", names);
+    }
+
+    /** LINKTYPE_* names of the common link types (tcpdump.org/linktypes.html), else the number. */
+    static String linkTypeName(int linkType) {
+        String n = switch (linkType) {
+            case 0 -> "NULL";
+            case 1 -> "ETHERNET";
+            case 9 -> "PPP";
+            case 12, 101 -> "RAW";
+            case 108 -> "LOOP";
+            case 113 -> "LINUX_SLL";
+            case 228 -> "IPV4";
+            case 229 -> "IPV6";
+            case 276 -> "LINUX_SLL2";
+            default -> null;
+        };
+        return n == null ? Integer.toString(linkType) : n + " (" + linkType + ")";
+    }
+
+    static TableView view(DataTable t, ReportOptions o) {
+        return new TableView(Tables.head(t, o.documentRows()), t.rowCount(), t.name());
+    }
+
+    /** Builds one capture's part. */
+    private static final class CapturePart {
+        private final CaptureAnalysis a;
+        private final String label;
+        private final String id;
+        private final Map<String, DataTable> tables;
+        private final ReportOptions o;
+        /** Connections charted, largest first. */
+        private final List<Long> charted = new ArrayList<>();
+        /** Display names of subflows, by "connection/subflow". */
+        private final Map<String, String> subflowNames = new LinkedHashMap<>();
+        private final Map<Long, String> directions = new LinkedHashMap<>();
+        private final Map<Long, String> connectionNames = new LinkedHashMap<>();
+
+        CapturePart(CaptureAnalysis a, String label, String id, Map<String, DataTable> tables, ReportOptions o) {
+            this.a = a;
+            this.label = label;
+            this.id = id;
+            this.tables = tables;
+            this.o = o;
+        }
+
+        Part build() {
+            pickConnections();
+            List<Section> sections = new ArrayList<>();
+            sections.add(connections());
+            sections.add(addresses());
+            sections.add(rtt());
+            sections.add(bytes());
+            sections.add(transfers());
+            sections.add(events());
+            return new Part(id, label, facts(), warnings(), sections);
+        }
+
+        private DataTable t(String name) { return tables.get(name); }
+
+        private String missing(String name) {
+            return "The analyzer produced no `" + name + "` table for this capture, so it is not shown.";
+        }
+
+        /** The connections to chart: by data bytes (transfers, else connections), largest first. */
+        private void pickConnections() {
+            DataTable conns = t("connections");
+            DataTable transfers = t("transfers");
+            List<long[]> sizes = new ArrayList<>(); // {connection, bytes}
+            if (transfers != null) {
+                for (Row r : Tables.rows(transfers)) {
+                    long c = r.integer("connection", -1);
+                    if (c >= 0) {
+                        sizes.add(new long[] {c, r.integer("data_bytes", 0)});
+                        if (r.text("direction") != null) directions.put(c, r.text("direction"));
+                    }
+                }
+            } else if (conns != null) {
+                for (Row r : Tables.rows(conns)) {
+                    long c = r.integer("connection", -1);
+                    long c2s = r.integer("data_bytes_c2s", 0), s2c = r.integer("data_bytes_s2c", 0);
+                    if (c >= 0) sizes.add(new long[] {c, Math.max(c2s, s2c)});
+                    if (c >= 0) directions.put(c, s2c > c2s ? "s2c" : "c2s");
+                }
+            }
+            sizes.sort(Comparator.<long[]>comparingLong(s -> -s[1]).thenComparingLong(s -> s[0]));
+            for (long[] s : sizes) if (charted.size() < o.chartedConnections() && !charted.contains(s[0])) charted.add(s[0]);
+            if (conns != null) {
+                for (Row r : Tables.rows(conns)) {
+                    connectionNames.put(r.integer("connection", -1), String.format(Locale.ROOT,
+                            "connection %d (%s port %d → %s port %d)", r.integer("connection", -1),
+                            r.text("client_addr"), r.integer("client_port", 0), r.text("server_addr"),
+                            r.integer("server_port", 0)));
+                }
+            }
+            DataTable subs = t("subflows");
+            if (subs != null) {
+                for (Row r : Tables.rows(subs)) {
+                    subflowNames.put(r.integer("connection", -1) + "/" + r.integer("subflow", -1),
+                            String.format(Locale.ROOT, "flow%d %s → %s", r.integer("subflow", -1) + 1,
+                                    r.text("client_addr"), r.text("server_addr")));
+                }
+            }
+        }
+
+        private String connectionName(long c) {
+            return connectionNames.getOrDefault(c, "connection " + c);
+        }
+
+        private String subflowName(long c, long s) {
+            return subflowNames.getOrDefault(c + "/" + s, "flow" + (s + 1));
+        }
+
+        private String direction(long c) {
+            return directions.getOrDefault(c, "c2s");
+        }
+
+        private static String directionText(String d) {
+            return "s2c".equals(d) ? "server to client" : "client to server";
+        }
+
+        private String chartId(String what, long connection) {
+            return id + "-" + what + "-c" + connection;
+        }
+
+        private List<Fact> facts() {
+            List<Fact> f = new ArrayList<>();
+            f.add(new Fact("file", a.path().toString()));
+            f.add(new Fact("format", a.format().label()));
+            f.add(new Fact("link types", linkTypes(a)));
+            f.add(new Fact("packets", Long.toString(a.packets())));
+            if (a.packets() > 0) {
+                f.add(new Fact("first packet", UTC.format(Instant.ofEpochSecond(0, a.firstTimestampNanos()))));
+                f.add(new Fact("duration", String.format(Locale.ROOT, "%.6f s", a.durationSeconds())));
+            }
+            DataTable conns = t("connections");
+            if (conns != null) f.add(new Fact("MPTCP connections", Integer.toString(conns.rowCount())));
+            DataTable subs = t("subflows");
+            if (subs != null) f.add(new Fact("subflows", Integer.toString(subs.rowCount())));
+            f.add(new Fact("damaged records", Long.toString(a.damagedRecords())));
+            return f;
+        }
+
+        private List<String> warnings() {
+            List<String> w = new ArrayList<>();
+            if (a.damagedRecords() > 0) {
+                w.add(String.format(Locale.ROOT, "%d damaged record(s) skipped (first at byte offset %d).",
+                        a.damagedRecords(), a.firstDamageOffset()));
+            }
+            DecoderCounters d = a.decoder();
+            if (d != null) {
+                count(w, d.truncated(), "packet(s) truncated (snap length shorter than the headers)");
+                count(w, d.malformed(), "malformed packet(s)");
+                count(w, d.malformedTcpOptions(), "packet(s) with malformed TCP options");
+                count(w, d.malformedMptcpOptions(), "malformed MPTCP option(s)");
+                count(w, d.unknownMptcpSubtypes(), "MPTCP option(s) of unknown subtype");
+                count(w, d.decoderFaults(), "decoder fault(s) (a bug in mpcap: please report it)");
+                d.unsupportedLinkTypes().forEach((lt, n) -> w.add(String.format(Locale.ROOT,
+                        "%d packet(s) of unsupported link type %s were not decoded.", n, linkTypeName(lt))));
+            }
+            DataTable conns = t("connections");
+            if (conns != null) {
+                if (conns.rowCount() == 0) w.add("No MPTCP connection was found in this capture.");
+                for (Row r : Tables.rows(conns)) {
+                    String state = r.text("state");
+                    if (state != null && !state.equals("established")) {
+                        w.add(String.format(Locale.ROOT, "Connection %d: %s.", r.integer("connection", -1),
+                                switch (state) {
+                                    case "fallback" -> "fell back to plain TCP";
+                                    case "unanswered" -> "MP_CAPABLE SYN not answered with MP_CAPABLE";
+                                    case "partial" -> "handshake not captured (capture started mid-connection)";
+                                    default -> state;
+                                }));
+                    }
+                }
+            }
+            DataTable subs = t("subflows");
+            if (subs != null) {
+                for (Row r : Tables.rows(subs, r -> "invalid".equals(r.text("join_hmac")))) {
+                    w.add(String.format(Locale.ROOT, "Connection %d, %s: MP_JOIN HMAC invalid.",
+                            r.integer("connection", -1), subflowName(r.integer("connection", -1),
+                                    r.integer("subflow", -1))));
+                }
+            }
+            return w;
+        }
+
+        private static void count(List<String> w, long n, String what) {
+            if (n > 0) w.add(n + " " + what + ".");
+        }
+
+        private Section connections() {
+            List<TableView> tv = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            List<ChartView> charts = new ArrayList<>();
+            table(tv, notes, "connections");
+            table(tv, notes, "subflows");
+            DataTable subs = t("subflows");
+            if (subs != null) {
+                for (long c : charted) {
+                    List<ChartSpec.Series> series = new ArrayList<>();
+                    for (Row r : Tables.rows(subs, r -> r.integer("connection", -1) == c)) {
+                        double start = r.number("syn_time");
+                        if (Double.isNaN(start)) start = r.number("established_time");
+                        double end = r.number("end_time");
+                        long s = r.integer("subflow", -1);
+                        if (Double.isNaN(start) || Double.isNaN(end)) continue;
+                        series.add(new ChartSpec.Series(subflowName(c, s), new double[] {start, end},
+                                new double[] {s + 1, s + 1}));
+                    }
+                    if (series.isEmpty()) continue;
+                    charts.add(new ChartView(chartId("subflow-timeline", c), ChartSpec.xy(Kind.LINE,
+                            "Subflows of " + connectionName(c), "time since first packet", "s", "flow number",
+                            "", series), "Each line runs from the subflow's first SYN to its last packet."));
+                }
+            }
+            return new Section("connections", "Connections and subflows",
+                    "MPTCP connections and their subflows (flowN is subflow N-1; flow1 is the initial subflow).",
+                    tv, charts, notes);
+        }
+
+        private void table(List<TableView> tv, List<String> notes, String name) {
+            DataTable t = t(name);
+            if (t == null) notes.add(missing(name));
+            else tv.add(view(t, o));
+        }
+
+        private Section addresses() {
+            List<TableView> tv = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            List<ChartView> charts = new ArrayList<>();
+            table(tv, notes, "addresses");
+            table(tv, notes, "interface-share");
+            DataTable addr = t("addresses");
+            if (addr != null && addr.rowCount() > 0) {
+                List<Row> rows = Tables.rows(addr);
+                if (rows.size() > 40) rows = rows.subList(0, 40);
+                List<String> cats = new ArrayList<>();
+                for (Row r : rows) cats.add(r.text("address"));
+                charts.add(new ChartView(id + "-addresses", ChartSpec.bars("Packets per address", "address",
+                        "packets", "", cats, List.of(new ChartSpec.Series("packets", null,
+                                Tables.column(rows, "count")))),
+                        addr.rowCount() > 40 ? "The first 40 addresses of the table." : "As Wireshark's "
+                                + "Statistics › IPv4/IPv6 Statistics › All Addresses."));
+            }
+            return new Section("addresses", "Packets per address",
+                    "Packet distribution per IP address, as Wireshark's ip_hosts statistics (report Table 2), "
+                            + "and each client interface's share of the MPTCP packets and payload.",
+                    tv, charts, notes);
+        }
+
+        private Section rtt() {
+            List<TableView> tv = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            List<ChartView> charts = new ArrayList<>();
+            table(tv, notes, "rtt-summary");
+            DataTable rtt = t("rtt");
+            if (rtt == null) {
+                notes.add(missing("rtt"));
+            } else {
+                for (long c : charted) {
+                    String dir = direction(c);
+                    for (String est : o.estimators()) {
+                        List<Row> rows = Tables.rows(rtt, r -> r.integer("connection", -1) == c
+                                && est.equals(r.text("estimator")) && dir.equals(r.text("direction")));
+                        if (rows.isEmpty()) {
+                            notes.add(String.format(Locale.ROOT, "No %s RTT samples for %s (%s).", est,
+                                    connectionName(c), directionText(dir)));
+                            continue;
+                        }
+                        List<ChartSpec.Series> byTime = new ArrayList<>();
+                        List<ChartSpec.Series> bySeq = new ArrayList<>();
+                        Map<String, List<Row>> groups = Tables.groupBy(rows, "subflow");
+                        for (List<Row> g : groups.values()) {
+                            long s = g.get(0).integer("subflow", -1);
+                            String name = s < 0 ? "connection (data level)" : subflowName(c, s);
+                            double[] y = Tables.column(g, "rtt_ms");
+                            byTime.add(new ChartSpec.Series(name, Tables.column(g, "time"), y));
+                            bySeq.add(new ChartSpec.Series(name, Tables.column(g, "seq", 1e-6), y));
+                        }
+                        String what = String.format(Locale.ROOT, "RTT (%s estimator), %s, data %s", est,
+                                "connection " + c, directionText(dir));
+                        charts.add(new ChartView(chartId("rtt-time-" + est, c), ChartSpec.xy(Kind.SCATTER,
+                                what, "time since first packet", "s", "RTT", "ms", byTime),
+                                "RTT samples per subflow against time (report Figures 8-10)."));
+                        charts.add(new ChartView(chartId("rtt-seq-" + est, c), ChartSpec.xy(Kind.SCATTER, what,
+                                est.equals("data") ? "relative data sequence number" : "relative sequence number",
+                                "MB", "RTT", "ms", bySeq),
+                                "RTT samples per subflow against the acknowledged sequence number "
+                                        + "(1 MB = 10^6 bytes)."));
+                    }
+                }
+            }
+            return new Section("rtt", "Round-trip time", "RTT per subflow and direction by estimator: ack "
+                    + "(Wireshark's tcp.analysis.ack_rtt), ts (TCP timestamps), initial (handshake), data "
+                    + "(MPTCP data level). Charts show the estimator(s) chosen with --estimator.", tv, charts, notes);
+        }
+
+        private Section bytes() {
+            List<String> notes = new ArrayList<>();
+            List<ChartView> charts = new ArrayList<>();
+            DataTable cum = t("cumulative");
+            boolean levels = cum != null && cum.columnIndex("level") >= 0;
+            if (cum == null) {
+                notes.add(missing("cumulative"));
+            } else {
+                for (long c : charted) {
+                    String dir = direction(c);
+                    List<Row> rows = Tables.rows(cum, r -> r.integer("connection", -1) == c
+                            && (!levels || "interface".equals(r.text("level")))
+                            && (r.get("direction") == null || dir.equals(r.text("direction"))));
+                    if (rows.isEmpty()) continue;
+                    List<ChartSpec.Series> series = new ArrayList<>();
+                    Tables.groupBy(rows, levels ? "client_addr" : "subflow").forEach((k, g) -> series.add(
+                            new ChartSpec.Series(levels ? k : subflowName(c, g.get(0).integer("subflow", -1)),
+                                    Tables.column(g, "time"), Tables.column(g, "bytes", 1e-6))));
+                    charts.add(new ChartView(chartId("cumulative", c), ChartSpec.xy(Kind.LINE,
+                            "Cumulative bytes per client interface, connection " + c + ", " + directionText(dir),
+                            "time since first packet", "s", "bytes sent", "MB", series),
+                            "TCP payload sent through each client address, retransmissions included "
+                                    + "(report Figure 11; 1 MB = 10^6 bytes)."));
+                }
+            }
+            DataTable thr = t("throughput");
+            if (thr == null) {
+                notes.add(missing("throughput"));
+            } else {
+                boolean thrLevels = thr.columnIndex("level") >= 0;
+                for (long c : charted) {
+                    String dir = direction(c);
+                    List<Row> rows = Tables.rows(thr, r -> r.integer("connection", -1) == c
+                            && (!thrLevels || "subflow".equals(r.text("level")))
+                            && (r.get("direction") == null || dir.equals(r.text("direction"))));
+                    if (rows.isEmpty()) continue;
+                    List<ChartSpec.Series> series = new ArrayList<>();
+                    Tables.groupBy(rows, "subflow").forEach((k, g) -> series.add(new ChartSpec.Series(
+                            subflowName(c, g.get(0).integer("subflow", -1)), Tables.column(g, "time"),
+                            Tables.column(g, "bits_per_s", 1e-6))));
+                    charts.add(new ChartView(chartId("throughput", c), ChartSpec.xy(Kind.LINE,
+                            "Throughput per subflow, connection " + c + ", " + directionText(dir),
+                            "time since first packet", "s", "throughput", "Mbit/s", series),
+                            "Payload bits in a moving window, per subflow."));
+                }
+            }
+            return new Section("bytes", "Bytes over time", "Cumulative bytes per client interface and throughput "
+                    + "per subflow of the largest connections. The series are in csv/cumulative.csv and "
+                    + "csv/throughput.csv.", List.of(), charts, notes);
+        }
+
+        private Section transfers() {
+            List<TableView> tv = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            table(tv, notes, "transfers");
+            table(tv, notes, "intervals");
+            table(tv, notes, "subflow-share");
+            return new Section("transfers", "Transfers and subflow establishment", "Data transfer rate and time "
+                    + "per connection (report Table 3), time between subflow establishments (Table 4) and "
+                    + "each subflow's share of the data.", tv, List.of(), notes);
+        }
+
+        private Section events() {
+            List<TableView> tv = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            List<ChartView> charts = new ArrayList<>();
+            table(tv, notes, "reinjections");
+            table(tv, notes, "events");
+            DataTable ev = t("events");
+            if (ev != null) {
+                for (long c : charted) {
+                    List<Row> rows = Tables.rows(ev, r -> r.integer("connection", -1) == c
+                            && r.get("subflow") != null);
+                    if (rows.isEmpty()) continue;
+                    List<ChartSpec.Series> series = new ArrayList<>();
+                    Tables.groupBy(rows, "event").forEach((k, g) -> {
+                        double[] y = Tables.column(g, "subflow");
+                        for (int i = 0; i < y.length; i++) y[i] += 1;
+                        series.add(new ChartSpec.Series(k, Tables.column(g, "time"), y));
+                    });
+                    charts.add(new ChartView(chartId("events", c), ChartSpec.xy(Kind.SCATTER,
+                            "MPTCP events, connection " + c, "time since first packet", "s", "flow number", "",
+                            series), "Events carried by a subflow; connection-level events are in the table only."));
+                }
+            }
+            return new Section("events", "Reinjections and MPTCP events", "Data sent again on another subflow, "
+                    + "and the connection's signals (joins, ADD_ADDR, MP_PRIO, closes) in time order.", tv, charts,
+                    notes);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.mpcap.reports.model;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Choices of what a report shows (not how numbers are computed: those are the analyzer's options).
+ *
+ * @param estimators      RTT estimators drawn in charts, in order (ack, ts, initial, data); the summary table
+ *                        always lists every estimator
+ * @param documentRows    rows of a table shown in HTML/Markdown/LaTeX before it is cut (the full table is in
+ *                        csv/ and the xlsx)
+ * @param chartedConnections how many connections per capture get charts, largest (most data bytes) first
+ */
+public record ReportOptions(List<String> estimators, int documentRows, int chartedConnections) {
+    /** The estimator names the analyzer's {@code rtt} tables use. */
+    public static final Set<String> ESTIMATORS = Set.of("ack", "ts", "initial", "data");
+
+    public static final ReportOptions DEFAULTS = new ReportOptions(List.of("ack"), 200, 3);
+
+    public ReportOptions {
+        estimators = List.copyOf(estimators);
+        for (String e : estimators) {
+            if (!ESTIMATORS.contains(e)) {
+                throw new IllegalArgumentException("unknown RTT estimator '" + e + "' (expected ack, ts, initial or data)");
+            }
+        }
+        if (estimators.isEmpty()) throw new IllegalArgumentException("at least one RTT estimator");
+        if (documentRows < 1) throw new IllegalArgumentException("documentRows must be >= 1");
+        if (chartedConnections < 1) throw new IllegalArgumentException("chartedConnections must be >= 1");
+    }
+}

@@ -1,0 +1,550 @@
+package org.mpcap.reports.xlsx;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.ClientAnchor;
+import org.apache.poi.ss.usermodel.Comment;
+import org.apache.poi.ss.usermodel.CreationHelper;
+import org.apache.poi.ss.usermodel.DataFormat;
+import org.apache.poi.ss.usermodel.Drawing;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.ss.util.WorkbookUtil;
+import org.apache.poi.xddf.usermodel.XDDFLineProperties;
+import org.apache.poi.xddf.usermodel.XDDFColor;
+import org.apache.poi.xddf.usermodel.XDDFNoFillProperties;
+import org.apache.poi.xddf.usermodel.XDDFShapeProperties;
+import org.apache.poi.xddf.usermodel.XDDFSolidFillProperties;
+import org.apache.poi.xddf.usermodel.chart.AxisCrossBetween;
+import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
+import org.apache.poi.xddf.usermodel.chart.AxisPosition;
+import org.apache.poi.xddf.usermodel.chart.BarDirection;
+import org.apache.poi.xddf.usermodel.chart.ChartTypes;
+import org.apache.poi.xddf.usermodel.chart.LegendPosition;
+import org.apache.poi.xddf.usermodel.chart.MarkerStyle;
+import org.apache.poi.xddf.usermodel.chart.ScatterStyle;
+import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
+import org.apache.poi.xddf.usermodel.chart.XDDFCategoryDataSource;
+import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
+import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
+import org.apache.poi.xddf.usermodel.chart.XDDFScatterChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFChart;
+import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
+import org.apache.poi.xssf.usermodel.XSSFDrawing;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.mpcap.analyzer.table.DataTable;
+import org.openxmlformats.schemas.drawingml.x2006.chart.CTMarker;
+import org.mpcap.analyzer.table.DataTable.Column;
+import org.mpcap.reports.chart.ChartSpec;
+import org.mpcap.reports.chart.Downsampler;
+import org.mpcap.reports.table.CellFormat;
+import org.mpcap.reports.table.TableWriter;
+
+/**
+ * Writes tables (and native Excel charts over them) as one .xlsx workbook, streaming rows (SXSSF) so tables of
+ * millions of rows need little memory.
+ *
+ * <p>One sheet per table, named after the table (made valid: at most 31 characters, no {@code []:*?/\},
+ * unique ignoring case). Tables longer than Excel's 1 048 575 data rows continue on sheets suffixed
+ * {@code ~2}, {@code ~3}. Row 1 holds the column names in bold, frozen, with an autofilter over the data;
+ * a header comment gives the unit and description. Cells are typed: INTEGER/DECIMAL/SECONDS numeric
+ * (formats {@code 0}, {@code 0.000} per the column's decimals, {@code General} for shortest form,
+ * {@code 0.000000} for seconds), BOOLEAN boolean, TEXT string; empty, NaN and infinite values are blank cells.
+ * Integers of 15 digits or more (keys, tokens, sequence numbers) are written as text, because Excel keeps
+ * only 15 significant digits. Column widths come from the text length of the first
+ * {@value #WIDTH_SAMPLE_ROWS} rows, capped at {@value #MAX_WIDTH_CHARS} characters.
+ *
+ * <p>Charts go on a "Charts" sheet. Bar charts reference their table's first {@value #MAX_BAR_ROWS} rows.
+ * Line/scatter charts reference the table directly when it is short and not split; otherwise their series are
+ * split and/or downsampled ({@link Downsampler}) into a "chart_data" sheet that the charts reference, so a
+ * chart never holds more than a few thousand points per series.
+ */
+public final class XlsxWriter {
+    /** Data rows per sheet (Excel's 1 048 576 rows minus the header). */
+    public static final int MAX_DATA_ROWS = 1_048_575;
+    static final int MAX_BAR_ROWS = 10_000;
+    static final int WIDTH_SAMPLE_ROWS = 10_000;
+    static final int MAX_WIDTH_CHARS = 60;
+    static final int MAX_TEXT = 32_767;
+    /** Integers with |v| >= 10^15 lose digits in Excel's 15-significant-digit numbers. */
+    private static final long EXCEL_EXACT_LIMIT = 1_000_000_000_000_000L;
+    private static final int CHART_WIDTH_COLS = 12;
+    private static final int CHART_HEIGHT_ROWS = 22;
+
+    static {
+        // POI logs through the Log4j API; with no provider on the class path Log4j prints "could not find a
+        // logging provider" to stderr on first use, which would look like an mpcap error. mpcap has no logging
+        // backend, so unless the user configured one, route POI's logging to Log4j's simple logger, switched off.
+        if (System.getProperty("log4j2.loggerContextFactory") == null) {
+            System.setProperty("log4j2.loggerContextFactory",
+                    "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+            if (System.getProperty("org.apache.logging.log4j.simplelog.level") == null) {
+                System.setProperty("org.apache.logging.log4j.simplelog.level", "OFF");
+            }
+        }
+    }
+
+    private XlsxWriter() {}
+
+    /**
+     * Writes the workbook to {@code out} (not closed).
+     *
+     * @param tables tables in sheet order; names should be unique (sheet names are made unique anyway)
+     * @param charts charts over those tables, in order, may be empty
+     * @throws IllegalArgumentException if a chart names an unknown table or column, or a non-numeric y column
+     * @throws IOException              from {@code out} or POI's temporary files
+     */
+    public static void write(List<DataTable> tables, List<XlsxChart> charts, OutputStream out) throws IOException {
+        Map<String, DataTable> byName = new LinkedHashMap<>();
+        for (DataTable t : tables) byName.putIfAbsent(t.name(), t);
+        for (XlsxChart c : charts) validate(c, byName);
+
+        XSSFWorkbook wb = new XSSFWorkbook();
+        Set<String> used = new HashSet<>();
+        List<List<String>> sheetNames = new ArrayList<>();
+        Map<String, String> firstSheet = new HashMap<>();
+        for (DataTable t : tables) {
+            int parts = Math.max(1, (t.rowCount() + MAX_DATA_ROWS - 1) / MAX_DATA_ROWS);
+            List<String> names = new ArrayList<>();
+            for (int p = 0; p < parts; p++) {
+                String name = uniqueSheetName(p == 0 ? t.name() : t.name() + "~" + (p + 1), used);
+                wb.createSheet(name);
+                names.add(name);
+            }
+            sheetNames.add(names);
+            firstSheet.putIfAbsent(t.name(), names.get(0));
+        }
+        if (!charts.isEmpty()) {
+            XSSFSheet chartSheet = wb.createSheet(uniqueSheetName("Charts", used));
+            ChartData helper = new ChartData(wb, used);
+            int top = 0;
+            for (XlsxChart c : charts) {
+                addChart(chartSheet, top, c, byName.get(c.table()), firstSheet.get(c.table()), helper);
+                top += CHART_HEIGHT_ROWS;
+            }
+        }
+
+        SXSSFWorkbook sx = new SXSSFWorkbook(wb, 200, true);
+        try {
+            Styles styles = new Styles(sx);
+            for (int i = 0; i < tables.size(); i++) {
+                DataTable t = tables.get(i);
+                int[] widths = columnWidths(t);
+                List<String> names = sheetNames.get(i);
+                for (int p = 0; p < names.size(); p++) {
+                    int from = p * MAX_DATA_ROWS;
+                    int to = Math.min(t.rowCount(), from + MAX_DATA_ROWS);
+                    writeSheet(sx.getSheet(names.get(p)), t, from, to, widths, styles, sx.getCreationHelper());
+                }
+            }
+            sx.write(out);
+        } finally {
+            sx.dispose();
+            sx.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- sheets
+
+    /**
+     * A valid sheet name for {@code base}: invalid characters replaced by '_', at most 31 characters, not
+     * the reserved "History", unique (ignoring case) among {@code used}, to which it is added.
+     */
+    static String uniqueSheetName(String base, Set<String> used) {
+        String safe = WorkbookUtil.createSafeSheetName(base.isEmpty() ? "table" : base, '_');
+        if (safe.equalsIgnoreCase("History")) safe = safe + "_";
+        String name = safe;
+        for (int n = 2; used.contains(name.toLowerCase(Locale.ROOT)); n++) {
+            String suffix = "~" + n;
+            name = safe.substring(0, Math.min(safe.length(), 31 - suffix.length())) + suffix;
+        }
+        used.add(name.toLowerCase(Locale.ROOT));
+        return name;
+    }
+
+    private static void writeSheet(SXSSFSheet sheet, DataTable t, int from, int to, int[] widths, Styles styles,
+            CreationHelper helper) {
+        List<Column> cols = t.columns();
+        Row header = sheet.createRow(0);
+        Drawing<?> drawing = null;
+        for (int c = 0; c < cols.size(); c++) {
+            Column col = cols.get(c);
+            org.apache.poi.ss.usermodel.Cell cell = header.createCell(c);
+            cell.setCellValue(col.name());
+            cell.setCellStyle(styles.header);
+            String note = headerNote(col);
+            if (!note.isEmpty()) {
+                if (drawing == null) drawing = sheet.createDrawingPatriarch();
+                ClientAnchor anchor = helper.createClientAnchor();
+                anchor.setCol1(c);
+                anchor.setCol2(c + 3);
+                anchor.setRow1(0);
+                anchor.setRow2(4);
+                Comment comment = drawing.createCellComment(anchor);
+                comment.setString(helper.createRichTextString(note));
+                cell.setCellComment(comment);
+            }
+            sheet.setColumnWidth(c, widths[c] * 256);
+        }
+        CellStyle[] colStyles = new CellStyle[cols.size()];
+        for (int c = 0; c < cols.size(); c++) colStyles[c] = styles.forColumn(cols.get(c));
+        List<Object[]> rows = t.rows();
+        for (int r = from; r < to; r++) {
+            Row row = sheet.createRow(r - from + 1);
+            Object[] values = rows.get(r);
+            for (int c = 0; c < cols.size(); c++) {
+                Object v = values[c];
+                Column col = cols.get(c);
+                if (CellFormat.isEmpty(col, v)) continue;
+                org.apache.poi.ss.usermodel.Cell cell = row.createCell(c);
+                switch (col.type()) {
+                    case TEXT -> cell.setCellValue(truncate(v.toString()));
+                    case BOOLEAN -> cell.setCellValue((Boolean) v);
+                    case INTEGER -> {
+                        long l = ((Number) v).longValue();
+                        if (l >= EXCEL_EXACT_LIMIT || l <= -EXCEL_EXACT_LIMIT) {
+                            cell.setCellValue(Long.toString(l));
+                            continue; // text, General style
+                        }
+                        cell.setCellValue((double) l);
+                    }
+                    case DECIMAL, SECONDS -> cell.setCellValue(((Number) v).doubleValue());
+                }
+                if (colStyles[c] != null) cell.setCellStyle(colStyles[c]);
+            }
+        }
+        sheet.createFreezePane(0, 1);
+        sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, to - from), 0, cols.size() - 1));
+    }
+
+    private static String headerNote(Column c) {
+        if (c.unit().isEmpty()) return c.description();
+        return c.description().isEmpty() ? "unit: " + c.unit() : "unit: " + c.unit() + " — " + c.description();
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT - 1) + "…";
+    }
+
+    /** Column widths in characters from the header and the first rows' printed text. */
+    static int[] columnWidths(DataTable t) {
+        List<Column> cols = t.columns();
+        int[] w = new int[cols.size()];
+        for (int c = 0; c < w.length; c++) w[c] = cols.get(c).name().length() + 3; // room for the filter button
+        int n = Math.min(t.rowCount(), WIDTH_SAMPLE_ROWS);
+        for (int r = 0; r < n; r++) {
+            Object[] row = t.rows().get(r);
+            for (int c = 0; c < w.length; c++) w[c] = Math.max(w[c], CellFormat.format(cols.get(c), row[c]).length() + 1);
+        }
+        for (int c = 0; c < w.length; c++) w[c] = Math.min(Math.max(w[c], 6), MAX_WIDTH_CHARS);
+        return w;
+    }
+
+    /** Cell styles shared by all sheets (Excel limits a workbook to 64 000 styles). */
+    private static final class Styles {
+        final CellStyle header;
+        private final SXSSFWorkbook wb;
+        private final DataFormat format;
+        private final Map<String, CellStyle> byFormat = new HashMap<>();
+
+        Styles(SXSSFWorkbook wb) {
+            this.wb = wb;
+            this.format = wb.createDataFormat();
+            Font bold = wb.createFont();
+            bold.setBold(true);
+            header = wb.createCellStyle();
+            header.setFont(bold);
+        }
+
+        /** The style for a column's values, or null for General. */
+        CellStyle forColumn(Column c) {
+            String f = numberFormat(c);
+            if (f == null) return null;
+            return byFormat.computeIfAbsent(f, k -> {
+                CellStyle s = wb.createCellStyle();
+                s.setDataFormat(format.getFormat(k));
+                return s;
+            });
+        }
+    }
+
+    /** Excel number format of a column, or null for General (text, booleans, shortest-form decimals). */
+    static String numberFormat(Column c) {
+        return switch (c.type()) {
+            case INTEGER -> "0";
+            case SECONDS -> "0." + "0".repeat(CellFormat.SECONDS_DECIMALS);
+            case DECIMAL -> c.decimals() < 0 ? null : c.decimals() == 0 ? "0" : "0." + "0".repeat(c.decimals());
+            case TEXT, BOOLEAN -> null;
+        };
+    }
+
+    // ---------------------------------------------------------------- charts
+
+    private static void validate(XlsxChart c, Map<String, DataTable> tables) {
+        DataTable t = tables.get(c.table());
+        if (t == null) throw new IllegalArgumentException("chart '" + c.title() + "': no table " + c.table());
+        column(t, c.xColumn(), c);
+        if (c.splitColumn() != null) column(t, c.splitColumn(), c);
+        for (String y : c.yColumns()) {
+            if (!CellFormat.isNumeric(column(t, y, c))) {
+                throw new IllegalArgumentException("chart '" + c.title() + "': " + y + " is not numeric");
+            }
+        }
+        if (c.kind() != XlsxChart.Kind.BAR && !CellFormat.isNumeric(column(t, c.xColumn(), c))) {
+            throw new IllegalArgumentException("chart '" + c.title() + "': x column " + c.xColumn() + " is not numeric");
+        }
+    }
+
+    private static Column column(DataTable t, String name, XlsxChart c) {
+        int i = t.columnIndex(name);
+        if (i < 0) throw new IllegalArgumentException("chart '" + c.title() + "': table " + t.name() + " has no column " + name);
+        return t.columns().get(i);
+    }
+
+    private static XSSFChart newChart(XSSFSheet chartSheet, int top, String title) {
+        XSSFDrawing drawing = chartSheet.createDrawingPatriarch();
+        XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, 0, top, CHART_WIDTH_COLS, top + CHART_HEIGHT_ROWS - 2);
+        XSSFChart chart = drawing.createChart(anchor);
+        if (!title.isEmpty()) {
+            chart.setTitleText(title);
+            chart.setTitleOverlay(false);
+        } else {
+            chart.setAutoTitleDeleted(true);
+        }
+        chart.getOrAddLegend().setPosition(LegendPosition.BOTTOM);
+        return chart;
+    }
+
+    private static void addChart(XSSFSheet chartSheet, int top, XlsxChart c, DataTable t, String sheet, ChartData helper) {
+        XSSFChart chart = newChart(chartSheet, top, c.title());
+        Column x = t.columns().get(t.columnIndex(c.xColumn()));
+        String xTitle = TableWriter.header(x);
+        String yTitle = yTitle(t, c);
+        if (c.kind() == XlsxChart.Kind.BAR) {
+            XDDFCategoryAxis xa = chart.createCategoryAxis(AxisPosition.BOTTOM);
+            xa.setTitle(xTitle);
+            XDDFValueAxis ya = chart.createValueAxis(AxisPosition.LEFT);
+            ya.setTitle(yTitle);
+            ya.setCrosses(AxisCrosses.AUTO_ZERO);
+            ya.setCrossBetween(AxisCrossBetween.BETWEEN);
+            XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, xa, ya);
+            data.setBarDirection(BarDirection.COL);
+            data.setVaryColors(false);
+            int n = Math.min(t.rowCount(), MAX_BAR_ROWS);
+            int xc = t.columnIndex(c.xColumn());
+            String[] cats = new String[n];
+            for (int r = 0; r < n; r++) cats[r] = CellFormat.format(x, t.rows().get(r)[xc]);
+            XDDFCategoryDataSource catSource = XDDFDataSourcesFactory.fromArray(cats, range(sheet, xc, 1, n));
+            for (String y : c.yColumns()) {
+                int yc = t.columnIndex(y);
+                XDDFChartData.Series s = data.addSeries(catSource,
+                        XDDFDataSourcesFactory.fromArray(values(t, yc, n), range(sheet, yc, 1, n)));
+                s.setTitle(y, new CellReference(sheet, 0, yc, true, true));
+                s.setFillProperties(solid(data.getSeriesCount() - 1));
+            }
+            chart.plot(data);
+            return;
+        }
+        XDDFValueAxis xa = chart.createValueAxis(AxisPosition.BOTTOM);
+        xa.setTitle(xTitle);
+        xa.setCrosses(AxisCrosses.AUTO_ZERO);
+        XDDFValueAxis ya = chart.createValueAxis(AxisPosition.LEFT);
+        ya.setTitle(yTitle);
+        ya.setCrosses(AxisCrosses.AUTO_ZERO);
+        ya.setCrossBetween(AxisCrossBetween.MIDPOINT_CATEGORY);
+        XDDFScatterChartData data = (XDDFScatterChartData) chart.createData(ChartTypes.SCATTER, xa, ya);
+        data.setStyle(c.kind() == XlsxChart.Kind.LINE ? ScatterStyle.LINE : ScatterStyle.MARKER);
+        data.setVaryColors(false);
+        int xc = t.columnIndex(c.xColumn());
+        boolean direct = c.splitColumn() == null && t.rowCount() <= 2 * Downsampler.DEFAULT_BUCKETS;
+        if (direct) {
+            int n = t.rowCount();
+            XDDFNumericalDataSource<Double> xs = XDDFDataSourcesFactory.fromArray(values(t, xc, n), range(sheet, xc, 1, n));
+            for (String y : c.yColumns()) {
+                int yc = t.columnIndex(y);
+                XDDFScatterChartData.Series s = (XDDFScatterChartData.Series) data.addSeries(xs,
+                        XDDFDataSourcesFactory.fromArray(values(t, yc, n), range(sheet, yc, 1, n)));
+                s.setTitle(y, new CellReference(sheet, 0, yc, true, true));
+                styleSeries(s, c.kind(), data.getSeriesCount() - 1);
+            }
+        } else {
+            for (ChartSpec.Series series : seriesOf(t, c)) {
+                ChartSpec.Series d = Downsampler.downsample(series);
+                ChartData.Block b = helper.add(xTitle, d);
+                XDDFScatterChartData.Series s = (XDDFScatterChartData.Series) data.addSeries(
+                        XDDFDataSourcesFactory.fromArray(boxed(d.x()), b.xRange()),
+                        XDDFDataSourcesFactory.fromArray(boxed(d.y()), b.yRange()));
+                s.setTitle(series.name(), b.title());
+                styleSeries(s, c.kind(), data.getSeriesCount() - 1);
+            }
+        }
+        chart.plot(data);
+    }
+
+    /**
+     * Explicit colours: without them LibreOffice draws POI's bar and line series invisible (the file has no
+     * chart style part to take defaults from). Okabe–Ito palette, as in the PNG/SVG charts.
+     */
+    private static final int[] PALETTE = {0x0072B2, 0xE69F00, 0x009E73, 0xD55E00, 0x56B4E9, 0xCC79A7, 0xF0E442,
+            0x000000};
+
+    private static XDDFSolidFillProperties solid(int seriesIndex) {
+        int rgb = PALETTE[seriesIndex % PALETTE.length];
+        return new XDDFSolidFillProperties(XDDFColor.from(new byte[] {(byte) (rgb >> 16), (byte) (rgb >> 8), (byte) rgb}));
+    }
+
+    private static void styleSeries(XDDFScatterChartData.Series s, XlsxChart.Kind kind, int index) {
+        s.setSmooth(false);
+        XDDFLineProperties line = new XDDFLineProperties();
+        if (kind == XlsxChart.Kind.LINE) {
+            s.setMarkerStyle(MarkerStyle.NONE);
+            line.setFillProperties(solid(index));
+            line.setWidth(1.5);
+        } else {
+            s.setMarkerStyle(MarkerStyle.CIRCLE); // size left default: poi-ooxml-lite lacks STMarkerSize
+            line.setFillProperties(new XDDFNoFillProperties());
+            CTMarker marker = s.getCTScatterSer().getMarker();
+            XDDFShapeProperties markerShape = new XDDFShapeProperties();
+            markerShape.setFillProperties(solid(index));
+            markerShape.setLineProperties(new XDDFLineProperties(solid(index)));
+            marker.setSpPr(markerShape.getXmlObject());
+        }
+        s.setLineProperties(line);
+    }
+
+    private static String yTitle(DataTable t, XlsxChart c) {
+        if (c.yColumns().size() == 1) return TableWriter.header(t.columns().get(t.columnIndex(c.yColumns().get(0))));
+        String unit = null;
+        for (String y : c.yColumns()) {
+            String u = t.columns().get(t.columnIndex(y)).unit();
+            if (unit == null) unit = u;
+            else if (!unit.equals(u)) return "";
+        }
+        return unit == null ? "" : unit;
+    }
+
+    /** Points (x, y both present) per series: per y column, or per distinct split value in first-seen order. */
+    static List<ChartSpec.Series> seriesOf(DataTable t, XlsxChart c) {
+        int xc = t.columnIndex(c.xColumn());
+        List<ChartSpec.Series> out = new ArrayList<>();
+        if (c.splitColumn() == null) {
+            for (String y : c.yColumns()) {
+                Points p = new Points();
+                int yc = t.columnIndex(y);
+                for (Object[] row : t.rows()) p.add(row[xc], row[yc]);
+                out.add(p.series(y));
+            }
+            return out;
+        }
+        // One pass, grouping by the split value's printed form.
+        int sc = t.columnIndex(c.splitColumn());
+        int yc = t.columnIndex(c.yColumns().get(0));
+        Column split = t.columns().get(sc);
+        LinkedHashMap<String, Points> groups = new LinkedHashMap<>();
+        for (Object[] row : t.rows()) {
+            groups.computeIfAbsent(CellFormat.format(split, row[sc]), k -> new Points()).add(row[xc], row[yc]);
+        }
+        groups.forEach((k, p) -> out.add(p.series(k.isEmpty() ? "(none)" : k)));
+        return out;
+    }
+
+    /** Growable (x, y) pairs, keeping only finite numeric pairs. */
+    private static final class Points {
+        private double[] x = new double[64];
+        private double[] y = new double[64];
+        private int n;
+
+        void add(Object xv, Object yv) {
+            if (!(xv instanceof Number xn) || !(yv instanceof Number yn)) return;
+            double xd = xn.doubleValue();
+            double yd = yn.doubleValue();
+            if (!Double.isFinite(xd) || !Double.isFinite(yd)) return;
+            if (n == x.length) {
+                x = java.util.Arrays.copyOf(x, n * 2);
+                y = java.util.Arrays.copyOf(y, n * 2);
+            }
+            x[n] = xd;
+            y[n] = yd;
+            n++;
+        }
+
+        ChartSpec.Series series(String name) {
+            return new ChartSpec.Series(name, java.util.Arrays.copyOf(x, n), java.util.Arrays.copyOf(y, n));
+        }
+    }
+
+    private static Double[] values(DataTable t, int col, int n) {
+        Double[] v = new Double[n];
+        for (int r = 0; r < n; r++) {
+            Object o = t.rows().get(r)[col];
+            v[r] = o instanceof Number num && Double.isFinite(num.doubleValue()) ? num.doubleValue() : null;
+        }
+        return v;
+    }
+
+    private static Double[] boxed(double[] a) {
+        Double[] b = new Double[a.length];
+        for (int i = 0; i < a.length; i++) b[i] = a[i];
+        return b;
+    }
+
+    /** Absolute reference to rows {@code first..last} (0-based) of column {@code col} on {@code sheet}. */
+    static String range(String sheet, int col, int first, int last) {
+        return new CellRangeAddress(first, Math.max(first, last), col, col).formatAsString(sheet, true);
+    }
+
+    /** The "chart_data" helper sheet: two columns (x, y) per series, header row = x title, series name. */
+    private static final class ChartData {
+        private final XSSFWorkbook wb;
+        private final Set<String> used;
+        private XSSFSheet sheet;
+        private int nextColumn;
+
+        record Block(String xRange, String yRange, CellReference title) {}
+
+        ChartData(XSSFWorkbook wb, Set<String> used) {
+            this.wb = wb;
+            this.used = used;
+        }
+
+        Block add(String xTitle, ChartSpec.Series s) {
+            if (sheet == null) sheet = wb.createSheet(uniqueSheetName("chart_data", used));
+            int xc = nextColumn;
+            int yc = nextColumn + 1;
+            nextColumn += 2;
+            Row header = row(0);
+            header.createCell(xc).setCellValue(xTitle);
+            header.createCell(yc).setCellValue(s.name());
+            for (int i = 0; i < s.size(); i++) {
+                Row r = row(i + 1);
+                r.createCell(xc).setCellValue(s.x()[i]);
+                r.createCell(yc).setCellValue(s.y()[i]);
+            }
+            String name = sheet.getSheetName();
+            int last = Math.max(1, s.size());
+            return new Block(range(name, xc, 1, last), range(name, yc, 1, last), new CellReference(name, 0, yc, true, true));
+        }
+
+        private Row row(int i) {
+            Row r = sheet.getRow(i);
+            return r != null ? r : sheet.createRow(i);
+        }
+    }
+}

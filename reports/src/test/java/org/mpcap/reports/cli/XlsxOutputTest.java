@@ -1,0 +1,57 @@
+package org.mpcap.reports.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashSet;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mpcap.analyzer.table.DataTable;
+import org.mpcap.reports.model.ReportModel;
+
+class XlsxOutputTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyTableIsASheetWithTypedCellsEqualToTheModelsValues() throws Exception {
+        ReportModel m = HtmlOutputTest.model();
+        ReportOutputs.write(m, tmp, EnumSet.of(OutputFormat.XLSX), null, new Progress(null, false));
+        try (InputStream in = Files.newInputStream(tmp.resolve("tables.xlsx")); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            assertThat(wb.getNumberOfSheets()).isEqualTo(m.tables().size());
+            for (DataTable t : m.tables()) {
+                Sheet s = wb.getSheet(t.name());
+                assertThat(s).as(t.name()).isNotNull();
+                assertThat(s.getLastRowNum()).isEqualTo(t.rowCount());
+                assertThat(s.getPaneInformation().isFreezePane()).isTrue();
+                assertThat(wb.getFontAt(s.getRow(0).getCell(0).getCellStyle().getFontIndex()).getBold()).isTrue();
+            }
+            Sheet rtt = wb.getSheet("rtt");
+            DataTable t = m.table("rtt");
+            int col = t.columnIndex("rtt_ms");
+            for (int r = 0; r < t.rowCount(); r++) {
+                var cell = rtt.getRow(r + 1).getCell(col);
+                assertThat(cell.getCellType()).isEqualTo(CellType.NUMERIC);
+                assertThat(cell.getNumericCellValue()).isEqualTo((Double) t.rows().get(r)[col]);
+                assertThat(cell.getCellStyle().getDataFormatString()).isEqualTo("0.000000");
+            }
+            assertThat(rtt.getRow(1).getCell(t.columnIndex("capture")).getCellType()).isEqualTo(CellType.STRING);
+            assertThat(wb.getSheet("subflows").getRow(1).getCell(9).getCellType()).isEqualTo(CellType.BOOLEAN);
+        }
+    }
+
+    @Test
+    void sheetNamesAreShortenedAndUniqueForExcel() {
+        var used = new HashSet<String>();
+        assertThat(XlsxOutput.sheetName("a-very-long-table-name-that-excel-rejects", used)).hasSize(31);
+        assertThat(XlsxOutput.sheetName("a-very-long-table-name-that-excel-rejects-too", used)).hasSize(31)
+                .endsWith("~2");
+        assertThat(XlsxOutput.sheetName("x:y", used)).isEqualTo("x_y");
+    }
+}

@@ -1,0 +1,78 @@
+package org.mpcap.reports.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mpcap.analyzer.table.DataTable;
+import org.mpcap.analyzer.table.DataTable.Column;
+import org.mpcap.reports.chart.ChartSpec;
+import org.mpcap.reports.model.ReportModel.ChartView;
+
+public class CompareModelsTest {
+    public static DataTable runs() {
+        DataTable t = new DataTable("runs", "Per-run metrics", List.of(Column.text("group", ""),
+                Column.integer("run", "", ""), Column.text("capture", ""),
+                Column.decimal("duration_s", 6, "s", ""), Column.decimal("rate_kBps", 3, "kB/s", ""),
+                Column.decimal("interval_flow1_flow2_s", 6, "s", "")));
+        t.add("fullmesh", 1L, "f1", 20.3492, 515.0, 0.172115);
+        t.add("fullmesh", 2L, "f2", 20.3332, 516.0, 0.171439);
+        t.add("default", 1L, "d1", 68.4308, 153.0, 0.030288);
+        t.add("default", 2L, "d2", 71.4054, 147.0, null);
+        return t;
+    }
+
+    /** Stand-in values in the shape of the analyzer's aggregate table (the model only copies them). */
+    public static DataTable aggregate() {
+        DataTable t = new DataTable("aggregate", "Statistics per group", List.of(Column.text("group", ""),
+                Column.text("metric", ""), Column.integer("n", "", ""), Column.decimal("mean", -1, "", ""),
+                Column.decimal("std_sample", -1, "", "")));
+        t.add("fullmesh", "duration_s", 2L, 1.5, 0.5);
+        t.add("fullmesh", "rate_kBps", 2L, 2.5, 0.25);
+        t.add("default", "duration_s", 2L, 3.5, 0.75);
+        t.add("default", "rate_kBps", 2L, 4.5, null);
+        return t;
+    }
+
+    @Test
+    void table3PivotPutsScenariosSideBySidePerRun() {
+        ReportModel m = CompareModels.compare(runs(), aggregate(), null, ReportOptions.DEFAULTS);
+        DataTable p = m.table("runs-transfer");
+        assertThat(p.columns()).extracting(Column::name).containsExactly("run", "fullmesh:rate_kBps",
+                "fullmesh:duration_s", "default:rate_kBps", "default:duration_s");
+        assertThat(p.rows().get(1)).containsExactly(2L, 516.0, 20.3332, 147.0, 71.4054);
+        DataTable iv = m.table("runs-intervals");
+        assertThat(iv.get(1, "default:interval_flow1_flow2_s")).isNull();
+    }
+
+    @Test
+    void meanBarsCopyTheAggregateWithSampleStandardDeviationAsError() {
+        ReportModel m = CompareModels.compare(runs(), aggregate(), null, ReportOptions.DEFAULTS);
+        ChartSpec bar = m.charts().stream().filter(c -> c.id().equals("compare-mean-rate-kbps")).findFirst()
+                .orElseThrow().spec();
+        assertThat(bar.kind()).isEqualTo(ChartSpec.Kind.BAR_WITH_ERRORS);
+        assertThat(bar.categories()).containsExactly("fullmesh", "default");
+        assertThat(bar.series().get(0).y()).containsExactly(2.5, 4.5);
+        assertThat(bar.series().get(0).yError()).containsExactly(0.25, 0.0);
+        assertThat(bar.yAxisTitle()).isEqualTo("transfer rate (kB/s)");
+    }
+
+    @Test
+    void boxPlotsHoldTheRunsOfEachScenarioWithoutEmptyCells() {
+        ReportModel m = CompareModels.compare(runs(), aggregate(), null, ReportOptions.DEFAULTS);
+        ChartSpec box = m.charts().stream().filter(c -> c.id().equals("compare-box-interval-flow1-flow2-s"))
+                .findFirst().orElseThrow().spec();
+        assertThat(box.samples()).extracting(ChartSpec.Sample::name).containsExactly("fullmesh", "default");
+        assertThat(box.samples().get(1).values()).containsExactly(0.030288);
+    }
+
+    @Test
+    void missingAggregationIsSaidNotFaked() {
+        ReportModel m = CompareModels.compare(runs(), null, null, ReportOptions.DEFAULTS);
+        var summary = m.parts().get(0).sections().get(1);
+        assertThat(summary.tables()).isEmpty();
+        assertThat(summary.charts()).isEmpty();
+        assertThat(summary.notes()).anyMatch(n -> n.contains("`aggregate`"));
+        assertThat(m.charts()).extracting(ChartView::id).isEmpty();
+    }
+}

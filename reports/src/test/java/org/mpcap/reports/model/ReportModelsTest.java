@@ -1,0 +1,114 @@
+package org.mpcap.reports.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mpcap.reports.model.Fixtures.*;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mpcap.analyzer.CaptureAnalysis;
+import org.mpcap.reports.chart.ChartSpec;
+import org.mpcap.reports.model.ReportModel.ChartView;
+import org.mpcap.reports.model.ReportModel.Part;
+import org.mpcap.reports.model.ReportModel.Section;
+
+class ReportModelsTest {
+    private static CaptureAnalysis full(String path) {
+        String name = java.nio.file.Path.of(path).getFileName().toString();
+        return analysis(path, 0,
+                connections(name, connection(name, 0, "established", 5_000_000L), connection(name, 1, "fallback", 10)),
+                subflows(name, subflow(name, 0, 0, "10.0.1.6", "n/a"), subflow(name, 0, 1, "10.0.2.6", "valid"),
+                        subflow(name, 0, 2, "10.0.3.6", "invalid")),
+                rtt(name), cumulative(name));
+    }
+
+    private static Section section(Part p, String id) {
+        return p.sections().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static ChartView chart(ReportModel m, String id) {
+        return m.charts().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void rttChartsHaveOneSeriesPerSubflowNamedByAddressForTheChosenEstimatorAndDataDirection() {
+        ReportModel m = ReportModels.report(List.of(full("/x/run-01.pcap")), ReportOptions.DEFAULTS);
+        ChartView time = chart(m, "run-01-rtt-time-ack-c0");
+        assertThat(time.spec().kind()).isEqualTo(ChartSpec.Kind.SCATTER);
+        assertThat(time.spec().yAxisTitle()).isEqualTo("RTT (ms)");
+        assertThat(time.spec().series()).extracting(ChartSpec.Series::name).containsExactly(
+                "flow1 10.0.1.6 → 10.0.4.7", "flow2 10.0.2.6 → 10.0.4.7", "flow3 10.0.3.6 → 10.0.4.7");
+        assertThat(time.spec().series().get(1).y()).containsExactly(20, 21, 22, 23, 24);
+        ChartView seq = chart(m, "run-01-rtt-seq-ack-c0");
+        assertThat(seq.spec().xAxisTitle()).isEqualTo("relative sequence number (MB)");
+        assertThat(seq.spec().series().get(0).x()).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void estimatorOptionSelectsTheChartedSamples() {
+        ReportModel m = ReportModels.report(List.of(full("/x/run-01.pcap")),
+                new ReportOptions(List.of("ts"), 200, 3));
+        assertThat(m.charts()).extracting(ChartView::id).doesNotContain("run-01-rtt-time-ack-c0");
+        assertThat(chart(m, "run-01-rtt-time-ts-c0").spec().series().get(0).y()).containsOnly(99.0);
+    }
+
+    @Test
+    void cumulativeChartHasOneSeriesPerClientInterfaceInMegabytes() {
+        ReportModel m = ReportModels.report(List.of(full("/x/run-01.pcap")), ReportOptions.DEFAULTS);
+        ChartSpec c = chart(m, "run-01-cumulative-c0").spec();
+        assertThat(c.series()).extracting(ChartSpec.Series::name).containsExactly("10.0.1.6", "10.0.2.6");
+        assertThat(c.series().get(0).y()).containsExactly(1.0, 3.0);
+        assertThat(c.yAxisTitle()).isEqualTo("bytes sent (MB)");
+        assertThat(c.xAxisTitle()).isEqualTo("time since first packet (s)");
+    }
+
+    @Test
+    void absentTablesLeaveANoteAndNoData() {
+        ReportModel m = ReportModels.report(List.of(full("/x/run-01.pcap")), ReportOptions.DEFAULTS);
+        Section addresses = section(m.parts().get(0), "addresses");
+        assertThat(addresses.tables()).isEmpty();
+        assertThat(addresses.charts()).isEmpty();
+        assertThat(addresses.notes()).anyMatch(n -> n.contains("`addresses`"));
+        assertThat(m.table("addresses")).isNull();
+    }
+
+    @Test
+    void warningsNameDamagedRecordsFallbackAndInvalidHmac() {
+        CaptureAnalysis a = full("/x/run-01.pcap");
+        CaptureAnalysis damaged = new CaptureAnalysis(a.path(), a.format(), a.linkTypes(), a.packets(),
+                a.firstTimestampNanos(), a.lastTimestampNanos(), 2, 4096, a.decoder(), a.tables());
+        List<String> w = ReportModels.report(List.of(damaged), ReportOptions.DEFAULTS).parts().get(0).warnings();
+        assertThat(w).anyMatch(s -> s.contains("2 damaged record(s)") && s.contains("4096"));
+        assertThat(w).anyMatch(s -> s.contains("Connection 1") && s.contains("fell back"));
+        assertThat(w).anyMatch(s -> s.contains("flow3") && s.contains("HMAC invalid"));
+    }
+
+    @Test
+    void capturesWithTheSameFileNameInDifferentFoldersAreToldApartInTablesAndIds() {
+        ReportModel m = ReportModels.report(List.of(full("/s/default/run-01.pcap"), full("/s/fullmesh/run-01.pcap")),
+                ReportOptions.DEFAULTS);
+        assertThat(m.parts()).extracting(Part::title).containsExactly("All captures", "default/run-01.pcap",
+                "fullmesh/run-01.pcap");
+        assertThat(m.parts()).extracting(Part::id).containsExactly("overview", "default-run-01", "fullmesh-run-01");
+        var subflows = m.table("subflows");
+        assertThat(subflows.rowCount()).isEqualTo(6);
+        assertThat(subflows.get(0, "capture")).isEqualTo("default/run-01.pcap");
+        assertThat(subflows.get(5, "capture")).isEqualTo("fullmesh/run-01.pcap");
+        assertThat(m.table(ReportModels.CAPTURES_TABLE).get(1, "connections")).isEqualTo(2L);
+    }
+
+    @Test
+    void onlyTheLargestConnectionsAreCharted() {
+        ReportModel m = ReportModels.report(List.of(full("/x/run-01.pcap")), new ReportOptions(List.of("ack"), 200, 1));
+        assertThat(m.charts()).extracting(ChartView::id).allMatch(id -> id.endsWith("-c0"));
+    }
+
+    @Test
+    void documentTablesAreCutAtTheRowLimitAndPointToTheFullTable() {
+        ReportModel m = ReportModels.report(List.of(full("/x/run-01.pcap")), new ReportOptions(List.of("ack"), 2, 3));
+        var view = section(m.parts().get(0), "connections").tables().get(1);
+        assertThat(view.table().rowCount()).isEqualTo(2);
+        assertThat(view.totalRows()).isEqualTo(3);
+        assertThat(view.truncated()).isTrue();
+        assertThat(m.table(view.fullName()).rowCount()).isEqualTo(3);
+    }
+}

@@ -1,0 +1,272 @@
+package org.mpcap.reports.xlsx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.util.PaneInformation;
+import org.apache.poi.xddf.usermodel.XDDFColorRgbBinary;
+import org.apache.poi.xddf.usermodel.XDDFSolidFillProperties;
+import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFScatterChartData;
+import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.usermodel.XSSFChart;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.mpcap.analyzer.table.DataTable;
+import org.mpcap.analyzer.table.DataTable.Column;
+
+class XlsxWriterTest {
+
+    static DataTable addresses() {
+        DataTable t = new DataTable("addr_dist", "Packets per address", List.of(
+                Column.text("address", "IP address"),
+                Column.integer("packets", "", "packets sent or received"),
+                Column.decimal("percent", 2, "%", "share of all packets"),
+                Column.seconds("first_s", "first packet"),
+                Column.bool("client", "address of the client"),
+                Column.decimal("rate", -1, "packets/ms", "")));
+        t.add("10.0.4.7", 14076L, 100.0, 0.0, false, 0.187);
+        t.add("10.0.1.6", 5724L, 40.66, 0.223, true, null);
+        t.add("10.0.2.6", 5021L, 35.67, Double.NaN, true, 0.0667);
+        return t;
+    }
+
+    /** Cumulative bytes per client address, interleaved as packets arrive. */
+    static DataTable bytesOverTime(int rowsPerAddress) {
+        DataTable t = new DataTable("bytes_over_time", "Cumulative bytes per address", List.of(
+                Column.seconds("time_s", "time since first packet"),
+                Column.text("client_addr", "client address"),
+                Column.integer("bytes", "B", "cumulative payload bytes")));
+        String[] addrs = {"10.0.1.6", "10.0.2.6", "10.0.3.6"};
+        long[] sum = new long[3];
+        for (int i = 0; i < rowsPerAddress * 3; i++) {
+            int a = i % 3;
+            sum[a] += 1448;
+            t.add(i * 0.001, addrs[a], sum[a]);
+        }
+        return t;
+    }
+
+    private static XSSFWorkbook roundTrip(List<DataTable> tables, List<XlsxChart> charts) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        XlsxWriter.write(tables, charts, out);
+        return new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()));
+    }
+
+    @Test
+    void oneSheetPerTableWithTypedCells() throws IOException {
+        try (XSSFWorkbook wb = roundTrip(List.of(addresses()), List.of())) {
+            assertThat(wb.getNumberOfSheets()).isEqualTo(1);
+            XSSFSheet s = wb.getSheet("addr_dist");
+            assertThat(s.getLastRowNum()).isEqualTo(3);
+            assertThat(s.getRow(0).getCell(0).getStringCellValue()).isEqualTo("address");
+            assertThat(s.getRow(0).getCell(0).getCellStyle().getFont().getBold()).isTrue();
+            XSSFCell addr = s.getRow(1).getCell(0);
+            assertThat(addr.getCellType()).isEqualTo(CellType.STRING);
+            assertThat(addr.getStringCellValue()).isEqualTo("10.0.4.7");
+            assertThat(s.getRow(1).getCell(1).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(s.getRow(1).getCell(1).getNumericCellValue()).isEqualTo(14076.0);
+            assertThat(s.getRow(2).getCell(2).getNumericCellValue()).isEqualTo(40.66);
+            assertThat(s.getRow(2).getCell(3).getNumericCellValue()).isEqualTo(0.223);
+            assertThat(s.getRow(2).getCell(4).getCellType()).isEqualTo(CellType.BOOLEAN);
+            assertThat(s.getRow(2).getCell(4).getBooleanCellValue()).isTrue();
+        }
+    }
+
+    @Test
+    void emptyAndNanValuesAreBlankCells() throws IOException {
+        try (XSSFWorkbook wb = roundTrip(List.of(addresses()), List.of())) {
+            XSSFSheet s = wb.getSheet("addr_dist");
+            assertThat(s.getRow(2).getCell(5)).isNull(); // null rate
+            assertThat(s.getRow(3).getCell(3)).isNull(); // NaN seconds
+        }
+    }
+
+    @Test
+    void numberFormatsFollowColumns() throws IOException {
+        try (XSSFWorkbook wb = roundTrip(List.of(addresses()), List.of())) {
+            XSSFSheet s = wb.getSheet("addr_dist");
+            assertThat(s.getRow(1).getCell(1).getCellStyle().getDataFormatString()).isEqualTo("0");
+            assertThat(s.getRow(1).getCell(2).getCellStyle().getDataFormatString()).isEqualTo("0.00");
+            assertThat(s.getRow(1).getCell(3).getCellStyle().getDataFormatString()).isEqualTo("0.000000");
+            assertThat(s.getRow(1).getCell(5).getCellStyle().getDataFormatString()).isEqualTo("General");
+        }
+    }
+
+    @Test
+    void headerIsFrozenAndFiltered() throws IOException {
+        try (XSSFWorkbook wb = roundTrip(List.of(addresses()), List.of())) {
+            XSSFSheet s = wb.getSheet("addr_dist");
+            PaneInformation pane = s.getPaneInformation();
+            assertThat(pane).isNotNull();
+            assertThat(pane.isFreezePane()).isTrue();
+            assertThat(pane.getHorizontalSplitPosition()).isEqualTo((short) 1);
+            assertThat(pane.getVerticalSplitPosition()).isEqualTo((short) 0);
+            assertThat(s.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:F4");
+        }
+    }
+
+    @Test
+    void headerCommentsGiveUnitAndDescription() throws IOException {
+        try (XSSFWorkbook wb = roundTrip(List.of(addresses()), List.of())) {
+            XSSFSheet s = wb.getSheet("addr_dist");
+            assertThat(s.getRow(0).getCell(2).getCellComment().getString().getString())
+                    .isEqualTo("unit: % — share of all packets");
+            assertThat(s.getRow(0).getCell(0).getCellComment().getString().getString()).isEqualTo("IP address");
+        }
+    }
+
+    @Test
+    void columnWidthsComeFromContentAndAreCapped() throws IOException {
+        DataTable t = new DataTable("w", "W", List.of(Column.text("a", ""), Column.text("long_text", "")));
+        t.add("x", "y".repeat(500));
+        try (XSSFWorkbook wb = roundTrip(List.of(t), List.of())) {
+            XSSFSheet s = wb.getSheet("w");
+            assertThat(s.getColumnWidth(0)).isEqualTo(6 * 256);
+            assertThat(s.getColumnWidth(1)).isEqualTo(XlsxWriter.MAX_WIDTH_CHARS * 256);
+        }
+    }
+
+    @Test
+    void hugeIntegersAreTextToKeepAllDigits() throws IOException {
+        DataTable t = new DataTable("keys", "Keys", List.of(Column.integer("idsn", "", "")));
+        t.add(-1L);
+        t.add(999_999_999_999_999L);
+        t.add(1_000_000_000_000_000L);
+        t.add(Long.MIN_VALUE);
+        try (XSSFWorkbook wb = roundTrip(List.of(t), List.of())) {
+            XSSFSheet s = wb.getSheet("keys");
+            assertThat(s.getRow(1).getCell(0).getNumericCellValue()).isEqualTo(-1.0);
+            assertThat(s.getRow(2).getCell(0).getNumericCellValue()).isEqualTo(999_999_999_999_999.0);
+            assertThat(s.getRow(3).getCell(0).getStringCellValue()).isEqualTo("1000000000000000");
+            assertThat(s.getRow(4).getCell(0).getStringCellValue()).isEqualTo("-9223372036854775808");
+        }
+    }
+
+    @Test
+    void sheetNamesAreValidUniqueAndShort() {
+        Set<String> used = new HashSet<>();
+        assertThat(XlsxWriter.uniqueSheetName("subflows", used)).isEqualTo("subflows");
+        assertThat(XlsxWriter.uniqueSheetName("SUBFLOWS", used)).isEqualTo("SUBFLOWS~2");
+        assertThat(XlsxWriter.uniqueSheetName("a/b:c*d?e[f]g\\h", used)).isEqualTo("a_b_c_d_e_f_g_h");
+        String longName = "x".repeat(40);
+        String first = XlsxWriter.uniqueSheetName(longName, used);
+        String second = XlsxWriter.uniqueSheetName(longName, used);
+        assertThat(first).hasSize(31);
+        assertThat(second).hasSize(31).endsWith("~2").isNotEqualTo(first);
+        assertThat(XlsxWriter.uniqueSheetName("History", used)).isEqualTo("History_");
+    }
+
+    @Test
+    void duplicateTableNamesGetDistinctSheets() throws IOException {
+        try (XSSFWorkbook wb = roundTrip(List.of(addresses(), addresses()), List.of())) {
+            assertThat(wb.getSheetName(0)).isEqualTo("addr_dist");
+            assertThat(wb.getSheetName(1)).isEqualTo("addr_dist~2");
+        }
+    }
+
+    @Test
+    void barChartReferencesCategoryAndValueColumns() throws IOException {
+        XlsxChart bar = XlsxChart.bar("Packets per address", "addr_dist", "address", "packets");
+        try (XSSFWorkbook wb = roundTrip(List.of(addresses()), List.of(bar))) {
+            XSSFSheet charts = wb.getSheet("Charts");
+            List<XSSFChart> list = charts.getDrawingPatriarch().getCharts();
+            assertThat(list).hasSize(1);
+            XSSFChart chart = list.get(0);
+            assertThat(chart.getTitleText().getString()).isEqualTo("Packets per address");
+            XDDFChartData data = chart.getChartSeries().get(0);
+            assertThat(data).isInstanceOf(XDDFBarChartData.class);
+            assertThat(data.getSeriesCount()).isEqualTo(1);
+            XDDFChartData.Series s = data.getSeries(0);
+            assertThat(s.getCategoryData().getDataRangeReference()).isEqualTo("addr_dist!$A$2:$A$4");
+            assertThat(s.getValuesData().getDataRangeReference()).isEqualTo("addr_dist!$B$2:$B$4");
+            assertThat(s.getValuesData().getPointAt(1).doubleValue()).isEqualTo(5724.0);
+        }
+    }
+
+    @Test
+    void shortLineChartReferencesTheTableDirectly() throws IOException {
+        XlsxChart line = XlsxChart.line("Bytes", "bytes_over_time", "time_s", "bytes");
+        try (XSSFWorkbook wb = roundTrip(List.of(bytesOverTime(10)), List.of(line))) {
+            XSSFChart chart = wb.getSheet("Charts").getDrawingPatriarch().getCharts().get(0);
+            XDDFChartData data = chart.getChartSeries().get(0);
+            assertThat(data).isInstanceOf(XDDFScatterChartData.class);
+            XDDFChartData.Series s = data.getSeries(0);
+            assertThat(s.getCategoryData().getDataRangeReference()).isEqualTo("bytes_over_time!$A$2:$A$31");
+            assertThat(s.getValuesData().getDataRangeReference()).isEqualTo("bytes_over_time!$C$2:$C$31");
+            assertThat(wb.getSheet("chart_data")).isNull();
+        }
+    }
+
+    @Test
+    void splitLineChartHasOneSeriesPerAddressOnHelperSheet() throws IOException {
+        XlsxChart line = XlsxChart.line("Cumulative bytes", "bytes_over_time", "time_s", "bytes")
+                .splitBy("client_addr");
+        try (XSSFWorkbook wb = roundTrip(List.of(bytesOverTime(5)), List.of(line))) {
+            assertThat(wb.getSheetName(1)).isEqualTo("Charts");
+            assertThat(wb.getSheetName(2)).isEqualTo("chart_data");
+            XSSFChart chart = wb.getSheet("Charts").getDrawingPatriarch().getCharts().get(0);
+            XDDFChartData data = chart.getChartSeries().get(0);
+            assertThat(data.getSeriesCount()).isEqualTo(3);
+            XDDFChartData.Series second = data.getSeries(1);
+            assertThat(second.getCategoryData().getDataRangeReference()).isEqualTo("chart_data!$C$2:$C$6");
+            assertThat(second.getValuesData().getDataRangeReference()).isEqualTo("chart_data!$D$2:$D$6");
+            XSSFSheet helper = wb.getSheet("chart_data");
+            assertThat(helper.getRow(0).getCell(3).getStringCellValue()).isEqualTo("10.0.2.6");
+            assertThat(helper.getRow(1).getCell(2).getNumericCellValue()).isEqualTo(0.001);
+            assertThat(helper.getRow(5).getCell(3).getNumericCellValue()).isEqualTo(5 * 1448.0);
+        }
+    }
+
+    @Test
+    void longSeriesAreDownsampledForCharts() throws IOException {
+        XlsxChart scatter = XlsxChart.scatter("Bytes", "bytes_over_time", "time_s", "bytes").splitBy("client_addr");
+        DataTable t = bytesOverTime(20_000);
+        try (XSSFWorkbook wb = roundTrip(List.of(t), List.of(scatter))) {
+            assertThat(wb.getSheet("bytes_over_time").getLastRowNum()).isEqualTo(60_000);
+            XSSFChart chart = wb.getSheet("Charts").getDrawingPatriarch().getCharts().get(0);
+            XDDFChartData.Series s = chart.getChartSeries().get(0).getSeries(0);
+            assertThat(s.getValuesData().getPointCount()).isBetween(2, 4000);
+            XSSFSheet helper = wb.getSheet("chart_data");
+            assertThat(helper.getLastRowNum()).isLessThanOrEqualTo(4000);
+        }
+    }
+
+    @Test
+    void seriesHaveExplicitColoursSoLibreOfficeDrawsThem() throws IOException {
+        XlsxChart bar = XlsxChart.bar("Packets", "addr_dist", "address", "packets");
+        XlsxChart line = XlsxChart.line("Bytes", "bytes_over_time", "time_s", "bytes").splitBy("client_addr");
+        try (XSSFWorkbook wb = roundTrip(List.of(addresses(), bytesOverTime(5)), List.of(bar, line))) {
+            List<XSSFChart> charts = wb.getSheet("Charts").getDrawingPatriarch().getCharts();
+            assertThat(charts.get(0).getChartSeries().get(0).getSeries(0).getShapeProperties().getFillProperties())
+                    .isInstanceOf(XDDFSolidFillProperties.class);
+            XDDFChartData lines = charts.get(1).getChartSeries().get(0);
+            assertThat(lines.getSeries(0).getShapeProperties().getLineProperties().getFillProperties())
+                    .isInstanceOf(XDDFSolidFillProperties.class);
+            assertThat(rgb(lines.getSeries(0))).isNotEqualTo(rgb(lines.getSeries(1)));
+            assertThat(rgb(lines.getSeries(0))).containsExactly(0x00, 0x72, 0xB2);
+        }
+    }
+
+    private static byte[] rgb(XDDFChartData.Series s) {
+        XDDFSolidFillProperties fill = (XDDFSolidFillProperties) s.getShapeProperties().getLineProperties()
+                .getFillProperties();
+        return ((XDDFColorRgbBinary) fill.getColor()).getValue();
+    }
+
+    @Test
+    void chartOnUnknownColumnIsRejected() {
+        XlsxChart bad = XlsxChart.bar("x", "addr_dist", "address", "nope");
+        assertThatThrownBy(() -> XlsxWriter.write(List.of(addresses()), List.of(bad), new ByteArrayOutputStream()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no column nope");
+    }
+}
