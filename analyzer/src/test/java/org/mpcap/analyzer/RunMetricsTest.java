@@ -53,7 +53,7 @@ class RunMetricsTest {
         Map<String, DataTable> m = new LinkedHashMap<>();
         for (DataTable t : tables) m.put(t.name(), t);
         return new CaptureAnalysis(Path.of("c.pcap"), CaptureFormat.PCAP_MICROS, Set.of(1), 1, 0, 0, 0, -1,
-                new DecoderCounters(), m);
+                new DecoderCounters(), m, org.mpcap.analyzer.stats.TrackingView.empty());
     }
 
     @Test

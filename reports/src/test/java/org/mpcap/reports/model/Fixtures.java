@@ -87,6 +87,6 @@ public final class Fixtures {
         Map<String, DataTable> m = new LinkedHashMap<>();
         for (DataTable t : tables) m.put(t.name(), t);
         return new CaptureAnalysis(Path.of(path), CaptureFormat.PCAP_MICROS, Set.of(276), 1000, 1_700_000_000_000_000_000L,
-                1_700_000_002_500_000_000L, damaged, damaged > 0 ? 4096 : -1, new DecoderCounters(), m);
+                1_700_000_002_500_000_000L, damaged, damaged > 0 ? 4096 : -1, new DecoderCounters(), m, org.mpcap.analyzer.stats.TrackingView.empty());
     }
 }

@@ -75,7 +75,7 @@ class ReportModelsTest {
     void warningsNameDamagedRecordsFallbackAndInvalidHmac() {
         CaptureAnalysis a = full("/x/run-01.pcap");
         CaptureAnalysis damaged = new CaptureAnalysis(a.path(), a.format(), a.linkTypes(), a.packets(),
-                a.firstTimestampNanos(), a.lastTimestampNanos(), 2, 4096, a.decoder(), a.tables());
+                a.firstTimestampNanos(), a.lastTimestampNanos(), 2, 4096, a.decoder(), a.tables(), a.tracking());
         List<String> w = ReportModels.report(List.of(damaged), ReportOptions.DEFAULTS).parts().get(0).warnings();
         assertThat(w).anyMatch(s -> s.contains("2 damaged record(s)") && s.contains("4096"));
         assertThat(w).anyMatch(s -> s.contains("Connection 1") && s.contains("fell back"));
