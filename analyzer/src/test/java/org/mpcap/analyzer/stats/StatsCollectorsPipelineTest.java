@@ -13,13 +13,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.mpcap.analyzer.AnalysisOptions;
-import org.mpcap.analyzer.AnalyzerTestAccess;
+import org.mpcap.analyzer.Analyzer;
 import org.mpcap.analyzer.CaptureAnalysis;
 import org.mpcap.analyzer.table.DataTable;
 
 /**
- * {@link StatsCollectors} fed by the real {@code Analyzer} pass (reader, decoder, trackers) on the sample
+ * The tables of {@link StatsCollectors} from {@link Analyzer#analyze} (reader, decoder, trackers) (reader, decoder, trackers) on the sample
  * captures: {@code addresses} against tshark's ip_hosts, {@code interface-share} against sums computed here
  * from tshark's per-frame fields (sample-pcaps/tshark/SCENARIO/run-NN.fields.tsv: stream client = ip.src of
  * the SYN without ACK; packets and {@code tcp.len} summed per client address).
@@ -28,8 +27,7 @@ class StatsCollectorsPipelineTest {
     private static final Path SAMPLES = Path.of("..", "sample-pcaps");
 
     private static CaptureAnalysis analyze(String scenario, String name) throws IOException {
-        return AnalyzerTestAccess.analyze(SAMPLES.resolve(scenario).resolve(name + ".pcap"),
-                StatsCollectors.create(AnalysisOptions.DEFAULTS));
+        return new Analyzer().analyze(SAMPLES.resolve(scenario).resolve(name + ".pcap"));
     }
 
     @ParameterizedTest(name = "{0}/run-0{1}")
