@@ -14,8 +14,7 @@ import org.mpcap.analyzer.table.DataTable;
 import org.mpcap.analyzer.table.DataTable.Column;
 
 /**
- * Bytes over time, throughput, transfers, establishment intervals, reinjections, subflow and interface shares and
- * MPTCP events of the MPTCP connections of one capture, fed with primitives in one streaming pass (the
+ * Bytes over time, throughput, transfers, establishment intervals, reinjections, subflow shares and MPTCP events of the MPTCP connections of one capture, fed with primitives in one streaming pass (the
  * {@link FlowStatsCollector} extracts them from the decoder's views; tests call these methods directly).
  *
  * <p>State is per TCP stream, per connection and per bin, all in primitive arrays indexed by the trackers'
@@ -63,7 +62,7 @@ final class FlowStats {
     private int[] sState = new int[0];      // bits below
     private int[] sSeries = new int[0];     // [2*stream + dir]: subflow series
     private int[] sIfaceSeries = new int[0];
-    private long[] sPackets = new long[0], sPayload = new long[0], sLastPayload = new long[0]; // [2*stream+dir]
+    private long[] sPayload = new long[0], sLastPayload = new long[0]; // [2*stream+dir]
     private long[] sAddr = new long[0];     // [4*stream]: client hi, lo, server hi, lo
     private int[] sPorts = new int[0];      // [2*stream]: client port, server port
     private static final int ST_SEEN = 1, ST_SYNACK = 2, ST_EST = 4, ST_FIN_C = 8, ST_FIN_S = 16, ST_CLOSED = 32,
@@ -131,7 +130,6 @@ final class FlowStats {
         }
         int dir = fromClient != sReversed[stream] ? C2S : S2C;
         int sd = 2 * stream + dir;
-        sPackets[sd]++;
         boolean syn = (tcpFlags & TcpView.SYN) != 0, ack = (tcpFlags & TcpView.ACK) != 0;
         if (syn && !ack && fromClient && sSyn[stream] < 0) sSyn[stream] = nanos;
         if (syn && ack && !fromClient) st |= ST_SYNACK;
@@ -256,10 +254,6 @@ final class FlowStats {
         sPorts[2 * stream] = sPorts[2 * stream + 1];
         sPorts[2 * stream + 1] = p;
         sIface[stream] = ifaceIndex(sAddr[a], sAddr[a + 1]);
-        // packets counted so far (the SYN) move to the other direction
-        long pk = sPackets[2 * stream];
-        sPackets[2 * stream] = sPackets[2 * stream + 1];
-        sPackets[2 * stream + 1] = pk;
     }
 
     /** An MPTCP event (ADD_ADDR, MP_PRIO …) with a human-readable detail; allocates a row. */
@@ -347,7 +341,6 @@ final class FlowStats {
             sState = grow(sState, n, 0);
             sSeries = grow(sSeries, 2 * n, -1);
             sIfaceSeries = grow(sIfaceSeries, 2 * n, -1);
-            sPackets = grow(sPackets, 2 * n, 0L);
             sPayload = grow(sPayload, 2 * n, 0L);
             sLastPayload = grow(sLastPayload, 2 * n, -1L);
             sAddr = grow(sAddr, 4 * n, 0L);
@@ -669,38 +662,6 @@ final class FlowStats {
         return t;
     }
 
-    DataTable interfaceShare(String capture) {
-        DataTable t = new DataTable("interface-share", "Packets and payload per client interface",
-                List.of(Column.text("capture", "capture file name"),
-                        Column.text("client_addr", "client-side address of MPTCP subflows (client = SYN sender)"),
-                        Column.integer("packets", "", "packets of those subflows, both directions"),
-                        Column.decimal("packet_share", 2, "%", "packets / all MPTCP subflow packets × 100"),
-                        Column.integer("payload_bytes", "B", "TCP payload, both directions"),
-                        Column.decimal("payload_share", 2, "%", "payload_bytes / all MPTCP payload × 100"),
-                        Column.integer("packets_from_client", "", "packets sent by the client address"),
-                        Column.integer("payload_bytes_from_client", "B", "payload sent by the client address")));
-        long[] pk = new long[ifaces], pl = new long[ifaces], pkc = new long[ifaces], plc = new long[ifaces];
-        long allPk = 0, allPl = 0;
-        for (int st = 0; st < streams; st++) {
-            if (sConn[st] < 0) continue;
-            int i = sIface[st];
-            long p0 = sPackets[2 * st], p1 = sPackets[2 * st + 1];
-            long b0 = sPayload[2 * st], b1 = sPayload[2 * st + 1];
-            pk[i] += p0 + p1;
-            pl[i] += b0 + b1;
-            pkc[i] += p0;
-            plc[i] += b0;
-            allPk += p0 + p1;
-            allPl += b0 + b1;
-        }
-        for (int i = 0; i < ifaces; i++) {
-            if (pk[i] == 0) continue;
-            t.add(capture, addr(i), pk[i], 100.0 * pk[i] / allPk, pl[i], allPl == 0 ? null : 100.0 * pl[i] / allPl,
-                    pkc[i], plc[i]);
-        }
-        return t;
-    }
-
     DataTable events(String capture) {
         List<Object[]> rows = new ArrayList<>(events);
         for (int c = 0; c < conns; c++) { // fallback without infinite mapping: data but no DSS mapping at all
@@ -739,6 +700,6 @@ final class FlowStats {
     /** All tables, in a stable order. */
     List<DataTable> tables(String capture) {
         return List.of(cumulative(capture), throughput(capture), transfers(capture), intervals(capture),
-                reinjections(capture), subflowShare(capture), interfaceShare(capture), events(capture));
+                reinjections(capture), subflowShare(capture), events(capture));
     }
 }

@@ -14,7 +14,7 @@ import org.mpcap.analyzer.table.DataTable;
 /**
  * Feeds {@link FlowStats} from the decoder's views and the trackers' indices; produces the tables
  * {@code cumulative}, {@code throughput}, {@code transfers}, {@code intervals}, {@code reinjections},
- * {@code subflow-share}, {@code interface-share} and {@code events}. Allocates nothing per packet except event
+ * {@code subflow-share} and {@code events} (table {@code interface-share} is {@link InterfaceShareCollector}'s). Allocates nothing per packet except event
  * rows (ADD_ADDR, MP_PRIO …, which are rare).
  */
 final class FlowStatsCollector implements StatsCollector {

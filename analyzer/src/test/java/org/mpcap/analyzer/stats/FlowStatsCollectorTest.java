@@ -115,13 +115,13 @@ class FlowStatsCollectorTest {
     @Test
     void everyTableIsProducedWithItsContractName() {
         assertThat(smallTransfer()).extracting(DataTable::name).containsExactly("cumulative", "throughput",
-                "transfers", "intervals", "reinjections", "subflow-share", "interface-share", "events");
+                "transfers", "intervals", "reinjections", "subflow-share", "events");
     }
 
     @Test
     void captureWithoutMptcpGivesEveryTableEmpty() {
         List<DataTable> tables = new FlowStatsCollector(AnalysisOptions.DEFAULTS).finish("empty.pcap", null);
-        assertThat(tables).hasSize(8).allSatisfy(t -> assertThat(t.rowCount()).isZero());
+        assertThat(tables).hasSize(7).allSatisfy(t -> assertThat(t.rowCount()).isZero());
     }
 
     @Test

@@ -220,19 +220,6 @@ class FlowStatsTest {
     }
 
     @Test
-    void interfaceShareCountsBothDirectionsPerClientAddress() {
-        DataTable t = threeSubflowTransfer().interfaceShare("x.pcap");
-        assertThat(t.rowCount()).isEqualTo(3);
-        // subflow 0: 3 handshake + 100 data + 100 acks + FIN + its ACK = 205; others 203
-        assertThat(t.get(0, "client_addr")).isEqualTo("10.0.1.6");
-        assertThat(t.get(0, "packets")).isEqualTo(205L);
-        assertThat(t.get(1, "packets")).isEqualTo(203L);
-        assertThat(t.get(0, "packets_from_client")).isEqualTo(103L);
-        assertThat((Double) t.get(0, "payload_share")).isCloseTo(100 / 3.0, org.assertj.core.data.Offset
-                .offset(1e-9));
-    }
-
-    @Test
     void eventsListEstablishmentAndDataFinInTimeOrder() {
         DataTable t = threeSubflowTransfer().events("x.pcap");
         List<Object[]> est = rows(t, "event", "subflow_established");
@@ -292,11 +279,11 @@ class FlowStatsTest {
         assertThat(tr.get(0, "direction")).isEqualTo("c2s");
         assertThat(tr.get(0, "data_bytes")).isEqualTo(2000L);
         assertThat(tr.get(0, "basis")).isEqualTo("data_ack");
-        DataTable share = f.interfaceShare("x.pcap");
+        DataTable share = f.subflowShare("x.pcap");
         assertThat(share.rows()).extracting(r -> r[share.columnIndex("client_addr")])
                 .containsExactly("10.0.1.6", "10.0.2.6");
-        assertThat(share.get(1, "payload_bytes_from_client")).isEqualTo(1000L);
-        assertThat(share.get(1, "packets_from_client")).isEqualTo(2L); // SYN/ACK and the data
+        assertThat(share.get(1, "data_bytes")).isEqualTo(1000L);
+        assertThat(share.get(1, "payload_bytes")).isEqualTo(1000L);
         DataTable ev = f.events("x.pcap");
         assertThat(rows(ev, "event", "subflow_established").get(1)[ev.columnIndex("detail")])
                 .isEqualTo("10.0.2.6:40001 -> 10.0.5.7:50000 opened by the server MP_JOIN addr_id=3");
