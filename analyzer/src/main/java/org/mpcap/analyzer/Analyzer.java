@@ -28,6 +28,13 @@ import org.mpcap.analyzer.table.DataTable;
  * at once (each call uses its own reader, decoder and trackers).
  */
 public final class Analyzer {
+    /**
+     * Read the capture on a second thread when there is a second core to run it (see CaptureReader.open); the
+     * system property {@code mpcap.readAhead=false} turns it off (for benchmarks).
+     */
+    private static final boolean READ_AHEAD = Runtime.getRuntime().availableProcessors() > 1
+            && !"false".equals(System.getProperty("mpcap.readAhead"));
+
     private final AnalysisOptions options;
 
     public Analyzer(AnalysisOptions options) {
@@ -74,7 +81,7 @@ public final class Analyzer {
 
     /** {@link #analyze(Path)} with extra collectors fed after the standard ones (tests). */
     CaptureAnalysis analyze(Path capture, List<StatsCollector> extra) throws IOException {
-        try (CaptureReader reader = CaptureReader.open(capture)) {
+        try (CaptureReader reader = CaptureReader.open(capture, READ_AHEAD)) {
             RawPacket raw = new RawPacket();
             PacketDecoder decoder = new PacketDecoder();
             PacketContext ctx = new PacketContext();
