@@ -1,5 +1,7 @@
 package org.mpcap.analyzer.stats;
 
+import org.mpcap.analyzer.decode.mptcp.DataSequence;
+
 import java.util.Arrays;
 
 /**
@@ -82,7 +84,7 @@ final class DataSequenceSpace {
      * nearest to {@code last}, the last 64-bit value known in the same space; handles wrap in both directions.
      */
     static long expand32(long last, long value32) {
-        return last + (int) ((int) value32 - (int) last);
+        return DataSequence.expand32(last, value32);
     }
 
     /**
