@@ -19,6 +19,7 @@ public final class StatsCollectors {
         list.add(new RttCollector());
         list.add(new AddressStatsCollector(options));
         list.add(new InterfaceShareCollector());
+        list.add(new FlowStatsCollector(options));
         return list;
     }
 }
