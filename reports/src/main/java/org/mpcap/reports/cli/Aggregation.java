@@ -150,24 +150,34 @@ final class Aggregation {
         if (unmatched > 0) {
             notes.add(String.format(Locale.ROOT, "%s: %d row(s) match no run of the comparison.", file, unmatched));
         }
+        // One column per CSV column; a column already added by an earlier file (same name, same kind) is filled
+        // further, so per-scenario files (default/runs.csv, fullmesh/runs.csv) end up in the same columns.
         List<Column> cols = new ArrayList<>(runs.columns());
-        List<Boolean> numeric = new ArrayList<>();
-        for (String h : extra) {
+        int[] target = new int[extra.size()];
+        boolean[] numeric = new boolean[extra.size()];
+        for (int k = 0; k < extra.size(); k++) {
+            String h = extra.get(k);
             boolean num = true;
             for (int row = 0; row < obs.size() && num; row++) {
-                String v = obs.cell(row, h);
-                if (!v.isEmpty()) {
-                    try {
-                        obs.number(row, h);
-                    } catch (IOException e) {
-                        num = false;
-                    }
+                if (obs.cell(row, h).isEmpty()) continue;
+                try {
+                    obs.number(row, h);
+                } catch (IOException e) {
+                    num = false;
                 }
             }
-            numeric.add(num);
-            String name = uniqueName(PREFIX + h, cols);
-            String what = "Column " + h + " of " + file.getFileName() + " (--observations)";
-            cols.add(num ? new Column(name, ColumnType.DECIMAL, -1, "", what) : Column.text(name, what));
+            numeric[k] = num;
+            String name = PREFIX + h;
+            int existing = runs.columnIndex(name);
+            boolean reuse = existing >= 0 && (runs.columns().get(existing).type() == ColumnType.TEXT) == !num;
+            if (!reuse && existing >= 0) name = uniqueName(name, cols);
+            if (reuse) {
+                target[k] = existing;
+            } else {
+                String what = "Column " + h + " of the --observations CSV";
+                cols.add(num ? new Column(name, ColumnType.DECIMAL, -1, "", what) : Column.text(name, what));
+                target[k] = cols.size() - 1;
+            }
         }
         DataTable t = new DataTable(runs.name(), runs.title(), cols);
         for (int i = 0; i < runs.rowCount(); i++) {
@@ -178,7 +188,7 @@ final class Aggregation {
                     String cell = obs.cell(row, extra.get(k));
                     if (cell.isEmpty()) continue;
                     try {
-                        v[runs.columns().size() + k] = numeric.get(k) ? (Object) obs.number(row, extra.get(k)) : cell;
+                        v[target[k]] = numeric[k] ? (Object) obs.number(row, extra.get(k)) : cell;
                     } catch (IOException e) {
                         throw new IllegalStateException(e); // checked above
                     }

@@ -165,7 +165,8 @@ public final class CompareModels {
         for (String g : groups) {
             for (String m : metrics) {
                 Column c = runs.columns().get(runs.columnIndex(m));
-                cols.add(new Column(g + ":" + m, c.type(), c.decimals(), c.unit(), g + ": " + c.description()));
+                cols.add(new Column(g + ": " + columnLabel(m), c.type(), c.decimals(), shortUnit(c.unit()),
+                        g + ": " + c.description() + unitNote(c.unit())));
             }
         }
         DataTable t = new DataTable(name, title, cols);
@@ -197,6 +198,25 @@ public final class CompareModels {
         return t;
     }
 
+    /**
+     * Short column label of a metric in the side-by-side tables, after the scenario name: "rate", "time",
+     * "flow1-flow2" (report Tables 3 and 4), "packets 10.0.1.6", "mean RTT flow2", "obs rate_kBps"...
+     */
+    static String columnLabel(String metric) {
+        if (metric.equals("rate_kBps")) return "rate";
+        if (metric.equals("duration_s")) return "time";
+        if (metric.equals("subflows_up")) return "subflows up";
+        if (metric.startsWith("interval_") && metric.endsWith("_s")) {
+            return metric.substring("interval_".length(), metric.length() - 2).replace('_', '-');
+        }
+        if (metric.startsWith("packet_share_")) return "packets " + metric.substring("packet_share_".length());
+        if (metric.startsWith("payload_share_")) return "payload " + metric.substring("payload_share_".length());
+        if (metric.equals("rtt_mean_ms")) return "mean RTT";
+        if (metric.startsWith("rtt_mean_ms_")) return "mean RTT " + metric.substring("rtt_mean_ms_".length());
+        if (metric.startsWith("obs_")) return "obs " + metric.substring("obs_".length());
+        return metric;
+    }
+
     /** Axis label of a metric: "transfer rate", "interval flow1-flow2"... */
     static String label(String metric) {
         return switch (metric) {
@@ -226,7 +246,7 @@ public final class CompareModels {
         List<ChartView> out = new ArrayList<>();
         boolean allMeans = java.util.Arrays.stream(mean).noneMatch(Double::isNaN);
         if (allMeans) out.add(new ChartView("compare-mean-" + id, ChartSpec.bars(label + ": mean per scenario",
-                "scenario", label, c.unit(), groups, List.of(new ChartSpec.Series("mean with 95% CI", null, mean,
+                "scenario", label, shortUnit(c.unit()), groups, List.of(new ChartSpec.Series("mean with 95% CI", null, mean,
                         err))), "Bar: mean of the runs; whiskers: 95% confidence interval of the mean (Student t, "
                         + "n−1 df; none when a scenario has one run)."));
         List<ChartSpec.Sample> samples = new ArrayList<>();
@@ -235,8 +255,11 @@ public final class CompareModels {
             double[] v = Tables.column(byGroup.get(g), metric);
             samples.add(new ChartSpec.Sample(g, java.util.Arrays.stream(v).filter(x -> !Double.isNaN(x)).toArray()));
         }
-        out.add(new ChartView("compare-box-" + id, ChartSpec.box(label + ": runs per scenario", "scenario", label,
-                c.unit(), samples), "Box: quartiles of the runs; whiskers: 1.5 IQR; dots: outliers."));
+        if (samples.stream().anyMatch(x -> x.values().length > 0)) {
+            out.add(new ChartView("compare-box-" + id, ChartSpec.box(label + ": runs per scenario", "scenario",
+                    label, shortUnit(c.unit()), samples), "Box: quartiles of the runs; whiskers: 1.5 IQR; dots: "
+                    + "outliers."));
+        }
         return out;
     }
 
@@ -292,7 +315,8 @@ public final class CompareModels {
             for (String m : metrics) {
                 Column c = runs.columns().get(runs.columnIndex(m));
                 int decimals = c.type() == DataTable.ColumnType.INTEGER ? 3 : c.decimals();
-                cols.add(Column.decimal(g + ":" + m, decimals, c.unit(), g + ": " + c.description()));
+                cols.add(Column.decimal(g + ": " + columnLabel(m), decimals, shortUnit(c.unit()),
+                        g + ": " + c.description() + unitNote(c.unit())));
             }
         }
         DataTable t = new DataTable(name, title, cols);
@@ -312,6 +336,18 @@ public final class CompareModels {
             t.add(v);
         }
         return t;
+    }
+
+    /** A unit without its parenthesised remark ("kB/s (1 kB = 1000 B)" → "kB/s"), for headers and axes. */
+    static String shortUnit(String unit) {
+        int p = unit.indexOf(" (");
+        return p > 0 && unit.endsWith(")") ? unit.substring(0, p) : unit;
+    }
+
+    /** The remark {@link #shortUnit} drops, as a sentence for a column description, or "". */
+    private static String unitNote(String unit) {
+        String s = shortUnit(unit);
+        return s.equals(unit) ? "" : "; unit " + unit;
     }
 
     /** True if {@code column} of {@code t} exists and holds numbers. */

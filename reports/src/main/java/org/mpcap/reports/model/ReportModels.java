@@ -485,7 +485,7 @@ public final class ReportModels {
                     charts.add(new ChartView(chartId("throughput", c), ChartSpec.xy(Kind.LINE,
                             "Throughput per subflow, connection " + c + ", " + directionText(dir),
                             "time since first packet", "s", "throughput", "Mbit/s", series),
-                            "Payload bits in a moving window, per subflow."));
+                            "Per subflow: " + thr.title() + "."));
                 }
             }
             return new Section("bytes", "Bytes over time", "Cumulative bytes per client interface and throughput "

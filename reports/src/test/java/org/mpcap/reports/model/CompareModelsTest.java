@@ -39,11 +39,11 @@ public class CompareModelsTest {
     void table3PivotPutsScenariosSideBySidePerRun() {
         ReportModel m = CompareModels.compare(runs(), aggregate(), null, ReportOptions.DEFAULTS);
         DataTable p = m.table("runs-transfer");
-        assertThat(p.columns()).extracting(Column::name).containsExactly("run", "fullmesh:rate_kBps",
-                "fullmesh:duration_s", "default:rate_kBps", "default:duration_s");
+        assertThat(p.columns()).extracting(Column::name).containsExactly("run", "fullmesh: rate",
+                "fullmesh: time", "default: rate", "default: time");
         assertThat(p.rows().get(1)).containsExactly(2L, 516.0, 20.3332, 147.0, 71.4054);
         DataTable iv = m.table("runs-intervals");
-        assertThat(iv.get(1, "default:interval_flow1_flow2_s")).isNull();
+        assertThat(iv.get(1, "default: flow1-flow2")).isNull();
     }
 
     @Test
