@@ -46,7 +46,8 @@ public final class Analyzer {
      * tables, also when empty (so that {@link #tableNames()} can list them).
      */
     private List<StatsCollector> collectors() {
-        List<StatsCollector> list = new ArrayList<>(StatsCollectors.create(options));
+        List<StatsCollector> list = options.statistics() ? new ArrayList<>(StatsCollectors.create(options))
+                : new ArrayList<>();
         if (options.mptcpOptionRows()) list.add(new MptcpOptionsCollector());
         return list;
     }
