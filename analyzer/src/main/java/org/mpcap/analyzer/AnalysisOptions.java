@@ -13,29 +13,43 @@ package org.mpcap.analyzer;
  *                               time, transfers …); off, an analysis only reads, decodes and tracks, and holds just
  *                               the tracking tables ({@code connections}, {@code subflows}) — what {@code summary}
  *                               needs, at about a third of the cost per packet
+ * @param maxBins                most bins of a bytes-over-time series: when a capture is longer than
+ *                               {@code maxBins × binNanos}, neighbouring bins merge and the width doubles (as often as
+ *                               needed), so tables and charts stay bounded; default 65 536 (1.8 h at 100 ms)
  */
 public record AnalysisOptions(long binNanos, long throughputWindowNanos, int burstWindowMs, int burstBucketMs,
-                              boolean mptcpOptionRows, boolean statistics) {
+                              boolean mptcpOptionRows, boolean statistics, int maxBins) {
+    /** Default {@link #maxBins}. */
+    public static final int DEFAULT_MAX_BINS = 1 << 16;
     public static final AnalysisOptions DEFAULTS = new AnalysisOptions(100_000_000L, 1_000_000_000L, 100, 5);
 
     /** Options without the per-option table. */
     public AnalysisOptions(long binNanos, long throughputWindowNanos, int burstWindowMs, int burstBucketMs) {
-        this(binNanos, throughputWindowNanos, burstWindowMs, burstBucketMs, false, true);
+        this(binNanos, throughputWindowNanos, burstWindowMs, burstBucketMs, false, true, DEFAULT_MAX_BINS);
     }
 
     /** A copy with {@link #mptcpOptionRows} set. */
     public AnalysisOptions withMptcpOptionRows(boolean on) {
-        return new AnalysisOptions(binNanos, throughputWindowNanos, burstWindowMs, burstBucketMs, on, statistics);
+        return new AnalysisOptions(binNanos, throughputWindowNanos, burstWindowMs, burstBucketMs, on, statistics,
+                maxBins);
     }
 
     /** A copy with {@link #statistics} set. */
     public AnalysisOptions withStatistics(boolean on) {
-        return new AnalysisOptions(binNanos, throughputWindowNanos, burstWindowMs, burstBucketMs, mptcpOptionRows, on);
+        return new AnalysisOptions(binNanos, throughputWindowNanos, burstWindowMs, burstBucketMs, mptcpOptionRows, on,
+                maxBins);
+    }
+
+    /** A copy with {@link #maxBins} set. */
+    public AnalysisOptions withMaxBins(int bins) {
+        return new AnalysisOptions(binNanos, throughputWindowNanos, burstWindowMs, burstBucketMs, mptcpOptionRows,
+                statistics, bins);
     }
 
     public AnalysisOptions {
         if (binNanos < 0) throw new IllegalArgumentException("bin must be >= 0");
         if (throughputWindowNanos <= 0) throw new IllegalArgumentException("throughput window must be > 0");
+        if (maxBins < 2) throw new IllegalArgumentException("a series needs at least 2 bins");
         if (burstWindowMs <= 0 || burstBucketMs <= 0 || burstWindowMs % burstBucketMs != 0) {
             throw new IllegalArgumentException("burst window must be a positive multiple of the bucket");
         }

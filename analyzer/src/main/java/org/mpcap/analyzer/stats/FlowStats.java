@@ -89,11 +89,15 @@ final class FlowStats {
     private long lastNanos;
 
     FlowStats(AnalysisOptions options) {
-        this(options.binNanos(), options.throughputWindowNanos());
+        this(options.binNanos(), options.throughputWindowNanos(), options.maxBins());
     }
 
     FlowStats(long binNanos, long windowNanos) {
-        this.bins = new BinnedSeries(binNanos == 0 ? FULL_RESOLUTION_BIN_NANOS : binNanos);
+        this(binNanos, windowNanos, BinnedSeries.MAX_BINS);
+    }
+
+    FlowStats(long binNanos, long windowNanos, int maxBins) {
+        this.bins = new BinnedSeries(binNanos == 0 ? FULL_RESOLUTION_BIN_NANOS : binNanos, maxBins);
         this.windowNanos = windowNanos;
     }
 

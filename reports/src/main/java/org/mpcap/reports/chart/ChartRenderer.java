@@ -289,9 +289,8 @@ public final class ChartRenderer {
         String prefix = idPrefix != null ? idPrefix
                 : "c" + hash(svgDocument.replaceAll("id=\"[^\"]*\"", "").replaceAll("url\\(#[^)]*\\)", ""));
         Map<String, String> ids = new HashMap<>();
-        NodeList all = doc.getElementsByTagName("*");
-        for (int i = 0; i < all.getLength(); i++) {
-            Element e = (Element) all.item(i);
+        Element[] all = elements(doc.getElementsByTagName("*"));
+        for (Element e : all) {
             if (e.hasAttribute("id")) {
                 String fresh = prefix + "-" + ids.size();
                 ids.put(e.getAttribute("id"), fresh);
@@ -299,8 +298,8 @@ public final class ChartRenderer {
             }
         }
         if (!ids.isEmpty()) {
-            for (int i = 0; i < all.getLength(); i++) {
-                NamedNodeMap attrs = all.item(i).getAttributes();
+            for (Element e : all) {
+                NamedNodeMap attrs = e.getAttributes();
                 for (int j = 0; j < attrs.getLength(); j++) {
                     Attr a = (Attr) attrs.item(j);
                     String v = a.getValue();
@@ -412,10 +411,18 @@ public final class ChartRenderer {
     }
 
     /** Rounds the long decimals in {@code d} attributes (glyph outlines, series paths) to 0.01 px. */
+    /**
+     * A snapshot of a live NodeList: every change to the document makes Xerces rescan a live list from its start,
+     * so loops that modify the elements they walk turn quadratic (tens of seconds for a large capture's chart).
+     */
+    private static Element[] elements(NodeList live) {
+        Element[] out = new Element[live.getLength()];
+        for (int i = 0; i < out.length; i++) out[i] = (Element) live.item(i);
+        return out;
+    }
+
     private static void roundPathData(Element root) {
-        NodeList paths = root.getElementsByTagNameNS("*", "path");
-        for (int i = 0; i < paths.getLength(); i++) {
-            Element p = (Element) paths.item(i);
+        for (Element p : elements(root.getElementsByTagNameNS("*", "path"))) {
             String d = p.getAttribute("d");
             p.setAttribute("d", LONG_DECIMAL.matcher(d).replaceAll(m -> coord(m.group())));
         }

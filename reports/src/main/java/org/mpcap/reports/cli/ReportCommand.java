@@ -105,13 +105,20 @@ final class ReportCommand implements Callable<Integer> {
 
     /** Analysis and chart choices, shared with {@code compare}. */
     static final class AnalysisMixin {
+        /**
+         * A report's bytes-over-time series keep at most this many bins: fine bins for short captures (the
+         * default 10 ms), automatically wider ones for long captures, so the tables in csv/ and tables.xlsx stay
+         * a few thousand rows per series (export keeps the analyzer's 65 536).
+         */
+        static final int REPORT_MAX_BINS = 4096;
+
         @Option(names = "--estimator", split = ",", paramLabel = "NAME", defaultValue = "ack",
                 description = "RTT estimator(s) to chart: ack (Wireshark ack_rtt, default), ts, initial, data.")
         List<String> estimators;
 
         @Option(names = "--bin", paramLabel = "SECONDS", defaultValue = "0.01",
                 description = "Bin width of cumulative-bytes and throughput series in seconds (default 0.01; "
-                        + "0 = every packet; long captures widen it so a series keeps at most 65 536 bins).")
+                        + "0 = every packet; long captures widen it so a series keeps at most 4096 bins).")
         double binSeconds;
 
         @Option(names = "--throughput-window", paramLabel = "SECONDS", defaultValue = "0.1",
@@ -139,7 +146,8 @@ final class ReportCommand implements Callable<Integer> {
             }
             try {
                 return new org.mpcap.analyzer.AnalysisOptions(Math.round(binSeconds * 1e9),
-                        Math.round(throughputWindowSeconds * 1e9), burstWindowMs, d.burstBucketMs());
+                        Math.round(throughputWindowSeconds * 1e9), burstWindowMs, d.burstBucketMs())
+                        .withMaxBins(REPORT_MAX_BINS);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
             }
