@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.mpcap.analyzer.capture.CaptureReader;
 import org.mpcap.analyzer.capture.RawPacket;
 import org.mpcap.analyzer.decode.DecodeStatus;
@@ -28,6 +29,13 @@ import org.mpcap.analyzer.table.DataTable;
  * at once (each call uses its own reader, decoder and trackers).
  */
 public final class Analyzer {
+    /**
+     * Read the capture on a second thread when there is a second core to run it (see CaptureReader.open); the
+     * system property {@code mpcap.readAhead=false} turns it off (for benchmarks).
+     */
+    private static final boolean READ_AHEAD = Runtime.getRuntime().availableProcessors() > 1
+            && !"false".equals(System.getProperty("mpcap.readAhead"));
+
     private final AnalysisOptions options;
 
     public Analyzer(AnalysisOptions options) {
@@ -45,7 +53,8 @@ public final class Analyzer {
      * tables, also when empty (so that {@link #tableNames()} can list them).
      */
     private List<StatsCollector> collectors() {
-        List<StatsCollector> list = new ArrayList<>(StatsCollectors.create(options));
+        List<StatsCollector> list = options.statistics() ? new ArrayList<>(StatsCollectors.create(options))
+                : new ArrayList<>();
         if (options.mptcpOptionRows()) list.add(new MptcpOptionsCollector());
         return list;
     }
@@ -68,12 +77,29 @@ public final class Analyzer {
      * @throws IOException on I/O errors
      */
     public CaptureAnalysis analyze(Path capture) throws IOException {
-        return analyze(capture, List.of());
+        return analyze(capture, List.of(), null);
+    }
+
+    /** Packets between two progress reports of {@link #analyze(Path, LongConsumer)}. */
+    public static final int PROGRESS_PACKETS = 65_536;
+
+    /**
+     * {@link #analyze(Path)} reporting progress: {@code bytesRead} is called on the analysing thread with the bytes
+     * read so far from the file ({@code CaptureReader.bytesRead()}, -1 if unknown) every
+     * {@value #PROGRESS_PACKETS} packets and once at the end. It must be quick and must not throw.
+     */
+    public CaptureAnalysis analyze(Path capture, LongConsumer bytesRead) throws IOException {
+        return analyze(capture, List.of(), java.util.Objects.requireNonNull(bytesRead));
     }
 
     /** {@link #analyze(Path)} with extra collectors fed after the standard ones (tests). */
     CaptureAnalysis analyze(Path capture, List<StatsCollector> extra) throws IOException {
-        try (CaptureReader reader = CaptureReader.open(capture)) {
+        return analyze(capture, extra, null);
+    }
+
+    private CaptureAnalysis analyze(Path capture, List<StatsCollector> extra, LongConsumer progress)
+            throws IOException {
+        try (CaptureReader reader = CaptureReader.open(capture, READ_AHEAD)) {
             RawPacket raw = new RawPacket();
             PacketDecoder decoder = new PacketDecoder();
             PacketContext ctx = new PacketContext();
@@ -106,7 +132,9 @@ public final class Analyzer {
                     ctx.subflow = -1;
                 }
                 for (int i = 0; i < collectorCount; i++) collectors.get(i).onPacket(ctx);
+                if (progress != null && (packets & (PROGRESS_PACKETS - 1)) == 0) progress.accept(reader.bytesRead());
             }
+            if (progress != null) progress.accept(reader.bytesRead());
             var streams = tcpTracker.streams();
             TrackingView tracking = TrackingView.of(streams, mptcpTracker.connections(streams));
             String name = capture.getFileName().toString();

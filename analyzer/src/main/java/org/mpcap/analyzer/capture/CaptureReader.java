@@ -33,6 +33,17 @@ public interface CaptureReader extends Closeable {
     }
 
     /**
+     * Like {@link #open(Path)}, but with {@code readAhead} the file is read on a second thread, one batch of
+     * records ahead of the caller, so that disk reads, gzip inflation and record parsing overlap with what the
+     * caller does with each record. Same records, same order, same counters and exceptions; the caller must
+     * {@link #close} the reader (which stops the thread).
+     */
+    static CaptureReader open(Path path, boolean readAhead) throws IOException {
+        CaptureReader reader = CaptureReaders.open(path);
+        return readAhead ? new ReadAheadCaptureReader(reader, path.getFileName().toString()) : reader;
+    }
+
+    /**
      * Reads the next record into {@code into}. Damaged records that can be skipped are skipped and counted.
      *
      * @return false at the end of the capture (including a cut-off last record, which is counted as damaged)

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.mpcap.analyzer.decode.IpView;
 import org.mpcap.analyzer.decode.TcpView;
+import org.mpcap.analyzer.decode.mptcp.DataSequence;
 import org.mpcap.analyzer.decode.mptcp.MptcpCrypto;
 import org.mpcap.analyzer.decode.mptcp.MptcpOption;
 import org.mpcap.analyzer.decode.mptcp.MptcpOptionDecoder;
@@ -330,11 +331,7 @@ public final class MptcpTracker {
         /** Expands a 32-bit DSN or data ACK of direction d to 64 bits, nearest to what is known (RFC 8684 §3.3.1). */
         long expand(int d, long low32) {
             long ref = hasEvidence[d] ? lastDsn[d] : hasKey[d] ? idsn[d] : 0;
-            long v = (ref & 0xffff_ffff_0000_0000L) | (low32 & 0xffff_ffffL);
-            long diff = v - ref;
-            if (diff > 0x8000_0000L) v -= 0x1_0000_0000L;
-            else if (diff < -0x8000_0000L) v += 0x1_0000_0000L;
-            return v;
+            return DataSequence.expand32(ref, low32);
         }
 
         /**

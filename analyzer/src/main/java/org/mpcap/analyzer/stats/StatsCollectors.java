@@ -17,6 +17,9 @@ public final class StatsCollectors {
     public static List<StatsCollector> create(AnalysisOptions options) {
         List<StatsCollector> list = new ArrayList<>();
         list.add(new RttCollector());
+        list.add(new AddressStatsCollector(options));
+        list.add(new InterfaceShareCollector());
+        list.add(new FlowStatsCollector(options));
         return list;
     }
 }

@@ -1,5 +1,10 @@
 package org.mpcap.analyzer.testbed;
 
+import org.mpcap.analyzer.Analyzer;
+import org.mpcap.analyzer.CaptureAnalysis;
+import org.mpcap.analyzer.mptcp.MptcpConnectionInfo;
+import org.mpcap.analyzer.table.DataTable;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -22,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs {@code sample-pcaps/record.sh} for one tiny fullmesh run when the machine allows it: Linux, root, an
  * MPTCP kernel with net.mptcp.enabled=1, and {@code record.sh --check} passing (ip mptcp, tc with tbf,
  * tcpdump, python3 with MPTCP sockets, permission to create network namespaces).
- * Otherwise the test is skipped and the reason is printed, so {@code mvn verify} stays green on machines
+ * The capture is then analysed with mpcap: one MPTCP v1 connection with its nine fullmesh subflows and the
+ * 200 KiB sent. Otherwise the test is skipped and the reason is printed, so {@code mvn verify} stays green on machines
  * without MPTCP.
  */
 class RecordScriptSmokeTest {
@@ -86,6 +92,17 @@ class RecordScriptSmokeTest {
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0)).isEqualTo("scenario,run,bytes,time_s,rate_kBps,kernel");
         assertThat(rows.get(1)).startsWith("fullmesh,1,204800,");
+
+        // mpcap itself on the fresh capture: one v1 connection, the 3 x 3 fullmesh subflows, all the data
+        CaptureAnalysis analysis = new Analyzer().analyze(pcap);
+        assertThat(analysis.damagedRecords()).isZero();
+        assertThat(analysis.connections()).hasSize(1);
+        MptcpConnectionInfo connection = analysis.connections().get(0);
+        assertThat(connection.version()).isEqualTo(1);
+        assertThat(connection.subflows()).hasSize(9);
+        DataTable transfers = analysis.table("transfers");
+        assertThat(transfers.rowCount()).isEqualTo(1);
+        assertThat(transfers.get(0, "data_bytes")).isEqualTo(204_800L);
 
         Matcher tag = NAMESPACE_TAG.matcher(output);
         assertThat(tag.find()).as("namespace tag in output:%n%s", output).isTrue();

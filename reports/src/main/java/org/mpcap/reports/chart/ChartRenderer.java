@@ -180,7 +180,7 @@ public final class ChartRenderer {
         chart.setXAxisTitle(p.xAxisTitle());
         chart.setYAxisTitle(p.yAxisTitle());
         int legendEntries = p.kind() == ChartSpec.Kind.BOX ? 0 : p.series().size();
-        style(chart.getStyler(), !p.title().isEmpty(), legendEntries > 1);
+        style(chart.getStyler(), !p.title().isEmpty(), legendEntries);
         if (chart instanceof XYChart) chart.getStyler().setXAxisTickLabelsFormattingFunction(ChartRenderer::tickLabel);
         chart.getStyler().setYAxisTickLabelsFormattingFunction(ChartRenderer::tickLabel);
         return chart;
@@ -243,7 +243,10 @@ public final class ChartRenderer {
         return c;
     }
 
-    private static void style(AxesChartStyler st, boolean titleVisible, boolean legendVisible) {
+    /** Legend entries above which the legend goes in a column right of the plot (one row would not fit). */
+    static final int MAX_LEGEND_ROW = 3;
+
+    private static void style(AxesChartStyler st, boolean titleVisible, int legendEntries) {
         st.setLocale(Locale.ROOT);
         st.setAntiAlias(true);
         st.setTextAntiAlias(true);
@@ -263,9 +266,10 @@ public final class ChartRenderer {
         st.setPlotGridLinesVisible(true);
         st.setPlotGridLinesColor(GRID);
         st.setPlotGridLinesStroke(new BasicStroke(1f));
-        st.setLegendVisible(legendVisible);
-        st.setLegendPosition(Styler.LegendPosition.OutsideS);
-        st.setLegendLayout(Styler.LegendLayout.Horizontal);
+        st.setLegendVisible(legendEntries > 1);
+        boolean column = legendEntries > MAX_LEGEND_ROW;
+        st.setLegendPosition(column ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.OutsideS);
+        st.setLegendLayout(column ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
         st.setLegendFont(LEGEND_FONT);
         st.setLegendBorderColor(Color.WHITE);
         st.setLegendBackgroundColor(Color.WHITE);

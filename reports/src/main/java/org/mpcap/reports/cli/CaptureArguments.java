@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.mpcap.analyzer.AnalysisOptions;
+import org.mpcap.analyzer.stats.MptcpOptionsCollector;
+import org.mpcap.analyzer.stats.TrackingTables;
 import org.mpcap.analyzer.Analyzer;
 import org.mpcap.analyzer.CaptureAnalysis;
 import org.mpcap.analyzer.capture.CaptureFormatException;
@@ -96,8 +98,15 @@ final class CaptureArguments {
         }
     }
 
-    /** Default analyzer options for commands. */
-    static Analyzer analyzer(boolean mptcpOptionRows) {
-        return new Analyzer(AnalysisOptions.DEFAULTS.withMptcpOptionRows(mptcpOptionRows));
+    /**
+     * Analyzer for a command that needs {@code table} ({@code null}: only the tracking tables, as summary): the
+     * statistics collectors run only when the table is not one of the tracking tables, the per-option rows only
+     * for {@code mptcp-options}.
+     */
+    static Analyzer analyzer(String table) {
+        boolean tracking = table == null || TrackingTables.CONNECTIONS.equals(table)
+                || TrackingTables.SUBFLOWS.equals(table) || MptcpOptionsCollector.NAME.equals(table);
+        return new Analyzer(AnalysisOptions.DEFAULTS.withMptcpOptionRows(MptcpOptionsCollector.NAME.equals(table))
+                .withStatistics(!tracking));
     }
 }

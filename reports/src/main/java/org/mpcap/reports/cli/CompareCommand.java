@@ -84,9 +84,12 @@ final class CompareCommand implements Callable<Integer> {
                 runs.add(new RunMetrics.Run(groupOf.get(i), runOf.get(i), labels.get(i), analyses.get(i)));
             }
             DataTable runTable = RunMetrics.runs(runs, reportOptions.estimators().get(0));
-            runTable = Aggregation.mergeObservations(runTable, observations);
+            Aggregation.Merged merged = Aggregation.mergeObservations(runTable, observations);
+            runTable = merged.runs();
+            if (!common.quiet()) for (String n : merged.notes()) err.println("mpcap: warning: " + n);
             Aggregation.Result agg = Aggregation.of(runTable);
-            ReportModel model = CompareModels.compare(runTable, agg.aggregate(), agg.comparison(), reportOptions);
+            ReportModel model = CompareModels.compare(runTable, agg.aggregate(), agg.comparison(), reportOptions,
+                    merged.notes());
             ReportOutputs.write(model, dir.path(), formats, output.template, progress);
             dir.commit();
         }

@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mpcap.analyzer.AnalysisOptions;
 import org.mpcap.analyzer.Analyzer;
 import org.mpcap.analyzer.CaptureAnalysis;
 import org.mpcap.analyzer.stats.MptcpOptionsCollector;
@@ -51,13 +52,13 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        Analyzer analyzer = CaptureArguments.analyzer(MptcpOptionsCollector.NAME.equals(table));
-        List<String> names = analyzer.tableNames();
+        List<String> names = new Analyzer(AnalysisOptions.DEFAULTS.withMptcpOptionRows(true)).tableNames();
         if (!names.contains(table)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "unknown table '" + table + "'; valid tables: " + String.join(", ", names));
         }
         List<Path> files = CaptureArguments.expand(captures);
+        Analyzer analyzer = CaptureArguments.analyzer(table);
         DataTable combined = null;
         for (Path f : files) {
             CaptureAnalysis a = CaptureArguments.analyze(analyzer, f, common, err);

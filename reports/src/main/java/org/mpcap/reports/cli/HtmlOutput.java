@@ -1,124 +1,70 @@
 package org.mpcap.reports.cli;
 
-import com.samskivert.mustache.Mustache;
-import com.samskivert.mustache.Template;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mpcap.analyzer.table.DataTable;
-import org.mpcap.analyzer.table.DataTable.Column;
+import org.mpcap.reports.html.HtmlPage;
+import org.mpcap.reports.html.HtmlRenderer;
+import org.mpcap.reports.html.HtmlSection;
 import org.mpcap.reports.model.ReportModel;
 import org.mpcap.reports.output.AtomicOutput;
-import org.mpcap.reports.table.CellFormat;
-import org.mpcap.reports.table.TableWriter;
 
 /**
- * {@code index.html}: the model rendered through a jmustache template ({@code index.html.mustache}, built in, or
- * the one in {@code --template DIR}) into one self-contained page: CSS inline, charts inline as SVG, no script
- * and no external resource. The template sees plain maps: {@code title, subtitle, parts[id, title, facts[label,
- * value], warnings[], sections[id, partId, title, intro, tables[title, headers[text, numeric, description],
- * rows[cells[text, numeric]], empty, truncated, shown, total, fullName], charts[id, svg, caption], notes[]]]}.
+ * {@code index.html}: the model laid out as an {@link HtmlPage} (one section per part, i.e. per capture or
+ * comparison block, with the part's sections as sub-sections) and drawn by the shared {@link HtmlRenderer}
+ * from the templates in {@code templates/} (or {@code --template DIR}, falling back to the defaults for files
+ * the directory lacks).
  */
 final class HtmlOutput {
-    static final String TEMPLATE = "index.html.mustache";
+    static final String TEMPLATE = HtmlRenderer.INDEX;
 
     private HtmlOutput() {}
 
     static void write(ReportModel model, Map<String, String> svgs, Path templateDir, Path target) throws IOException {
-        Template t = compile(templateDir);
-        String html = t.execute(context(model, svgs));
+        HtmlRenderer renderer = templateDir == null ? HtmlRenderer.defaults() : HtmlRenderer.fromDirectory(templateDir);
+        String html;
+        try {
+            html = renderer.render(page(model, svgs));
+        } catch (IOException e) {
+            if (templateDir == null) throw e;
+            throw new InputException("bad template: " + e.getMessage(), e);
+        }
         AtomicOutput.writeString(target, html);
     }
 
-    private static Template compile(Path templateDir) throws IOException {
-        Mustache.Compiler c = Mustache.compiler().defaultValue("").emptyStringIsFalse(true).escapeHTML(true);
-        if (templateDir != null) {
-            Path file = templateDir.resolve(TEMPLATE);
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                return c.compile(r);
-            } catch (com.samskivert.mustache.MustacheException e) {
-                throw new InputException(file + ": bad template: " + e.getMessage(), e);
-            }
-        }
-        try (InputStream in = HtmlOutput.class.getResourceAsStream(TEMPLATE)) {
-            if (in == null) throw new IllegalStateException("built-in template " + TEMPLATE + " missing");
-            return c.compile(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-    }
-
-    static Map<String, Object> context(ReportModel m, Map<String, String> svgs) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("title", m.title());
-        root.put("subtitle", m.subtitle());
-        List<Object> parts = new ArrayList<>();
+    /** The page of a model; charts whose SVG is not in {@code svgs} are left out. */
+    static HtmlPage page(ReportModel m, Map<String, String> svgs) {
+        List<HtmlSection> sections = new ArrayList<>();
         for (ReportModel.Part p : m.parts()) {
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("id", p.id());
-            pm.put("title", p.title());
-            pm.put("hasFacts", !p.facts().isEmpty());
-            pm.put("facts", p.facts());
-            pm.put("warnings", p.warnings());
-            pm.put("hasWarnings", !p.warnings().isEmpty());
-            List<Object> sections = new ArrayList<>();
+            List<HtmlSection> subs = new ArrayList<>();
             for (ReportModel.Section s : p.sections()) {
-                Map<String, Object> sm = new LinkedHashMap<>();
-                sm.put("id", s.id());
-                sm.put("partId", p.id());
-                sm.put("title", s.title());
-                sm.put("intro", s.intro());
-                List<Object> tables = new ArrayList<>();
-                for (ReportModel.TableView tv : s.tables()) tables.add(table(tv));
-                sm.put("tables", tables);
-                List<Object> charts = new ArrayList<>();
-                for (ReportModel.ChartView cv : s.charts()) {
-                    String svg = svgs.get(cv.id());
-                    if (svg == null) continue;
-                    charts.add(Map.of("id", cv.id(), "svg", svg, "caption", cv.caption()));
-                }
-                sm.put("charts", charts);
-                sm.put("notes", s.notes());
-                sections.add(sm);
+                subs.add(new HtmlSection(p.id() + "-" + s.id(), s.title(), s.intro(), charts(s, svgs),
+                        tables(s), s.notes(), List.of(), List.of(), List.of()));
             }
-            pm.put("sections", sections);
-            parts.add(pm);
+            List<HtmlPage.Fact> facts = new ArrayList<>();
+            for (ReportModel.Fact f : p.facts()) facts.add(new HtmlPage.Fact(f.label(), f.value()));
+            sections.add(new HtmlSection(p.id(), p.title(), "", List.of(), List.of(), List.of(), facts,
+                    p.warnings(), subs));
         }
-        root.put("parts", parts);
-        return root;
+        return new HtmlPage(m.title(), m.subtitle(), List.of(), sections, List.of());
     }
 
-    private static Map<String, Object> table(ReportModel.TableView tv) {
-        DataTable t = tv.table();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("title", t.title());
-        List<Object> headers = new ArrayList<>();
-        for (Column c : t.columns()) {
-            headers.add(Map.of("text", TableWriter.header(c), "numeric", CellFormat.isNumeric(c),
-                    "description", c.description()));
+    private static List<HtmlSection.Chart> charts(ReportModel.Section s, Map<String, String> svgs) {
+        List<HtmlSection.Chart> out = new ArrayList<>();
+        for (ReportModel.ChartView c : s.charts()) {
+            String svg = svgs.get(c.id());
+            if (svg != null) out.add(new HtmlSection.Chart("fig-" + c.id(), svg, c.caption()));
         }
-        m.put("headers", headers);
-        List<Object> rows = new ArrayList<>();
-        for (Object[] r : t.rows()) {
-            List<Object> cells = new ArrayList<>();
-            for (int i = 0; i < r.length; i++) {
-                Column c = t.columns().get(i);
-                cells.add(Map.of("text", CellFormat.format(c, r[i]), "numeric", CellFormat.isNumeric(c)));
-            }
-            rows.add(Map.of("cells", cells));
+        return out;
+    }
+
+    private static List<HtmlSection.Table> tables(ReportModel.Section s) {
+        List<HtmlSection.Table> out = new ArrayList<>();
+        for (ReportModel.TableView t : s.tables()) {
+            out.add(new HtmlSection.Table(t.table(), t.totalRows(), t.fullName()));
         }
-        m.put("rows", rows);
-        m.put("empty", t.rowCount() == 0);
-        m.put("truncated", tv.truncated());
-        m.put("shown", t.rowCount());
-        m.put("total", tv.totalRows());
-        m.put("fullName", tv.fullName());
-        return m;
+        return out;
     }
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.mpcap.analyzer.Analyzer;
 import org.mpcap.analyzer.CaptureAnalysis;
 
@@ -35,24 +34,27 @@ final class ParallelAnalysis {
             sizes.add(s);
             totalBytes += s;
         }
-        progress.start(String.format(java.util.Locale.ROOT, "analysing %d capture%s", captures.size(),
-                captures.size() == 1 ? "" : "s"), totalBytes);
+        long[] sizeArray = new long[sizes.size()];
+        for (int i = 0; i < sizeArray.length; i++) sizeArray[i] = sizes.get(i);
+        progress.startFiles(String.format(java.util.Locale.ROOT, "analysing %d capture%s", captures.size(),
+                captures.size() == 1 ? "" : "s"), sizeArray);
         int threads = Math.max(1, Math.min(captures.size(), Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "mpcap-analyze");
             t.setDaemon(true);
             return t;
         });
-        AtomicInteger finished = new AtomicInteger();
         try {
             List<Future<CaptureAnalysis>> futures = new ArrayList<>();
             for (int i = 0; i < captures.size(); i++) {
                 Path p = captures.get(i);
-                long size = sizes.get(i);
+                int index = i;
+                String name = p.getFileName().toString();
                 futures.add(pool.submit(() -> {
-                    CaptureAnalysis a = analyzer.analyze(p);
-                    progress.advance(size, finished.incrementAndGet() + "/" + captures.size() + " "
-                            + p.getFileName());
+                    CaptureAnalysis a = progress.enabled()
+                            ? analyzer.analyze(p, bytes -> progress.file(index, name, bytes, false))
+                            : analyzer.analyze(p);
+                    progress.file(index, name, -1, true);
                     return a;
                 }));
             }

@@ -5,8 +5,10 @@ import java.util.Locale;
 
 /**
  * A one-line progress bar on stderr, redrawn in place with '\r'. Shown only when stderr is an interactive
- * terminal ({@link System#console()} is not null) and {@code --quiet} is not given; otherwise every method
- * does nothing, so logs and pipes stay clean. Thread-safe.
+ * terminal (on Linux: file descriptor 2 is a tty or pseudo-terminal; elsewhere {@link System#console()} is not
+ * null) and {@code --quiet} is not given; otherwise every method does nothing, so logs and pipes stay clean.
+ * While analysing, the bar shows overall bytes read of all captures and the current file's own percentage.
+ * Thread-safe.
  */
 final class Progress {
     private static final int WIDTH = 28;
@@ -17,6 +19,11 @@ final class Progress {
     private long done;
     private String detail = "";
     private int lastLength;
+    /** Per-file phase: bytes read of each file, its size, and the file last reported. */
+    private long[] fileBytes = new long[0];
+    private long[] fileSizes = new long[0];
+    private long finishedFiles;
+    private long lastDraw;
 
     Progress(PrintWriter err, boolean enabled) {
         this.err = err;
@@ -25,7 +32,53 @@ final class Progress {
 
     /** A progress bar for {@code err} unless quiet or stderr is not a terminal. */
     static Progress forTerminal(PrintWriter err, boolean quiet) {
-        return new Progress(err, !quiet && System.console() != null);
+        return new Progress(err, !quiet && stderrIsTerminal());
+    }
+
+    /** True if the process' standard error is a terminal. */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
+    }
+
+    /** Starts a phase over files of the given sizes (bytes); progress is reported per file with {@link #file}. */
+    synchronized void startFiles(String phase, long[] sizes) {
+        long total = 0;
+        for (long s : sizes) total += Math.max(0, s);
+        fileSizes = sizes.clone();
+        fileBytes = new long[sizes.length];
+        finishedFiles = 0;
+        start(phase, total);
+    }
+
+    /**
+     * Bytes read so far of file {@code index} (from {@code Analyzer.analyze(Path, LongConsumer)}; negative =
+     * unknown), or its end when {@code done}. Redraws at most every 100 ms, except at a file's end.
+     */
+    synchronized void file(int index, String name, long bytesRead, boolean done) {
+        if (!enabled || index < 0 || index >= fileSizes.length) return;
+        long size = Math.max(0, fileSizes[index]);
+        long b = done ? size : Math.max(0, Math.min(size, bytesRead));
+        if (done) finishedFiles++;
+        long sum = 0;
+        fileBytes[index] = b;
+        for (long x : fileBytes) sum += x;
+        done(sum);
+        String pct = size == 0 ? "" : String.format(Locale.ROOT, " %d%%", 100 * b / size);
+        this.detail = finishedFiles + "/" + fileSizes.length + " " + name + pct;
+        long now = System.nanoTime();
+        if (done || now - lastDraw > 100_000_000L) {
+            lastDraw = now;
+            draw();
+        }
+    }
+
+    private void done(long units) {
+        this.done = Math.min(total, units);
     }
 
     boolean enabled() { return enabled; }

@@ -109,10 +109,14 @@ final class ReportCommand implements Callable<Integer> {
                 description = "RTT estimator(s) to chart: ack (Wireshark ack_rtt, default), ts, initial, data.")
         List<String> estimators;
 
-        @Option(names = "--bin", paramLabel = "SECONDS", defaultValue = "0.1",
-                description = "Bin width of cumulative-bytes and throughput series in seconds (default 0.1; "
-                        + "0 = every packet).")
+        @Option(names = "--bin", paramLabel = "SECONDS", defaultValue = "0.01",
+                description = "Bin width of cumulative-bytes and throughput series in seconds (default 0.01; "
+                        + "0 = every packet; long captures widen it so a series keeps at most 65 536 bins).")
         double binSeconds;
+
+        @Option(names = "--throughput-window", paramLabel = "SECONDS", defaultValue = "0.1",
+                description = "Moving window of the throughput series in seconds (default 0.1).")
+        double throughputWindowSeconds;
 
         @Option(names = "--burst-window", paramLabel = "MS", defaultValue = "100",
                 description = "Burst window of the per-address table in ms (default 100, as Wireshark).")
@@ -128,9 +132,14 @@ final class ReportCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                         "--bin must be between 0 and 3600 seconds, got " + binSeconds);
             }
+            if (!(throughputWindowSeconds > 0) || throughputWindowSeconds > 3600) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--throughput-window must be more than 0 and at most 3600 seconds, got "
+                                + throughputWindowSeconds);
+            }
             try {
-                return new org.mpcap.analyzer.AnalysisOptions(Math.round(binSeconds * 1e9), d.throughputWindowNanos(),
-                        burstWindowMs, d.burstBucketMs());
+                return new org.mpcap.analyzer.AnalysisOptions(Math.round(binSeconds * 1e9),
+                        Math.round(throughputWindowSeconds * 1e9), burstWindowMs, d.burstBucketMs());
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
             }

@@ -43,7 +43,7 @@ final class SummaryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Path> files = CaptureArguments.expand(captures);
-        Analyzer analyzer = CaptureArguments.analyzer(false);
+        Analyzer analyzer = CaptureArguments.analyzer(null);
         List<CaptureAnalysis> analyses = new ArrayList<>();
         for (Path f : files) analyses.add(CaptureArguments.analyze(analyzer, f, common, err));
         if (json) {

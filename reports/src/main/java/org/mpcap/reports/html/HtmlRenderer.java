@@ -49,12 +49,15 @@ import org.xml.sax.InputSource;
  *
  * <p>Template model (Mustache names):
  * <pre>
- * title, css, hasFacts, facts[{key, value}], hasWarnings, warnings[{text}],
- * sections[{id, title, intro, hasCharts, charts[{svg}], tables[{name, title, rowCount, truncated, shownRows,
- *     columns[{name, unit, header, description, numeric}], rows[{cells[{text, numeric}]}]}]}]
+ * title, subtitle, css, hasFacts, facts[{key, value}], hasWarnings, warnings[{text}],
+ * sections[SECTION + {hasSubsections, subsections[SECTION]}]
+ * SECTION = {id, title, intro, hasFacts, facts[{key, value}], hasWarnings, warnings[{text}], hasNotes,
+ *     notes[{text}], hasCharts, charts[{id, svg, caption}], hasTables, tables[{name, title, fullName, rowCount,
+ *     empty, truncated, shownRows, columnCount, columns[{name, unit, header, description, numeric}],
+ *     rows[{cells[{text, numeric}]}]}], isEmpty}
  * </pre>
- * Tables show at most {@value #MAX_TABLE_ROWS} rows ({@code truncated} is then true; full tables belong in
- * CSV/xlsx exports). Numbers are printed by {@link CellFormat}.
+ * Tables show at most {@value #MAX_TABLE_ROWS} rows, or fewer if the caller cut them ({@code truncated} is
+ * then true and {@code rowCount} is the full table's; full tables belong in CSV/xlsx exports). Numbers are printed by {@link CellFormat}.
  */
 public final class HtmlRenderer {
     /** The page template's file name. */
@@ -156,46 +159,81 @@ public final class HtmlRenderer {
     private static Map<String, Object> model(HtmlPage page, String css) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", page.title());
+        m.put("subtitle", page.subtitle());
         m.put("css", css);
-        List<Map<String, Object>> facts = new ArrayList<>();
-        for (HtmlPage.Fact f : page.facts()) facts.add(Map.of("key", f.key(), "value", f.value()));
-        m.put("facts", facts);
-        m.put("hasFacts", !facts.isEmpty());
-        List<Map<String, Object>> warnings = new ArrayList<>();
-        for (String w : page.warnings()) warnings.add(Map.of("text", w));
-        m.put("warnings", warnings);
-        m.put("hasWarnings", !warnings.isEmpty());
+        m.put("facts", facts(page.facts()));
+        m.put("hasFacts", !page.facts().isEmpty());
+        m.put("warnings", texts(page.warnings()));
+        m.put("hasWarnings", !page.warnings().isEmpty());
         List<Map<String, Object>> sections = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (HtmlSection s : page.sections()) {
-            Map<String, Object> sm = new LinkedHashMap<>();
-            sm.put("id", uniqueId(s.id(), ids));
-            sm.put("title", s.title());
-            sm.put("intro", s.intro());
-            List<Map<String, Object>> charts = new ArrayList<>();
-            for (String svg : s.charts()) {
-                checkSvg(svg);
-                charts.add(Map.of("svg", svg));
-            }
-            sm.put("charts", charts);
-            sm.put("hasCharts", !charts.isEmpty());
-            List<Map<String, Object>> tables = new ArrayList<>();
-            for (DataTable t : s.tables()) tables.add(table(t));
-            sm.put("tables", tables);
+            Map<String, Object> sm = section(s, ids);
+            List<Map<String, Object>> subs = new ArrayList<>();
+            for (HtmlSection sub : s.subsections()) subs.add(section(sub, ids));
+            sm.put("subsections", subs);
+            sm.put("hasSubsections", !subs.isEmpty());
             sections.add(sm);
         }
         m.put("sections", sections);
         return m;
     }
 
-    private static Map<String, Object> table(DataTable t) {
+    private static List<Map<String, Object>> facts(List<HtmlPage.Fact> facts) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (HtmlPage.Fact f : facts) out.add(Map.of("key", f.key(), "value", f.value()));
+        return out;
+    }
+
+    private static List<Map<String, Object>> texts(List<String> texts) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String t : texts) out.add(Map.of("text", t));
+        return out;
+    }
+
+    private static Map<String, Object> section(HtmlSection s, Set<String> ids) {
+        Map<String, Object> sm = new LinkedHashMap<>();
+        String id = uniqueId(s.id(), ids);
+        sm.put("id", id);
+        sm.put("title", s.title());
+        sm.put("intro", s.intro());
+        sm.put("facts", facts(s.facts()));
+        sm.put("hasFacts", !s.facts().isEmpty());
+        sm.put("warnings", texts(s.warnings()));
+        sm.put("hasWarnings", !s.warnings().isEmpty());
+        sm.put("notes", texts(s.notes()));
+        sm.put("hasNotes", !s.notes().isEmpty());
+        List<Map<String, Object>> charts = new ArrayList<>();
+        for (HtmlSection.Chart c : s.charts()) {
+            checkSvg(c.svg());
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("id", uniqueId(c.id().isEmpty() ? id + "-chart" : c.id(), ids));
+            cm.put("svg", c.svg());
+            cm.put("caption", c.caption());
+            charts.add(cm);
+        }
+        sm.put("charts", charts);
+        sm.put("hasCharts", !charts.isEmpty());
+        List<Map<String, Object>> tables = new ArrayList<>();
+        for (HtmlSection.Table t : s.tables()) tables.add(table(t));
+        sm.put("tables", tables);
+        sm.put("hasTables", !tables.isEmpty());
+        sm.put("isEmpty", charts.isEmpty() && tables.isEmpty() && s.notes().isEmpty()
+                && s.subsections().isEmpty());
+        return sm;
+    }
+
+    private static Map<String, Object> table(HtmlSection.Table view) {
+        DataTable t = view.table();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", t.name());
         m.put("title", t.title());
-        m.put("rowCount", t.rowCount());
+        m.put("rowCount", view.totalRows());
+        m.put("fullName", view.fullName());
+        m.put("empty", t.rowCount() == 0);
         int shown = Math.min(t.rowCount(), MAX_TABLE_ROWS);
         m.put("shownRows", shown);
-        m.put("truncated", shown < t.rowCount());
+        m.put("truncated", shown < view.totalRows());
         List<Column> cols = t.columns();
         List<Map<String, Object>> columns = new ArrayList<>();
         for (Column c : cols) {
@@ -208,6 +246,7 @@ public final class HtmlRenderer {
             columns.add(cm);
         }
         m.put("columns", columns);
+        m.put("columnCount", columns.size());
         List<Map<String, Object>> rows = new ArrayList<>(shown);
         for (int r = 0; r < shown; r++) {
             Object[] row = t.rows().get(r);

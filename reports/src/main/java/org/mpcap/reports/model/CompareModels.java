@@ -36,6 +36,16 @@ public final class CompareModels {
      */
     public static ReportModel compare(DataTable runs, DataTable aggregate, DataTable comparison,
                                       ReportOptions options) {
+        return compare(runs, aggregate, comparison, options, List.of());
+    }
+
+    /**
+     * The comparison report.
+     *
+     * @param warnings sentences shown with the comparison (e.g. observation rows that match no run)
+     */
+    public static ReportModel compare(DataTable runs, DataTable aggregate, DataTable comparison,
+                                      ReportOptions options, List<String> warnings) {
         List<String> groups = new ArrayList<>(Tables.groupBy(Tables.rows(runs), "group").keySet());
         List<Fact> facts = new ArrayList<>();
         Map<String, List<Row>> byGroup = Tables.groupBy(Tables.rows(runs), "group");
@@ -69,24 +79,40 @@ public final class CompareModels {
         List<String> notes = new ArrayList<>();
         List<TableView> summaryViews = new ArrayList<>();
         List<ChartView> charts = new ArrayList<>();
+        List<DataTable> summaries = new ArrayList<>();
         DataTable sortedAggregate = null;
         if (aggregate == null) {
             notes.add("The analyzer produced no `aggregate` table, so no summary statistics are shown.");
         } else {
             sortedAggregate = byMetric(aggregate);
-            summaryViews.add(ReportModels.view(sortedAggregate, options));
-            List<String> charted = new ArrayList<>(present(runs, List.of("rate_kBps", "duration_s")));
+            if (!transfer.isEmpty()) summaries.add(summary(runs, aggregate, groups, transfer, "summary-transfer",
+                    "Data transfer rate and time: statistics per scenario"));
+            if (!intervals.isEmpty()) summaries.add(summary(runs, aggregate, groups, firstIntervals(intervals),
+                    "summary-intervals", "Subflow establishment intervals: statistics per scenario"));
+            List<String> other = new ArrayList<>(present(runs, List.of("subflows_up")));
+            other.addAll(present(runs, List.of("rtt_mean_ms")));
+            if (!other.isEmpty()) summaries.add(summary(runs, aggregate, groups, other, "summary-subflows-rtt",
+                    "Subflows established and mean RTT: statistics per scenario"));
+            if (!shares.isEmpty()) summaries.add(summary(runs, aggregate, groups, shares, "summary-shares",
+                    "Packet and payload share per client interface: statistics per scenario"));
+            List<String> obsNumeric = new ArrayList<>();
+            for (String m : obs) if (numeric(runs, m)) obsNumeric.add(m);
+            if (!obsNumeric.isEmpty()) summaries.add(summary(runs, aggregate, groups, obsNumeric,
+                    "summary-observations", "Application-side observations: statistics per scenario"));
+            for (DataTable t : summaries) summaryViews.add(ReportModels.view(t, options));
+            List<String> charted = new ArrayList<>(transfer);
             charted.addAll(firstIntervals(intervals));
             charted.addAll(present(runs, List.of("subflows_up", "rtt_mean_ms")));
             for (String metric : charted) charts.addAll(metricCharts(runs, aggregate, groups, metric));
             List<String> packetShares = startingWith(runs, "packet_share_");
             if (!packetShares.isEmpty()) charts.add(shareChart(aggregate, groups, packetShares));
         }
-        Section summary = new Section("summary", "Summary per scenario", "Per scenario and metric: number of "
-                + "runs, mean, sample (n-1) and population (n) standard deviation, standard error, 95% confidence "
-                + "interval of the mean (Student t), minimum, median and maximum. Charts: mean ± sample standard "
-                + "deviation, and box plots of the runs (box = quartiles, whiskers 1.5 IQR).",
-                summaryViews, charts, notes);
+        Section summary = new Section("summary", "Summary per scenario", "Per scenario and metric (one column "
+                + "each, scenarios side by side): number of runs n, mean, standard deviation both ways — "
+                + "σ (sample, n−1) as in the report's Table 4 and σ (population, n) as in its Table 3 — standard "
+                + "error of the mean, 95% confidence interval of the mean (Student t, n−1 degrees of freedom), "
+                + "minimum, median and maximum. All rows in csv/aggregate.csv. Charts: means with 95% confidence "
+                + "intervals, and box plots of the runs.", summaryViews, charts, notes);
 
         List<TableView> testViews = new ArrayList<>();
         List<String> testNotes = new ArrayList<>();
@@ -104,9 +130,10 @@ public final class CompareModels {
         List<DataTable> full = new ArrayList<>();
         full.add(runs);
         full.addAll(pivots);
+        full.addAll(summaries);
         if (sortedAggregate != null) full.add(sortedAggregate);
         if (comparison != null) full.add(comparison);
-        Part part = new Part("compare", "Comparison of " + String.join(", ", groups), facts, List.of(),
+        Part part = new Part("compare", "Comparison of " + String.join(", ", groups), facts, warnings,
                 List.of(runsSection, summary, tests));
         return new ReportModel("MPTCP scenario comparison", String.join(" vs ", groups), List.of(part), full);
     }
@@ -138,7 +165,8 @@ public final class CompareModels {
         for (String g : groups) {
             for (String m : metrics) {
                 Column c = runs.columns().get(runs.columnIndex(m));
-                cols.add(new Column(g + ":" + m, c.type(), c.decimals(), c.unit(), g + ": " + c.description()));
+                cols.add(new Column(g + ": " + columnLabel(m), c.type(), c.decimals(), shortUnit(c.unit()),
+                        g + ": " + c.description() + unitNote(c.unit())));
             }
         }
         DataTable t = new DataTable(name, title, cols);
@@ -170,6 +198,25 @@ public final class CompareModels {
         return t;
     }
 
+    /**
+     * Short column label of a metric in the side-by-side tables, after the scenario name: "rate", "time",
+     * "flow1-flow2" (report Tables 3 and 4), "packets 10.0.1.6", "mean RTT flow2", "obs rate_kBps"...
+     */
+    static String columnLabel(String metric) {
+        if (metric.equals("rate_kBps")) return "rate";
+        if (metric.equals("duration_s")) return "time";
+        if (metric.equals("subflows_up")) return "subflows up";
+        if (metric.startsWith("interval_") && metric.endsWith("_s")) {
+            return metric.substring("interval_".length(), metric.length() - 2).replace('_', '-');
+        }
+        if (metric.startsWith("packet_share_")) return "packets " + metric.substring("packet_share_".length());
+        if (metric.startsWith("payload_share_")) return "payload " + metric.substring("payload_share_".length());
+        if (metric.equals("rtt_mean_ms")) return "mean RTT";
+        if (metric.startsWith("rtt_mean_ms_")) return "mean RTT " + metric.substring("rtt_mean_ms_".length());
+        if (metric.startsWith("obs_")) return "obs " + metric.substring("obs_".length());
+        return metric;
+    }
+
     /** Axis label of a metric: "transfer rate", "interval flow1-flow2"... */
     static String label(String metric) {
         return switch (metric) {
@@ -193,23 +240,26 @@ public final class CompareModels {
             String g = groups.get(i);
             List<Row> rows = Tables.rows(aggregate, r -> g.equals(r.text("group")) && metric.equals(r.text("metric")));
             mean[i] = rows.isEmpty() ? Double.NaN : rows.get(0).number("mean");
-            double s = rows.isEmpty() ? Double.NaN : rows.get(0).number("std_sample");
-            err[i] = Double.isNaN(s) ? 0 : s;
+            err[i] = rows.isEmpty() ? 0 : ciHalfWidth(rows.get(0));
         }
         String id = metric.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         List<ChartView> out = new ArrayList<>();
         boolean allMeans = java.util.Arrays.stream(mean).noneMatch(Double::isNaN);
-        if (allMeans) out.add(new ChartView("compare-mean-" + id, ChartSpec.bars(label + ": mean ± σ per scenario", "scenario",
-                label, c.unit(), groups, List.of(new ChartSpec.Series("mean ± sample standard deviation", null, mean,
-                        err))), "Bar: mean of the runs; whisker: ± sample standard deviation (n-1)."));
+        if (allMeans) out.add(new ChartView("compare-mean-" + id, ChartSpec.bars(label + ": mean per scenario",
+                "scenario", label, shortUnit(c.unit()), groups, List.of(new ChartSpec.Series("mean with 95% CI", null, mean,
+                        err))), "Bar: mean of the runs; whiskers: 95% confidence interval of the mean (Student t, "
+                        + "n−1 df; none when a scenario has one run)."));
         List<ChartSpec.Sample> samples = new ArrayList<>();
         Map<String, List<Row>> byGroup = Tables.groupBy(Tables.rows(runs), "group");
         for (String g : groups) {
             double[] v = Tables.column(byGroup.get(g), metric);
             samples.add(new ChartSpec.Sample(g, java.util.Arrays.stream(v).filter(x -> !Double.isNaN(x)).toArray()));
         }
-        out.add(new ChartView("compare-box-" + id, ChartSpec.box(label + ": runs per scenario", "scenario", label,
-                c.unit(), samples), "Box: quartiles of the runs; whiskers: 1.5 IQR; dots: outliers."));
+        if (samples.stream().anyMatch(x -> x.values().length > 0)) {
+            out.add(new ChartView("compare-box-" + id, ChartSpec.box(label + ": runs per scenario", "scenario",
+                    label, shortUnit(c.unit()), samples), "Box: quartiles of the runs; whiskers: 1.5 IQR; dots: "
+                    + "outliers."));
+        }
         return out;
     }
 
@@ -225,13 +275,87 @@ public final class CompareModels {
                 List<Row> rows = Tables.rows(aggregate, r -> g.equals(r.text("group"))
                         && metric.equals(r.text("metric")));
                 mean[i] = rows.isEmpty() ? Double.NaN : rows.get(0).number("mean");
-                double s = rows.isEmpty() ? Double.NaN : rows.get(0).number("std_sample");
-                err[i] = Double.isNaN(s) ? 0 : s;
+                err[i] = rows.isEmpty() ? 0 : ciHalfWidth(rows.get(0));
             }
             series.add(new ChartSpec.Series(g, null, mean, err));
         }
         return new ChartView("compare-packet-share", ChartSpec.bars("Packet share per client interface",
                 "client address", "share of MPTCP packets", "%", addresses, series),
-                "Mean ± sample standard deviation over the runs of each scenario.");
+                "Bar: mean over the runs of each scenario; whiskers: 95% confidence interval of the mean.");
+    }
+
+    /** Half the width of an aggregate row's 95% CI (the CI is symmetric about the mean), 0 when undefined. */
+    private static double ciHalfWidth(Row r) {
+        double lo = r.number("ci95_low"), hi = r.number("ci95_high");
+        return Double.isNaN(lo) || Double.isNaN(hi) ? 0 : (hi - lo) / 2;
+    }
+
+    /** Statistic rows of the summary pivots: label and column of table {@code aggregate}. */
+    static final List<String[]> STATISTICS = List.of(
+            new String[] {"n (runs with a value)", "n"},
+            new String[] {"mean", "mean"},
+            new String[] {"σ (sample, n−1)", "std_sample"},
+            new String[] {"σ (population, n)", "std_population"},
+            new String[] {"standard error of the mean", "sem"},
+            new String[] {"95% CI of the mean, low", "ci95_low"},
+            new String[] {"95% CI of the mean, high", "ci95_high"},
+            new String[] {"min", "min"},
+            new String[] {"median", "median"},
+            new String[] {"max", "max"});
+
+    /**
+     * The aggregate of {@code metrics} side by side (report Tables 3 and 4 style): one row per statistic, one
+     * column per scenario × metric, numbers printed with the metric's decimals.
+     */
+    static DataTable summary(DataTable runs, DataTable aggregate, List<String> groups, List<String> metrics,
+                             String name, String title) {
+        List<Column> cols = new ArrayList<>();
+        cols.add(Column.text("statistic", "Statistic over the runs of each scenario"));
+        for (String g : groups) {
+            for (String m : metrics) {
+                Column c = runs.columns().get(runs.columnIndex(m));
+                int decimals = c.type() == DataTable.ColumnType.INTEGER ? 3 : c.decimals();
+                cols.add(Column.decimal(g + ": " + columnLabel(m), decimals, shortUnit(c.unit()),
+                        g + ": " + c.description() + unitNote(c.unit())));
+            }
+        }
+        DataTable t = new DataTable(name, title, cols);
+        Map<String, Row> index = new LinkedHashMap<>();
+        for (Row r : Tables.rows(aggregate)) index.put(r.text("group") + "\u0000" + r.text("metric"), r);
+        for (String[] stat : STATISTICS) {
+            Object[] v = new Object[cols.size()];
+            v[0] = stat[0];
+            int k = 1;
+            for (String g : groups) {
+                for (String m : metrics) {
+                    Row r = index.get(g + "\u0000" + m);
+                    Object x = r == null ? null : r.get(stat[1]);
+                    v[k++] = x instanceof Number n ? n.doubleValue() : null;
+                }
+            }
+            t.add(v);
+        }
+        return t;
+    }
+
+    /** A unit without its parenthesised remark ("kB/s (1 kB = 1000 B)" → "kB/s"), for headers and axes. */
+    static String shortUnit(String unit) {
+        int p = unit.indexOf(" (");
+        return p > 0 && unit.endsWith(")") ? unit.substring(0, p) : unit;
+    }
+
+    /** The remark {@link #shortUnit} drops, as a sentence for a column description, or "". */
+    private static String unitNote(String unit) {
+        String s = shortUnit(unit);
+        return s.equals(unit) ? "" : "; unit " + unit;
+    }
+
+    /** True if {@code column} of {@code t} exists and holds numbers. */
+    private static boolean numeric(DataTable t, String column) {
+        int i = t.columnIndex(column);
+        if (i < 0) return false;
+        DataTable.ColumnType ty = t.columns().get(i).type();
+        return ty == DataTable.ColumnType.INTEGER || ty == DataTable.ColumnType.DECIMAL
+                || ty == DataTable.ColumnType.SECONDS;
     }
 }

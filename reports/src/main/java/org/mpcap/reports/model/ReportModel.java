@@ -16,13 +16,43 @@ import org.mpcap.reports.chart.ChartSpec;
  * @param subtitle one line under the title (what was analysed), may be ""
  * @param parts    the parts in reading order
  * @param tables   every data table in full (all captures' rows), one per name, for {@code csv/} and xlsx sheets
+ * @param tableCharts charts drawn from cells of {@link #tables()} (native spreadsheet charts that stay live)
  */
-public record ReportModel(String title, String subtitle, List<Part> parts, List<DataTable> tables) {
+public record ReportModel(String title, String subtitle, List<Part> parts, List<DataTable> tables,
+                          List<TableChart> tableCharts) {
     public ReportModel {
         Objects.requireNonNull(title);
         subtitle = subtitle == null ? "" : subtitle;
         parts = List.copyOf(parts);
         tables = List.copyOf(tables);
+        tableCharts = tableCharts == null ? List.of() : List.copyOf(tableCharts);
+    }
+
+    /** A model without table charts. */
+    public ReportModel(String title, String subtitle, List<Part> parts, List<DataTable> tables) {
+        this(title, subtitle, parts, tables, List.of());
+    }
+
+    /**
+     * A chart over columns of one of the model's full tables, for renderers that keep charts linked to cells
+     * (the xlsx).
+     *
+     * @param line        true: lines over a numeric x; false: bars per row of {@code xColumn}
+     * @param title       chart title
+     * @param table       name of a table of {@link ReportModel#tables()}
+     * @param xColumn     category (bars) or x column
+     * @param yColumn     the value column
+     * @param splitColumn lines only, or null: one series per distinct value of this column (e.g. client_addr)
+     * @param where       only rows whose printed value in each key column equals the mapped text
+     */
+    public record TableChart(boolean line, String title, String table, String xColumn, String yColumn,
+                             String splitColumn, java.util.Map<String, String> where) {
+        public TableChart {
+            Objects.requireNonNull(table);
+            Objects.requireNonNull(xColumn);
+            Objects.requireNonNull(yColumn);
+            where = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(where));
+        }
     }
 
     /**

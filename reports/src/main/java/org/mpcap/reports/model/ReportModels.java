@@ -55,16 +55,19 @@ public final class ReportModels {
 
         DataTable captures = capturesTable(analyses, labels, relabelled);
         List<Part> parts = new ArrayList<>();
+        List<ReportModel.TableChart> tableCharts = new ArrayList<>();
         if (analyses.size() > 1) {
             parts.add(new Part("overview", "All captures", List.of(), List.of(), List.of(new Section("captures",
                     "Captures", "One row per capture; each has its own part below.",
                     List.of(view(captures, options)), List.of(), List.of()))));
         }
         for (int i = 0; i < analyses.size(); i++) {
-            parts.add(new CapturePart(analyses.get(i), labels.get(i), ids.get(i), relabelled.get(i), options).build());
+            CapturePart cp = new CapturePart(analyses.get(i), labels.get(i), ids.get(i), relabelled.get(i), options);
+            parts.add(cp.build());
+            tableCharts.addAll(cp.tableCharts);
         }
         return new ReportModel("MPTCP capture report", analyses.size() == 1 ? labels.get(0)
-                : analyses.size() + " captures", parts, fullTables(captures, relabelled));
+                : analyses.size() + " captures", parts, fullTables(captures, relabelled), tableCharts);
     }
 
     /** Every table once, all captures' rows, the captures table first, names in order of first appearance. */
@@ -165,6 +168,8 @@ public final class ReportModels {
         private final Map<String, String> subflowNames = new LinkedHashMap<>();
         private final Map<Long, String> directions = new LinkedHashMap<>();
         private final Map<Long, String> connectionNames = new LinkedHashMap<>();
+        /** Spreadsheet charts over this capture's rows of the full tables. */
+        final List<ReportModel.TableChart> tableCharts = new ArrayList<>();
 
         CapturePart(CaptureAnalysis a, String label, String id, Map<String, DataTable> tables, ReportOptions o) {
             this.a = a;
@@ -374,6 +379,8 @@ public final class ReportModels {
                                 Tables.column(rows, "count")))),
                         addr.rowCount() > 40 ? "The first 40 addresses of the table." : "As Wireshark's "
                                 + "Statistics › IPv4/IPv6 Statistics › All Addresses."));
+                tableCharts.add(new ReportModel.TableChart(false, "Packets per address, " + label, "addresses",
+                        "address", "count", null, Map.of("capture", label)));
             }
             return new Section("addresses", "Packets per address",
                     "Packet distribution per IP address, as Wireshark's ip_hosts statistics (report Table 2), "
@@ -446,6 +453,15 @@ public final class ReportModels {
                     Tables.groupBy(rows, levels ? "client_addr" : "subflow").forEach((k, g) -> series.add(
                             new ChartSpec.Series(levels ? k : subflowName(c, g.get(0).integer("subflow", -1)),
                                     Tables.column(g, "time"), Tables.column(g, "bytes", 1e-6))));
+                    if (levels && c == charted.get(0)) {
+                        Map<String, String> where = new LinkedHashMap<>();
+                        where.put("capture", label);
+                        where.put("connection", Long.toString(c));
+                        where.put("level", "interface");
+                        if (cum.columnIndex("direction") >= 0) where.put("direction", dir);
+                        tableCharts.add(new ReportModel.TableChart(true, "Cumulative bytes per client interface, "
+                                + label + ", connection " + c, "cumulative", "time", "bytes", "client_addr", where));
+                    }
                     charts.add(new ChartView(chartId("cumulative", c), ChartSpec.xy(Kind.LINE,
                             "Cumulative bytes per client interface, connection " + c + ", " + directionText(dir),
                             "time since first packet", "s", "bytes sent", "MB", series),
@@ -471,7 +487,7 @@ public final class ReportModels {
                     charts.add(new ChartView(chartId("throughput", c), ChartSpec.xy(Kind.LINE,
                             "Throughput per subflow, connection " + c + ", " + directionText(dir),
                             "time since first packet", "s", "throughput", "Mbit/s", series),
-                            "Payload bits in a moving window, per subflow."));
+                            "Per subflow: " + thr.title() + "."));
                 }
             }
             return new Section("bytes", "Bytes over time", "Cumulative bytes per client interface and throughput "

@@ -11,8 +11,10 @@ import org.mpcap.analyzer.table.DataTable;
  *
  * <ul>
  *   <li>INTEGER: plain digits ({@code -12}).</li>
- *   <li>DECIMAL: with {@code decimals() >= 0}, exactly that many digits after the point, rounded HALF_UP from
- *       the double's shortest decimal representation ({@code 0.125} with 2 → {@code 0.13}); a value rounding
+ *   <li>DECIMAL: with {@code decimals() >= 0}, exactly that many digits after the point, rounded as C's
+ *       {@code printf} (and so tshark) rounds: the double's exact binary value, ties to even ({@code 0.125} with
+ *       2 → {@code 0.12}, {@code 2.675} (really 2.67499…) → {@code 2.67}); this keeps columns such as
+ *       Wireshark's ip_hosts percent equal to tshark's digit for digit; a value rounding
  *       to zero prints without a sign ({@code 0.000}, never {@code -0.000}). With {@code decimals() < 0}, the
  *       shortest exact plain form ({@code 1.5}, {@code 0.00001}, {@code 3}).</li>
  *   <li>SECONDS: always 6 digits after the point (microseconds), the export convention for times.</li>
@@ -64,13 +66,14 @@ public final class CellFormat {
         };
     }
 
-    /** {@code d} with {@code decimals} fixed digits (HALF_UP), or the shortest exact form when negative. */
+    /** {@code d} with {@code decimals} fixed digits (printf rounding), or the shortest exact form when negative. */
     static String decimal(double d, int decimals) {
         if (Double.isNaN(d) || Double.isInfinite(d)) return "";
-        // BigDecimal.valueOf uses Double.toString: the shortest decimal that round-trips, so 0.125 stays 0.125
-        // and 2.675 rounds like a person would expect. BigDecimal has no negative zero.
+        // Fixed digits: round the exact binary value, ties to even, as glibc's printf does. BigDecimal has no
+        // negative zero, so -0.0004 with 3 digits prints 0.000.
+        if (decimals >= 0) return new BigDecimal(d).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+        // Shortest form: BigDecimal.valueOf uses Double.toString, the shortest decimal that round-trips.
         BigDecimal b = BigDecimal.valueOf(d);
-        if (decimals >= 0) return b.setScale(decimals, RoundingMode.HALF_UP).toPlainString();
         if (b.signum() == 0) return "0";
         return b.stripTrailingZeros().toPlainString();
     }

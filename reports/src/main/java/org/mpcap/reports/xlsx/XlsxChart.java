@@ -1,6 +1,8 @@
 package org.mpcap.reports.xlsx;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,9 +19,12 @@ import java.util.Objects;
  * @param splitColumn for LINE/SCATTER, or null: one series per distinct value of this column (e.g.
  *                    {@code client_addr}), in order of first appearance; then {@code yColumns} must hold one
  *                    column
+ * @param where       row filter: only rows whose printed value in each key column equals the mapped text (e.g.
+ *                    {@code capture = run-01.pcap}), to chart one capture's rows of a table of several; empty for
+ *                    all rows
  */
 public record XlsxChart(Kind kind, String title, String table, String xColumn, List<String> yColumns,
-        String splitColumn) {
+        String splitColumn, Map<String, String> where) {
 
     /** Chart type. */
     public enum Kind { BAR, LINE, SCATTER }
@@ -34,6 +39,13 @@ public record XlsxChart(Kind kind, String title, String table, String xColumn, L
         if (splitColumn != null && (kind == Kind.BAR || yColumns.size() != 1)) {
             throw new IllegalArgumentException("chart " + title + ": split needs LINE/SCATTER and one y column");
         }
+        where = where == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(where));
+    }
+
+    /** A chart over all rows. */
+    public XlsxChart(Kind kind, String title, String table, String xColumn, List<String> yColumns,
+            String splitColumn) {
+        this(kind, title, table, xColumn, yColumns, splitColumn, Map.of());
     }
 
     /** Bars per category row, one series per value column. */
@@ -53,6 +65,13 @@ public record XlsxChart(Kind kind, String title, String table, String xColumn, L
 
     /** This LINE/SCATTER chart with one series per distinct value of {@code column}. */
     public XlsxChart splitBy(String column) {
-        return new XlsxChart(kind, title, table, xColumn, yColumns, column);
+        return new XlsxChart(kind, title, table, xColumn, yColumns, column, where);
+    }
+
+    /** This chart over only the rows whose {@code column} prints as {@code value} (and the earlier conditions). */
+    public XlsxChart where(String column, String value) {
+        Map<String, String> w = new LinkedHashMap<>(where);
+        w.put(Objects.requireNonNull(column), Objects.requireNonNull(value));
+        return new XlsxChart(kind, title, table, xColumn, yColumns, splitColumn, w);
     }
 }

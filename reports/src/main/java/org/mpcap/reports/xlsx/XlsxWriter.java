@@ -302,6 +302,7 @@ public final class XlsxWriter {
         if (t == null) throw new IllegalArgumentException("chart '" + c.title() + "': no table " + c.table());
         column(t, c.xColumn(), c);
         if (c.splitColumn() != null) column(t, c.splitColumn(), c);
+        for (String w : c.where().keySet()) column(t, w, c);
         for (String y : c.yColumns()) {
             if (!CellFormat.isNumeric(column(t, y, c))) {
                 throw new IllegalArgumentException("chart '" + c.title() + "': " + y + " is not numeric");
@@ -347,16 +348,31 @@ public final class XlsxWriter {
             XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, xa, ya);
             data.setBarDirection(BarDirection.COL);
             data.setVaryColors(false);
-            int n = Math.min(t.rowCount(), MAX_BAR_ROWS);
+            int[] rows = matchingRows(t, c, MAX_BAR_ROWS);
+            int n = rows.length;
+            // A contiguous block of rows (the usual case: one capture's rows of a concatenated table) is referenced
+            // in place; scattered rows are copied to the helper sheet.
+            boolean inPlace = n == 0 || rows[n - 1] - rows[0] == n - 1;
+            int first = n == 0 ? 0 : rows[0];
             int xc = t.columnIndex(c.xColumn());
             String[] cats = new String[n];
-            for (int r = 0; r < n; r++) cats[r] = CellFormat.format(x, t.rows().get(r)[xc]);
-            XDDFCategoryDataSource catSource = XDDFDataSourcesFactory.fromArray(cats, range(sheet, xc, 1, n));
+            for (int r = 0; r < n; r++) cats[r] = CellFormat.format(x, t.rows().get(rows[r])[xc]);
+            String catRange = inPlace ? range(sheet, xc, first + 1, first + n) : helper.addTexts(xTitle, cats);
+            XDDFCategoryDataSource catSource = XDDFDataSourcesFactory.fromArray(cats, catRange);
             for (String y : c.yColumns()) {
                 int yc = t.columnIndex(y);
-                XDDFChartData.Series s = data.addSeries(catSource,
-                        XDDFDataSourcesFactory.fromArray(values(t, yc, n), range(sheet, yc, 1, n)));
-                s.setTitle(y, new CellReference(sheet, 0, yc, true, true));
+                Double[] v = values(t, yc, rows);
+                String title = TableWriter.header(t.columns().get(yc));
+                XDDFChartData.Series s;
+                if (inPlace) {
+                    s = data.addSeries(catSource, XDDFDataSourcesFactory.fromArray(v, range(sheet, yc, first + 1,
+                            first + n)));
+                    s.setTitle(y, new CellReference(sheet, 0, yc, true, true));
+                } else {
+                    ChartData.Ref ref = helper.addNumbers(title, v);
+                    s = data.addSeries(catSource, XDDFDataSourcesFactory.fromArray(v, ref.range()));
+                    s.setTitle(title, ref.title());
+                }
                 s.setFillProperties(solid(data.getSeriesCount() - 1));
             }
             chart.plot(data);
@@ -373,7 +389,8 @@ public final class XlsxWriter {
         data.setStyle(c.kind() == XlsxChart.Kind.LINE ? ScatterStyle.LINE : ScatterStyle.MARKER);
         data.setVaryColors(false);
         int xc = t.columnIndex(c.xColumn());
-        boolean direct = c.splitColumn() == null && t.rowCount() <= 2 * Downsampler.DEFAULT_BUCKETS;
+        boolean direct = c.splitColumn() == null && c.where().isEmpty()
+                && t.rowCount() <= 2 * Downsampler.DEFAULT_BUCKETS;
         if (direct) {
             int n = t.rowCount();
             XDDFNumericalDataSource<Double> xs = XDDFDataSourcesFactory.fromArray(values(t, xc, n), range(sheet, xc, 1, n));
@@ -440,15 +457,49 @@ public final class XlsxWriter {
         return unit == null ? "" : unit;
     }
 
+    /** Indices of the rows passing the chart's filter, at most {@code limit}, ascending. */
+    static int[] matchingRows(DataTable t, XlsxChart c, int limit) {
+        int k = c.where().size();
+        int[] cols = new int[k];
+        String[] want = new String[k];
+        int i = 0;
+        for (Map.Entry<String, String> e : c.where().entrySet()) {
+            cols[i] = t.columnIndex(e.getKey());
+            want[i++] = e.getValue();
+        }
+        int[] out = new int[Math.min(limit, t.rowCount())];
+        int n = 0;
+        for (int r = 0; r < t.rowCount() && n < out.length; r++) {
+            if (matches(t, t.rows().get(r), cols, want)) out[n++] = r;
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static boolean matches(DataTable t, Object[] row, int[] cols, String[] want) {
+        for (int j = 0; j < cols.length; j++) {
+            if (!CellFormat.format(t.columns().get(cols[j]), row[cols[j]]).equals(want[j])) return false;
+        }
+        return true;
+    }
+
+    /** The rows passing the chart's filter. */
+    private static List<Object[]> filtered(DataTable t, XlsxChart c) {
+        if (c.where().isEmpty()) return t.rows();
+        List<Object[]> out = new ArrayList<>();
+        for (int r : matchingRows(t, c, Integer.MAX_VALUE)) out.add(t.rows().get(r));
+        return out;
+    }
+
     /** Points (x, y both present) per series: per y column, or per distinct split value in first-seen order. */
     static List<ChartSpec.Series> seriesOf(DataTable t, XlsxChart c) {
         int xc = t.columnIndex(c.xColumn());
         List<ChartSpec.Series> out = new ArrayList<>();
+        List<Object[]> rows = filtered(t, c);
         if (c.splitColumn() == null) {
             for (String y : c.yColumns()) {
                 Points p = new Points();
                 int yc = t.columnIndex(y);
-                for (Object[] row : t.rows()) p.add(row[xc], row[yc]);
+                for (Object[] row : rows) p.add(row[xc], row[yc]);
                 out.add(p.series(y));
             }
             return out;
@@ -458,7 +509,7 @@ public final class XlsxWriter {
         int yc = t.columnIndex(c.yColumns().get(0));
         Column split = t.columns().get(sc);
         LinkedHashMap<String, Points> groups = new LinkedHashMap<>();
-        for (Object[] row : t.rows()) {
+        for (Object[] row : rows) {
             groups.computeIfAbsent(CellFormat.format(split, row[sc]), k -> new Points()).add(row[xc], row[yc]);
         }
         groups.forEach((k, p) -> out.add(p.series(k.isEmpty() ? "(none)" : k)));
@@ -499,6 +550,15 @@ public final class XlsxWriter {
         return v;
     }
 
+    private static Double[] values(DataTable t, int col, int[] rows) {
+        Double[] v = new Double[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            Object o = t.rows().get(rows[r])[col];
+            v[r] = o instanceof Number num && Double.isFinite(num.doubleValue()) ? num.doubleValue() : null;
+        }
+        return v;
+    }
+
     private static Double[] boxed(double[] a) {
         Double[] b = new Double[a.length];
         for (int i = 0; i < a.length; i++) b[i] = a[i];
@@ -518,6 +578,32 @@ public final class XlsxWriter {
         private int nextColumn;
 
         record Block(String xRange, String yRange, CellReference title) {}
+
+        record Ref(String range, CellReference title) {}
+
+        /** One column of text values; returns its data range. */
+        String addTexts(String title, String[] values) {
+            int col = nextColumn();
+            row(0).createCell(col).setCellValue(title);
+            for (int i = 0; i < values.length; i++) row(i + 1).createCell(col).setCellValue(values[i]);
+            return range(sheet.getSheetName(), col, 1, Math.max(1, values.length));
+        }
+
+        /** One column of numbers (null = blank); returns its data range and title cell. */
+        Ref addNumbers(String title, Double[] values) {
+            int col = nextColumn();
+            row(0).createCell(col).setCellValue(title);
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != null) row(i + 1).createCell(col).setCellValue(values[i]);
+            }
+            String name = sheet.getSheetName();
+            return new Ref(range(name, col, 1, Math.max(1, values.length)), new CellReference(name, 0, col, true, true));
+        }
+
+        private int nextColumn() {
+            if (sheet == null) sheet = wb.createSheet(uniqueSheetName("chart_data", used));
+            return nextColumn++;
+        }
 
         ChartData(XSSFWorkbook wb, Set<String> used) {
             this.wb = wb;

@@ -57,7 +57,7 @@ class HtmlOutputTest {
     @Test
     void userTemplateReplacesTheBuiltInOne() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("tpl"));
-        Files.writeString(dir.resolve(HtmlOutput.TEMPLATE), "<p>{{title}}: {{#parts}}[{{title}}]{{/parts}}</p>");
+        Files.writeString(dir.resolve(HtmlOutput.TEMPLATE), "<p>{{title}}: {{#sections}}[{{title}}]{{/sections}}</p>");
         ReportOutputs.write(model(), tmp.resolve("out"), EnumSet.of(OutputFormat.HTML), dir,
                 new Progress(null, false));
         assertThat(Files.readString(tmp.resolve("out/index.html"))).isEqualTo(

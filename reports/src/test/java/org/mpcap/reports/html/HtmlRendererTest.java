@@ -138,7 +138,7 @@ class HtmlRendererTest {
                 new HtmlSection("rtt", "B", "", List.of(), List.of()),
                 new HtmlSection("2 bad id\"", "C", "", List.of(), List.of())), List.of());
         String html = HtmlRenderer.defaults().render(p);
-        assertThat(html).contains("<section id=\"rtt\">", "<section id=\"rtt-2\">", "<section id=\"s-2-bad-id-\">");
+        assertThat(html).contains("<section id=\"rtt\" ", "<section id=\"rtt-2\" ", "<section id=\"s-2-bad-id-\" ");
     }
 
     @Test

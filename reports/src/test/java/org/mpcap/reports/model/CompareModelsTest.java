@@ -26,11 +26,12 @@ public class CompareModelsTest {
     public static DataTable aggregate() {
         DataTable t = new DataTable("aggregate", "Statistics per group", List.of(Column.text("group", ""),
                 Column.text("metric", ""), Column.integer("n", "", ""), Column.decimal("mean", -1, "", ""),
-                Column.decimal("std_sample", -1, "", "")));
-        t.add("fullmesh", "duration_s", 2L, 1.5, 0.5);
-        t.add("fullmesh", "rate_kBps", 2L, 2.5, 0.25);
-        t.add("default", "duration_s", 2L, 3.5, 0.75);
-        t.add("default", "rate_kBps", 2L, 4.5, null);
+                Column.decimal("std_sample", -1, "", ""), Column.decimal("ci95_low", -1, "", ""),
+                Column.decimal("ci95_high", -1, "", "")));
+        t.add("fullmesh", "duration_s", 2L, 1.5, 0.5, 1.0, 2.0);
+        t.add("fullmesh", "rate_kBps", 2L, 2.5, 0.25, 2.25, 2.75);
+        t.add("default", "duration_s", 2L, 3.5, 0.75, 3.0, 4.0);
+        t.add("default", "rate_kBps", 2L, 4.5, null, null, null);
         return t;
     }
 
@@ -38,15 +39,15 @@ public class CompareModelsTest {
     void table3PivotPutsScenariosSideBySidePerRun() {
         ReportModel m = CompareModels.compare(runs(), aggregate(), null, ReportOptions.DEFAULTS);
         DataTable p = m.table("runs-transfer");
-        assertThat(p.columns()).extracting(Column::name).containsExactly("run", "fullmesh:rate_kBps",
-                "fullmesh:duration_s", "default:rate_kBps", "default:duration_s");
+        assertThat(p.columns()).extracting(Column::name).containsExactly("run", "fullmesh: rate",
+                "fullmesh: time", "default: rate", "default: time");
         assertThat(p.rows().get(1)).containsExactly(2L, 516.0, 20.3332, 147.0, 71.4054);
         DataTable iv = m.table("runs-intervals");
-        assertThat(iv.get(1, "default:interval_flow1_flow2_s")).isNull();
+        assertThat(iv.get(1, "default: flow1-flow2")).isNull();
     }
 
     @Test
-    void meanBarsCopyTheAggregateWithSampleStandardDeviationAsError() {
+    void meanBarsCopyTheAggregateWithTheConfidenceIntervalAsError() {
         ReportModel m = CompareModels.compare(runs(), aggregate(), null, ReportOptions.DEFAULTS);
         ChartSpec bar = m.charts().stream().filter(c -> c.id().equals("compare-mean-rate-kbps")).findFirst()
                 .orElseThrow().spec();

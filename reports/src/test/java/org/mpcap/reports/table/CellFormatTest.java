@@ -22,11 +22,14 @@ class CellFormatTest {
     }
 
     @Test
-    void decimalsUseFixedDigitsHalfUp() {
+    void decimalsRoundLikePrintf() {
+        // The values C's printf("%.2f") gives (tshark prints its statistics that way).
         assertThat(CellFormat.format(DEC3, 1.0)).isEqualTo("1.000");
-        assertThat(CellFormat.format(DEC2, 0.125)).isEqualTo("0.13");
-        assertThat(CellFormat.format(DEC2, 2.675)).isEqualTo("2.68"); // from the shortest repr, not 2.67499...
-        assertThat(CellFormat.format(DEC2, -0.125)).isEqualTo("-0.13");
+        assertThat(CellFormat.format(DEC2, 0.125)).isEqualTo("0.12"); // exact binary tie: to even
+        assertThat(CellFormat.format(DEC2, 0.375)).isEqualTo("0.38"); // exact binary tie: to even
+        assertThat(CellFormat.format(DEC2, 2.675)).isEqualTo("2.67"); // really 2.67499999999999982236431605997495353221893310546875
+        assertThat(CellFormat.format(DEC2, 1.005)).isEqualTo("1.00"); // really 1.00499999999999989341858963598497211933135986328125
+        assertThat(CellFormat.format(DEC2, -0.125)).isEqualTo("-0.12");
         assertThat(CellFormat.format(DEC3, 1234567.0)).isEqualTo("1234567.000");
     }
 

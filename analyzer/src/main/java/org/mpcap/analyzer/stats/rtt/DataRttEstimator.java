@@ -1,5 +1,7 @@
 package org.mpcap.analyzer.stats.rtt;
 
+import org.mpcap.analyzer.decode.mptcp.DataSequence;
+
 /**
  * Estimator {@code data}: MPTCP data-level RTT of one connection (RFC 8684 §3.3), both directions.
  *
@@ -162,7 +164,7 @@ final class DataRttEstimator {
                 refSet = true;
                 return low;
             }
-            long v = ref + (int) (low - (ref & LOW32));
+            long v = DataSequence.expand32(ref, low);
             ref = v;
             return v;
         }
@@ -182,7 +184,7 @@ final class DataRttEstimator {
         }
 
         private static long near(long r, long v) {
-            return r + (int) ((v & LOW32) - (r & LOW32));
+            return DataSequence.expand32(r, v);
         }
 
         void mapping(long s, long e, int sf, int ts, int tcpSeq, int payloadLen, long t) {

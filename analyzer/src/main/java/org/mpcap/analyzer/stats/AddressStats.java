@@ -1,0 +1,280 @@
+package org.mpcap.analyzer.stats;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.mpcap.analyzer.decode.IpAddresses;
+
+/**
+ * Per-address packet distribution of one IP version, defined as Wireshark 4.0's "All Addresses" statistics tree
+ * ({@code tshark -q -z ip_hosts,tree} and {@code ipv6_hosts,tree}; epan/stats_tree.c and the ip_hosts tree of
+ * plugins/epan/stats_tree/pinfo_stats_tree.c):
+ *
+ * <ul>
+ *   <li>every counted IP header adds one to the table total and one to its source and one to its destination
+ *       (a packet from an address to itself adds two to that address);</li>
+ *   <li><b>count</b> per address;</li>
+ *   <li><b>rate</b> = count / elapsed, elapsed = time of the latest header counted − time of the earliest one,
+ *       in milliseconds (one elapsed for the whole table; undefined when 0). tshark takes last − first in file
+ *       order, which only differs when timestamps go backwards (there it can even be negative);</li>
+ *   <li><b>percent</b> = count × 100 / table total (rows add up to 200 %);</li>
+ *   <li><b>burst</b>: times are cut into buckets of {@code bucketMs} ({@code floor(now / bucket)}); the burst
+ *       count of an address is the number of its packets in the buckets of the last {@code windowMs / bucketMs}
+ *       buckets ending with the newest bucket seen; whenever it strictly exceeds the maximum so far it becomes
+ *       the maximum and the <b>burst start</b> becomes the time of the first packet of the oldest bucket still
+ *       in the window. Exactly as Wireshark: an address starts with an empty bucket number 0 whose start time
+ *       is 0 (so a maximum reached within the first window starts at 0.000), packets older than the window
+ *       (timestamps going backwards) are counted but ignored for the burst, and a packet that goes backwards
+ *       inside the window is added to its own bucket. <b>Burst rate</b> = maximum / windowMs (packets/ms).</li>
+ * </ul>
+ *
+ * <p>Times are relative to the capture's first record (Wireshark's {@code frame.time_relative}), converted to
+ * milliseconds as Wireshark's {@code nstime_to_msec} does.
+ *
+ * <p>Per-packet work is allocation-free once an address is known: addresses live in a primitive open-addressing
+ * table of (hi, lo) long pairs, and each address has a ring of {@code windowMs / bucketMs} buckets indexed by
+ * bucket number modulo the ring size (Wireshark keeps a linked list; the buckets alive always span less than one
+ * window, so a ring holds them all). Not thread-safe.
+ */
+final class AddressStats {
+    private static final long NO_BUCKET = Long.MIN_VALUE;
+    private static final int INITIAL_CAPACITY = 64;
+
+    private final int windowMs;
+    private final int bucketMs;
+    private final int ring;
+
+    // open-addressing table: slot -> address index + 1 (0 = empty)
+    private int[] slots = new int[INITIAL_CAPACITY * 2];
+    private int size;
+
+    // per address (index i)
+    private long[] hi = new long[INITIAL_CAPACITY];
+    private long[] lo = new long[INITIAL_CAPACITY];
+    private long[] count = new long[INITIAL_CAPACITY];
+    private long[] head = new long[INITIAL_CAPACITY];     // oldest bucket number alive
+    private long[] tail = new long[INITIAL_CAPACITY];     // newest bucket number alive
+    private long[] burstCount = new long[INITIAL_CAPACITY];
+    private long[] maxBurst = new long[INITIAL_CAPACITY];
+    private double[] burstTime = new double[INITIAL_CAPACITY];
+    // per address × ring slot
+    private long[] bucketNo = new long[0];
+    private long[] bucketCount = new long[0];
+    private double[] bucketStart = new double[0];
+
+    private long total;
+    private boolean started;
+    private double earliestMs;
+    private double latestMs;
+
+    /**
+     * @param windowMs burst window, a positive multiple of {@code bucketMs} (Wireshark: 100)
+     * @param bucketMs burst bucket (Wireshark: 5)
+     */
+    AddressStats(int windowMs, int bucketMs) {
+        if (windowMs <= 0 || bucketMs <= 0 || windowMs % bucketMs != 0) {
+            throw new IllegalArgumentException("burst window must be a positive multiple of the bucket");
+        }
+        this.windowMs = windowMs;
+        this.bucketMs = bucketMs;
+        this.ring = windowMs / bucketMs;
+        grow(INITIAL_CAPACITY);
+    }
+
+    /** Wireshark's {@code nstime_to_msec}: seconds × 1000 + nanoseconds / 10⁶, both parts with the sign of t. */
+    static double toMillis(long relativeNanos) {
+        long secs = relativeNanos / 1_000_000_000L;
+        long nsecs = relativeNanos % 1_000_000_000L;
+        return (double) secs * 1000.0 + (double) nsecs / 1_000_000.0;
+    }
+
+    /** Counts one IP header from (srcHi, srcLo) to (dstHi, dstLo) seen {@code relativeNanos} into the capture. */
+    void add(long relativeNanos, long srcHi, long srcLo, long dstHi, long dstLo) {
+        double now = toMillis(relativeNanos);
+        if (!started) {
+            started = true;
+            earliestMs = now;
+            latestMs = now;
+        } else if (now < earliestMs) {
+            earliestMs = now;
+        } else if (now > latestMs) {
+            latestMs = now;
+        }
+        total++;
+        tick(indexOf(srcHi, srcLo), now);
+        tick(indexOf(dstHi, dstLo), now);
+    }
+
+    /** Number of IP headers counted. */
+    long total() { return total; }
+
+    /** Number of distinct addresses. */
+    int addresses() { return size; }
+
+    /**
+     * Elapsed milliseconds between the earliest and the latest header counted. Divergence: tshark takes the last
+     * minus the first in file order, which is negative or too short when timestamps go backwards; both agree on
+     * ordered captures.
+     */
+    double elapsedMs() { return started ? latestMs - earliestMs : 0.0; }
+
+    private void tick(int i, double now) {
+        count[i]++;
+        long current = (long) Math.floor(now / bucketMs);
+        int base = i * ring;
+        if (current > tail[i]) {
+            // new bucket at the tail; first drop every bucket that leaves the window
+            long oldest = current - ring; // buckets <= oldest are out
+            if (head[i] <= oldest) {
+                for (long b = head[i], end = Math.min(tail[i], oldest); b <= end; b++) {
+                    int s = base + slot(b);
+                    if (bucketNo[s] == b) {
+                        burstCount[i] -= bucketCount[s];
+                        bucketNo[s] = NO_BUCKET;
+                    }
+                }
+                long newHead = current;
+                for (long b = Math.max(head[i], oldest + 1); b <= tail[i]; b++) {
+                    if (bucketNo[base + slot(b)] == b) { newHead = b; break; }
+                }
+                head[i] = newHead;
+            }
+            int s = base + slot(current);
+            bucketNo[s] = current;
+            bucketCount[s] = 1;
+            bucketStart[s] = now;
+            tail[i] = current;
+            burstCount[i]++;
+        } else if (current < head[i]) {
+            // older than every bucket alive: kept only if still inside the window
+            if (current + ring > tail[i]) {
+                int s = base + slot(current);
+                bucketNo[s] = current;
+                bucketCount[s] = 1;
+                bucketStart[s] = now;
+                head[i] = current;
+                burstCount[i]++;
+            }
+        } else {
+            int s = base + slot(current);
+            if (bucketNo[s] == current) {
+                bucketCount[s]++;
+                if (bucketStart[s] > now) bucketStart[s] = now;
+            } else {
+                bucketNo[s] = current;
+                bucketCount[s] = 1;
+                bucketStart[s] = now;
+            }
+            burstCount[i]++;
+        }
+        if (burstCount[i] > maxBurst[i]) {
+            maxBurst[i] = burstCount[i];
+            burstTime[i] = bucketStart[base + slot(head[i])];
+        }
+    }
+
+    private int slot(long bucket) {
+        return (int) Math.floorMod(bucket, (long) ring);
+    }
+
+    private int indexOf(long h, long l) {
+        int mask = slots.length - 1;
+        int p = hash(h, l) & mask;
+        while (true) {
+            int v = slots[p];
+            if (v == 0) break;
+            if (hi[v - 1] == h && lo[v - 1] == l) return v - 1;
+            p = (p + 1) & mask;
+        }
+        // new address
+        if (size == hi.length) {
+            grow(size * 2);
+            return indexOf(h, l);
+        }
+        int i = size++;
+        slots[p] = i + 1;
+        hi[i] = h;
+        lo[i] = l;
+        count[i] = 0;
+        // Wireshark starts every node with one empty bucket number 0 whose start time is 0
+        head[i] = 0;
+        tail[i] = 0;
+        burstCount[i] = 0;
+        maxBurst[i] = 0;
+        burstTime[i] = -1.0;
+        int base = i * ring;
+        Arrays.fill(bucketNo, base, base + ring, NO_BUCKET);
+        bucketNo[base] = 0;
+        bucketCount[base] = 0;
+        bucketStart[base] = 0.0;
+        return i;
+    }
+
+    private static int hash(long h, long l) {
+        long x = h * 0x9E3779B97F4A7C15L ^ l;
+        x *= 0xBF58476D1CE4E5B9L;
+        return (int) (x ^ (x >>> 31) ^ (x >>> 47));
+    }
+
+    private void grow(int capacity) {
+        hi = Arrays.copyOf(hi, capacity);
+        lo = Arrays.copyOf(lo, capacity);
+        count = Arrays.copyOf(count, capacity);
+        head = Arrays.copyOf(head, capacity);
+        tail = Arrays.copyOf(tail, capacity);
+        burstCount = Arrays.copyOf(burstCount, capacity);
+        maxBurst = Arrays.copyOf(maxBurst, capacity);
+        burstTime = Arrays.copyOf(burstTime, capacity);
+        bucketNo = Arrays.copyOf(bucketNo, capacity * ring);
+        bucketCount = Arrays.copyOf(bucketCount, capacity * ring);
+        bucketStart = Arrays.copyOf(bucketStart, capacity * ring);
+        slots = new int[Integer.highestOneBit(capacity) * 4];
+        int mask = slots.length - 1;
+        for (int i = 0; i < size; i++) {
+            int p = hash(hi[i], lo[i]) & mask;
+            while (slots[p] != 0) p = (p + 1) & mask;
+            slots[p] = i + 1;
+        }
+    }
+
+    /** One address's figures; see the class comment for definitions. */
+    record Row(long hi, long lo, String address, long count, Double rateMs, double percent, Double burstRate,
+               Double burstStartSeconds) {
+    }
+
+    /**
+     * The rows in Wireshark's order: count descending, ties by address text descending (ASCII case-insensitive,
+     * as the stats tree's default sort). {@code rateMs} is null when the elapsed time is 0; burst values are null
+     * when the address never had a packet inside a window (Wireshark prints "-").
+     */
+    List<Row> rows() {
+        double elapsed = elapsedMs();
+        List<Row> rows = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            Double rate = elapsed != 0.0 ? count[i] / elapsed : null;
+            double percent = count[i] * 100.0 / total;
+            Double burstRate = maxBurst[i] > 0 ? (double) maxBurst[i] / windowMs : null;
+            Double burstStart = maxBurst[i] > 0 ? burstTime[i] / 1000.0 : null;
+            rows.add(new Row(hi[i], lo[i], IpAddresses.format(hi[i], lo[i]), count[i], rate, percent, burstRate,
+                    burstStart));
+        }
+        rows.sort((a, b) -> {
+            int c = Long.compare(b.count(), a.count());
+            return c != 0 ? c : compareIgnoreAsciiCase(b.address(), a.address());
+        });
+        return rows;
+    }
+
+    private static int compareIgnoreAsciiCase(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int k = 0; k < n; k++) {
+            int x = lowerAscii(a.charAt(k)), y = lowerAscii(b.charAt(k));
+            if (x != y) return x - y;
+        }
+        return a.length() - b.length();
+    }
+
+    private static int lowerAscii(char c) {
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    }
+}
