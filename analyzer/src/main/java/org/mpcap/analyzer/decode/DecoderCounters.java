@@ -10,6 +10,7 @@ public final class DecoderCounters {
     long notIp;
     long nonFirstFragments;
     long malformedTcpOptions;
+    long truncatedTcpOptions;
     long malformedMptcpOptions;
     long unknownMptcpSubtypes;
     long decoderFaults;
@@ -35,6 +36,8 @@ public final class DecoderCounters {
     public long notIp() { return notIp; }
     public long nonFirstFragments() { return nonFirstFragments; }
     public long malformedTcpOptions() { return malformedTcpOptions; }
+    /** TCP segments decoded although the snap length cut their options (MPTCP options may be missing). */
+    public long truncatedTcpOptions() { return truncatedTcpOptions; }
     public long malformedMptcpOptions() { return malformedMptcpOptions; }
     public long unknownMptcpSubtypes() { return unknownMptcpSubtypes; }
     /** Unexpected exceptions caught at the packet boundary; must be zero on every fixture. */

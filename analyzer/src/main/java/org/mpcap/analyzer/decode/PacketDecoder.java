@@ -544,7 +544,11 @@ public final class PacketDecoder {
         if (capEnd - off < TCP_MIN_HEADER_LEN) return DecodeStatus.TRUNCATED;
         int headerLength = (u8(b, off + 12) >>> 4) * 4;
         if (headerLength < TCP_MIN_HEADER_LEN || headerLength > segmentLength) return DecodeStatus.MALFORMED;
-        if (capEnd - off < headerLength) return DecodeStatus.TRUNCATED;
+        // A snap length of 54-96 bytes (tcpdump -s 64, old defaults 68/96) cuts the options but keeps the fixed
+        // header: ports, sequence numbers and flags are still good, as Wireshark uses them. Only the captured
+        // options are walked; an option crossing the capture end is dropped, not counted as malformed.
+        boolean optionsCut = capEnd - off < headerLength;
+        int optionsEnd = optionsCut ? capEnd : off + headerLength;
         TcpView t = tcp;
         t.srcPort = u16(b, off);
         t.dstPort = u16(b, off + 2);
@@ -564,7 +568,9 @@ public final class PacketDecoder {
         t.tsEcr = 0;
         t.sackBlockCount = 0;
         t.optionsMalformed = false;
-        if (!tcpOptions(off + TCP_MIN_HEADER_LEN, off + headerLength, t.flags)) {
+        t.optionsTruncated = optionsCut;
+        if (optionsCut) counters.truncatedTcpOptions++;
+        if (!tcpOptions(off + TCP_MIN_HEADER_LEN, optionsEnd, t.flags) && !optionsCut) {
             t.optionsMalformed = true;
             counters.malformedTcpOptions++;
         }

@@ -28,6 +28,7 @@ public final class TcpView {
     final int[] sackLeft = new int[MAX_SACK_BLOCKS];
     final int[] sackRight = new int[MAX_SACK_BLOCKS];
     boolean optionsMalformed;
+    boolean optionsTruncated;
 
     public int srcPort() { return srcPort; }
     public int dstPort() { return dstPort; }
@@ -63,4 +64,9 @@ public final class TcpView {
     public int sackRight(int i) { return sackRight[i]; }
     /** True if the option walk hit a length that does not fit (the walk stopped there). */
     public boolean optionsMalformed() { return optionsMalformed; }
+    /**
+     * True if the snap length cut the options area: only the options wholly captured were decoded (an MPTCP
+     * option may be missing), the fixed header is complete.
+     */
+    public boolean optionsTruncated() { return optionsTruncated; }
 }

@@ -155,16 +155,28 @@ class TcpDecodeTest {
     }
 
     @Test
-    void snaplenCutInsideTheTcpHeaderIsTruncated() {
+    void snaplenCutInsideTheFixedTcpHeaderIsTruncated() {
         byte[] frame = eth(0x0800, ipv4("10.0.0.1", "10.0.0.2", 6, tcp(ACK, hex("0101 080a 00000001 00000002"), 100)));
-        assertThat(d.decode(snapped(1, frame, 14 + 20 + 24))).isEqualTo(DecodeStatus.TRUNCATED);
+        assertThat(d.decode(snapped(1, frame, 14 + 20 + 16))).isEqualTo(DecodeStatus.TRUNCATED);
         assertThat(d.counters().truncated()).isEqualTo(1);
     }
 
     @Test
-    void snaplenCutInsideTheOptionsIsTruncated() {
-        byte[] frame = eth(0x0800, ipv4("10.0.0.1", "10.0.0.2", 6, tcp(ACK, hex("0101 080a 00000001 00000002"), 100)));
-        assertThat(d.decode(snapped(1, frame, 14 + 20 + 30))).isEqualTo(DecodeStatus.TRUNCATED);
+    void snaplenCutInsideTheOptionsKeepsTheSegmentWithTheWholeOptionsOnly() {
+        // tcpdump -s 64 on Linux cooked v2, -s 54..66 on Ethernet: fixed header complete, options cut.
+        byte[] frame = eth(0x0800, ipv4("10.0.0.1", "10.0.0.2", 6,
+                tcp(ACK, hex("1e 08 20 01 0000007b  080a 00000001 00000002  0101"), 100)));
+        assertThat(d.decode(snapped(1, frame, 14 + 20 + 20 + 8 + 4))).isEqualTo(DecodeStatus.TCP);
+        assertThat(d.tcp().srcPort()).isEqualTo(40000);
+        assertThat(d.tcp().payloadLength()).isEqualTo(100);
+        assertThat(d.tcp().capturedPayloadLength()).isZero();
+        assertThat(d.mptcp().count()).isEqualTo(1); // the DSS is whole
+        assertThat(d.tcp().hasTimestamps()).isFalse(); // cut after 4 of its 10 bytes
+        assertThat(d.tcp().optionsTruncated()).isTrue();
+        assertThat(d.tcp().optionsMalformed()).isFalse();
+        assertThat(d.counters().truncatedTcpOptions()).isEqualTo(1);
+        assertThat(d.counters().truncated()).isZero();
+        assertThat(d.counters().malformedTcpOptions()).isZero();
     }
 
     @Test

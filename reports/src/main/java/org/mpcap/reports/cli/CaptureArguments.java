@@ -75,13 +75,27 @@ final class CaptureArguments {
         } catch (IOException e) {
             throw new InputException(file + ": " + e.getMessage(), e);
         }
-        if (a.damagedRecords() > 0 && (common == null || !common.quiet())) {
-            err.println("mpcap: warning: " + file + ": " + a.damagedRecords() + " damaged record"
-                    + (a.damagedRecords() == 1 ? "" : "s") + " skipped (first at byte offset "
-                    + a.firstDamageOffset() + ")");
+        if (a.damagedRecords() == 0) return a;
+        String damage = a.damagedRecords() + " damaged record" + (a.damagedRecords() == 1 ? "" : "s")
+                + " (first at byte offset " + a.firstDamageOffset() + (isGzip(file) ? " of the decompressed data" : "")
+                + ")";
+        // Nothing usable (e.g. a pcapng without its interface description block): an error, not a warning.
+        if (a.packets() == 0) throw new InputException(file + ": no readable packet: " + damage + " skipped");
+        if (common == null || !common.quiet()) {
+            err.println("mpcap: warning: " + file + ": " + damage.replace(" (first", " skipped (first"));
             err.flush();
         }
         return a;
+    }
+
+    /** True if the file starts with the gzip magic (its damage offsets count decompressed bytes). */
+    private static boolean isGzip(Path p) {
+        byte[] b = new byte[2];
+        try (InputStream in = Files.newInputStream(p)) {
+            return in.readNBytes(b, 0, 2) == 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -85,6 +85,7 @@ final class SummaryCommand implements Callable<Integer> {
         List<String[]> notes = new ArrayList<>();
         add(notes, "truncated packets", d.truncated());
         add(notes, "malformed packets", d.malformed());
+        add(notes, "TCP options cut by snaplen", d.truncatedTcpOptions());
         add(notes, "malformed TCP options", d.malformedTcpOptions());
         add(notes, "malformed MPTCP options", d.malformedMptcpOptions());
         add(notes, "unknown MPTCP subtypes", d.unknownMptcpSubtypes());
@@ -178,6 +179,7 @@ final class SummaryCommand implements Callable<Integer> {
         j.name("malformed").value(d.malformed());
         j.name("not_ip").value(d.notIp());
         j.name("non_first_fragments").value(d.nonFirstFragments());
+        j.name("truncated_tcp_options").value(d.truncatedTcpOptions());
         j.name("malformed_tcp_options").value(d.malformedTcpOptions());
         j.name("malformed_mptcp_options").value(d.malformedMptcpOptions());
         j.name("unknown_mptcp_subtypes").value(d.unknownMptcpSubtypes());

@@ -286,6 +286,8 @@ public final class ReportModels {
             if (d != null) {
                 count(w, d.truncated(), "packet(s) truncated (snap length shorter than the headers)");
                 count(w, d.malformed(), "malformed packet(s)");
+                count(w, d.truncatedTcpOptions(),
+                        "packet(s) with TCP options cut by the snap length (MPTCP options may be missing)");
                 count(w, d.malformedTcpOptions(), "packet(s) with malformed TCP options");
                 count(w, d.malformedMptcpOptions(), "malformed MPTCP option(s)");
                 count(w, d.unknownMptcpSubtypes(), "MPTCP option(s) of unknown subtype");
