@@ -60,7 +60,8 @@ import org.xml.sax.SAXException;
  * ('.' decimals), legend below the plot only when there is more than one series, colour-blind-friendly colours.
  *
  * <p>Before drawing, x/y series are reduced by {@link Downsampler} (so a chart never holds more than
- * {@code 2 × buckets} points per series) and points with a non-finite x are dropped; box-plot samples lose
+ * {@code 2 × buckets} points per series; scatter series are first thinned to one marker per half-marker cell,
+ * which leaves the drawing as it was) and points with a non-finite x are dropped; box-plot samples lose
  * their NaN/infinite values and empty samples are left out. Box quartiles are XChart's
  * {@code N_LESS_1_PLUS_1} method (linear interpolation at 1 + (n − 1)p, R's default "type 7"); whiskers and
  * outliers follow XChart (1.5 IQR).
@@ -131,6 +132,36 @@ public final class ChartRenderer {
         return inlineSvg(buf.toString(StandardCharsets.UTF_8), spec.title(), idPrefix);
     }
 
+    /** Scatter markers are {@value #MARKER_SIZE} px wide. */
+    static final int MARKER_SIZE = 4;
+
+    /**
+     * The spec as drawn on a {@code width × height} chart: {@link #prepare(ChartSpec)}, and scatter series first
+     * thinned to one point per half-marker cell ({@link Downsampler#thinToGrid}; the grid spans the whole chart
+     * size over the data range, so a cell is smaller than half a marker of the plot area).
+     */
+    ChartSpec prepare(ChartSpec spec, int width, int height) {
+        if (spec.kind() != ChartSpec.Kind.SCATTER || spec.series().isEmpty()) return prepare(spec);
+        double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY;
+        double y0 = Double.POSITIVE_INFINITY, y1 = Double.NEGATIVE_INFINITY;
+        for (ChartSpec.Series s : spec.series()) {
+            for (int i = 0; i < s.size(); i++) {
+                double x = s.x()[i], y = s.y()[i];
+                if (!Double.isFinite(x) || !Double.isFinite(y)) continue;
+                x0 = Math.min(x0, x);
+                x1 = Math.max(x1, x);
+                y0 = Math.min(y0, y);
+                y1 = Math.max(y1, y);
+            }
+        }
+        if (x0 > x1) return prepare(spec); // no finite point
+        int cols = Math.max(1, 2 * width / MARKER_SIZE);
+        int rows = Math.max(1, 2 * height / MARKER_SIZE);
+        List<ChartSpec.Series> thin = new ArrayList<>(spec.series().size());
+        for (ChartSpec.Series s : spec.series()) thin.add(Downsampler.thinToGrid(s, x0, x1, y0, y1, cols, rows));
+        return prepare(spec.withSeries(thin));
+    }
+
     /** The spec as it is drawn: x/y series without non-finite x and downsampled; box samples cleaned. */
     ChartSpec prepare(ChartSpec spec) {
         if (spec.kind() == ChartSpec.Kind.BOX) {
@@ -170,7 +201,7 @@ public final class ChartRenderer {
     /** The XChart chart for {@code spec} after {@link #prepare}; tests inspect its series. */
     AxesChart<?, ?> build(ChartSpec spec, int width, int height) {
         if (width <= 0 || height <= 0) throw new IllegalArgumentException("chart size " + width + "x" + height);
-        ChartSpec p = prepare(spec);
+        ChartSpec p = prepare(spec, width, height);
         AxesChart<?, ?> chart = switch (p.kind()) {
             case LINE, SCATTER, STEP -> xyChart(p, width, height);
             case BAR, BAR_WITH_ERRORS -> barChart(p, width, height);
@@ -194,7 +225,7 @@ public final class ChartRenderer {
             default -> XYSeries.XYSeriesRenderStyle.Line;
         };
         c.getStyler().setDefaultSeriesRenderStyle(style);
-        c.getStyler().setMarkerSize(p.kind() == ChartSpec.Kind.SCATTER ? 4 : 0);
+        c.getStyler().setMarkerSize(p.kind() == ChartSpec.Kind.SCATTER ? MARKER_SIZE : 0);
         for (ChartSpec.Series s : p.series()) {
             if (s.size() == 0) continue; // XChart rejects empty series; nothing to draw anyway
             XYSeries xs = c.addSeries(s.name(), s.x(), s.y(), s.yError());
@@ -426,7 +457,18 @@ public final class ChartRenderer {
             String d = p.getAttribute("d");
             p.setAttribute("d", LONG_DECIMAL.matcher(d).replaceAll(m -> coord(m.group())));
         }
+        // Markers (ellipse, rect) carry full double coordinates: 0.01 px is finer than any display.
+        for (String tag : new String[] {"ellipse", "rect", "circle"}) {
+            for (Element e : elements(root.getElementsByTagNameNS("*", tag))) {
+                for (String a : SHAPE_COORDS) {
+                    String v = e.getAttribute(a);
+                    if (!v.isEmpty() && LONG_DECIMAL.matcher(v).matches()) e.setAttribute(a, coord(v));
+                }
+            }
+        }
     }
+
+    private static final String[] SHAPE_COORDS = {"x", "y", "cx", "cy", "width", "height", "rx", "ry", "r"};
 
     private static Document parse(String xml) {
         try {

@@ -79,6 +79,43 @@ class ChartRendererTest {
     }
 
     @Test
+    void scatterOfAMillionPointsReachesXChartWithAtMostOnePointPerHalfMarkerCell() {
+        java.util.Random r = new java.util.Random(11);
+        List<ChartSpec.Series> series = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            double[] x = new double[1_000_000];
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i * 0.0005;
+                y[i] = 20 + 10 * s + r.nextGaussian() * 3;
+            }
+            y[777_777] = 500; // an outlier far from the band
+            series.add(new ChartSpec.Series("flow" + (s + 1), x, y));
+        }
+        ChartSpec spec = ChartSpec.xy(ChartSpec.Kind.SCATTER, "RTT", "time", "s", "RTT", "ms", series);
+        XYChart chart = (XYChart) renderer.build(spec, 960, 480);
+        int cols = 2 * 960 / ChartRenderer.MARKER_SIZE;
+        int rows = 2 * 480 / ChartRenderer.MARKER_SIZE;
+        double xMax = 999_999 * 0.0005;
+        double yMin = Double.POSITIVE_INFINITY;
+        for (ChartSpec.Series s : series) for (double v : s.y()) yMin = Math.min(yMin, v);
+        for (XYSeries s : chart.getSeriesCollection()) {
+            double[] x = s.getXData();
+            double[] y = s.getYData();
+            assertThat(x.length).isLessThanOrEqualTo(2 * Downsampler.DEFAULT_BUCKETS);
+            assertThat(y).contains(500.0);
+            Set<Integer> cells = new HashSet<>();
+            for (int i = 0; i < x.length; i++) {
+                int cx = Math.min(cols - 1, (int) (x[i] / xMax * cols));
+                int cy = Math.min(rows - 1, (int) ((y[i] - yMin) / (500 - yMin) * rows));
+                cells.add(cx * rows + cy);
+            }
+            // One marker per cell, but for the first, last, lowest and highest points.
+            assertThat(x.length).as(s.getName()).isLessThanOrEqualTo(cells.size() + 4);
+        }
+    }
+
+    @Test
     void lineChartHasNoMarkersAndScatterHasMarkers() {
         XYChart line = (XYChart) renderer.build(cumulativeBytes(50), 600, 400);
         assertThat(line.getSeriesCollection()).allSatisfy(s -> {
