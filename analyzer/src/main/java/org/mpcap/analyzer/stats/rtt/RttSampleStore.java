@@ -17,7 +17,7 @@ import java.util.Arrays;
  */
 final class RttSampleStore {
     /** Default global cap on kept samples per capture. */
-    static final int DEFAULT_CAP = 500_000;
+    static final int DEFAULT_CAP = org.mpcap.analyzer.AnalysisOptions.DEFAULT_RTT_SAMPLE_CAP;
     /** First bucket width when downsampling starts. */
     static final long FIRST_BUCKET_NANOS = 1_000_000L;
 
