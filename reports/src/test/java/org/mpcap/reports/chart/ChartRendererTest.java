@@ -291,4 +291,23 @@ class ChartRendererTest {
         assertThat(ImageIO.read(new ByteArrayInputStream(renderer.png(empty, 300, 200)))).isNotNull();
         parseXml(renderer.svg(empty, 300, 200));
     }
+
+    @Test
+    void coordinateRoundingEqualsBigDecimalHalfUp() {
+        java.util.Random r = new java.util.Random(5);
+        List<String> values = new ArrayList<>(List.of("0", "-0", "0.004", "-0.005", "0.005", "9.995", "-9.995",
+                "99.999", "0.5", "12", "-12.10", "100.00", "007.125"));
+        for (int i = 0; i < 100_000; i++) {
+            double d = (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(6));
+            values.add(r.nextBoolean() ? Double.toString(d) : String.format(Locale.ROOT, "%.3f", d));
+        }
+        for (String v : values) {
+            if (v.contains("E")) continue;
+            java.math.BigDecimal b = new java.math.BigDecimal(v).setScale(2, java.math.RoundingMode.HALF_UP);
+            String want = b.signum() == 0 ? "0" : b.stripTrailingZeros().toPlainString();
+            assertThat(ChartRenderer.roundPlain(v, 2)).as(v).isEqualTo(want);
+        }
+        assertThat(ChartRenderer.roundPlain("1.0E-5", 2)).isNull();
+        assertThat(ChartRenderer.coord("1.0E-5")).isEqualTo("0");
+    }
 }
