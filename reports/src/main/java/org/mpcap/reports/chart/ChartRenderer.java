@@ -249,6 +249,39 @@ public final class ChartRenderer {
      */
     static String tickLabel(Double v) {
         if (v == null || !Double.isFinite(v)) return "";
+        // XChart formats every x value while it lays out ticks: the shortest form, when it has no exponent and
+        // at most 12 significant digits, is already the answer (it is within 10^-16 of v, so it is what rounding
+        // v to 12 digits gives); BigDecimal only for the others.
+        String shortest = Double.toString(v);
+        if (significantDigits(shortest) <= 12) {
+            if (v == 0) return "0";
+            return shortest.endsWith(".0") ? shortest.substring(0, shortest.length() - 2) : shortest;
+        }
+        return tickLabelExact(v);
+    }
+
+    /** Significant digits of a plain {@link Double#toString} form; 99 if it has an exponent. */
+    private static int significantDigits(String s) {
+        if (s.indexOf('E') >= 0) return 99;
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '1' && c <= '9') {
+                if (first < 0) first = i;
+                last = i;
+            }
+        }
+        if (first < 0) return 0;
+        int n = last - first + 1;
+        int dot = s.indexOf('.');
+        if (dot > first && dot < last) n--;
+        return n;
+    }
+
+    /** {@link #tickLabel} through BigDecimal. */
+    static String tickLabelExact(Double v) {
+        if (v == null || !Double.isFinite(v)) return "";
         BigDecimal b = new BigDecimal(v).round(new MathContext(12, RoundingMode.HALF_UP));
         if (b.signum() == 0) return "0";
         return b.stripTrailingZeros().toPlainString();

@@ -310,4 +310,21 @@ class ChartRendererTest {
         assertThat(ChartRenderer.roundPlain("1.0E-5", 2)).isNull();
         assertThat(ChartRenderer.coord("1.0E-5")).isEqualTo("0");
     }
+
+    @Test
+    void fastTickLabelsEqualTheBigDecimalOnes() {
+        java.util.Random r = new java.util.Random(9);
+        List<Double> values = new ArrayList<>(List.of(0.0, -0.0, 0.1 + 0.2, 100.0, 1e7, 1e-3, 0.0005, 123456789012.0,
+                1234567890123.0, -2.5, 545.318844, 1.0 / 3));
+        for (int i = 0; i < 200_000; i++) {
+            double d = switch (i % 4) {
+                case 0 -> Math.round(r.nextDouble() * 1e9) / 1e6;
+                case 1 -> (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(20) - 6);
+                case 2 -> r.nextInt(100_000) * 0.05;
+                default -> Math.scalb(r.nextDouble(), r.nextInt(80) - 40);
+            };
+            values.add(d);
+        }
+        for (double d : values) assertThat(ChartRenderer.tickLabel(d)).as("%s", d).isEqualTo(ChartRenderer.tickLabelExact(d));
+    }
 }
