@@ -16,7 +16,7 @@ public final class StatsCollectors {
     /** Fresh collectors for one capture, in the order their tables are listed. */
     public static List<StatsCollector> create(AnalysisOptions options) {
         List<StatsCollector> list = new ArrayList<>();
-        list.add(new RttCollector());
+        list.add(new RttCollector(options.rttSampleCap()));
         list.add(new AddressStatsCollector(options));
         list.add(new InterfaceShareCollector());
         list.add(new FlowStatsCollector(options));

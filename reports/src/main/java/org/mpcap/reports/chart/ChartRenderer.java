@@ -6,7 +6,6 @@ import java.awt.Font;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -27,12 +26,6 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BoxChart;
 import org.knowm.xchart.CategoryChart;
@@ -60,7 +53,8 @@ import org.xml.sax.SAXException;
  * ('.' decimals), legend below the plot only when there is more than one series, colour-blind-friendly colours.
  *
  * <p>Before drawing, x/y series are reduced by {@link Downsampler} (so a chart never holds more than
- * {@code 2 × buckets} points per series) and points with a non-finite x are dropped; box-plot samples lose
+ * {@code 2 × buckets} points per series; scatter series are first thinned to one marker per half-marker cell,
+ * which leaves the drawing as it was) and points with a non-finite x are dropped; box-plot samples lose
  * their NaN/infinite values and empty samples are left out. Box quartiles are XChart's
  * {@code N_LESS_1_PLUS_1} method (linear interpolation at 1 + (n − 1)p, R's default "type 7"); whiskers and
  * outliers follow XChart (1.5 IQR).
@@ -131,6 +125,36 @@ public final class ChartRenderer {
         return inlineSvg(buf.toString(StandardCharsets.UTF_8), spec.title(), idPrefix);
     }
 
+    /** Scatter markers are {@value #MARKER_SIZE} px wide. */
+    static final int MARKER_SIZE = 4;
+
+    /**
+     * The spec as drawn on a {@code width × height} chart: {@link #prepare(ChartSpec)}, and scatter series first
+     * thinned to one point per half-marker cell ({@link Downsampler#thinToGrid}; the grid spans the whole chart
+     * size over the data range, so a cell is smaller than half a marker of the plot area).
+     */
+    ChartSpec prepare(ChartSpec spec, int width, int height) {
+        if (spec.kind() != ChartSpec.Kind.SCATTER || spec.series().isEmpty()) return prepare(spec);
+        double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY;
+        double y0 = Double.POSITIVE_INFINITY, y1 = Double.NEGATIVE_INFINITY;
+        for (ChartSpec.Series s : spec.series()) {
+            for (int i = 0; i < s.size(); i++) {
+                double x = s.x()[i], y = s.y()[i];
+                if (!Double.isFinite(x) || !Double.isFinite(y)) continue;
+                x0 = Math.min(x0, x);
+                x1 = Math.max(x1, x);
+                y0 = Math.min(y0, y);
+                y1 = Math.max(y1, y);
+            }
+        }
+        if (x0 > x1) return prepare(spec); // no finite point
+        int cols = Math.max(1, 2 * width / MARKER_SIZE);
+        int rows = Math.max(1, 2 * height / MARKER_SIZE);
+        List<ChartSpec.Series> thin = new ArrayList<>(spec.series().size());
+        for (ChartSpec.Series s : spec.series()) thin.add(Downsampler.thinToGrid(s, x0, x1, y0, y1, cols, rows));
+        return prepare(spec.withSeries(thin));
+    }
+
     /** The spec as it is drawn: x/y series without non-finite x and downsampled; box samples cleaned. */
     ChartSpec prepare(ChartSpec spec) {
         if (spec.kind() == ChartSpec.Kind.BOX) {
@@ -170,7 +194,7 @@ public final class ChartRenderer {
     /** The XChart chart for {@code spec} after {@link #prepare}; tests inspect its series. */
     AxesChart<?, ?> build(ChartSpec spec, int width, int height) {
         if (width <= 0 || height <= 0) throw new IllegalArgumentException("chart size " + width + "x" + height);
-        ChartSpec p = prepare(spec);
+        ChartSpec p = prepare(spec, width, height);
         AxesChart<?, ?> chart = switch (p.kind()) {
             case LINE, SCATTER, STEP -> xyChart(p, width, height);
             case BAR, BAR_WITH_ERRORS -> barChart(p, width, height);
@@ -194,7 +218,7 @@ public final class ChartRenderer {
             default -> XYSeries.XYSeriesRenderStyle.Line;
         };
         c.getStyler().setDefaultSeriesRenderStyle(style);
-        c.getStyler().setMarkerSize(p.kind() == ChartSpec.Kind.SCATTER ? 4 : 0);
+        c.getStyler().setMarkerSize(p.kind() == ChartSpec.Kind.SCATTER ? MARKER_SIZE : 0);
         for (ChartSpec.Series s : p.series()) {
             if (s.size() == 0) continue; // XChart rejects empty series; nothing to draw anyway
             XYSeries xs = c.addSeries(s.name(), s.x(), s.y(), s.yError());
@@ -224,6 +248,39 @@ public final class ChartRenderer {
      * Callers choose the unit (e.g. MB instead of B) to keep labels short.
      */
     static String tickLabel(Double v) {
+        if (v == null || !Double.isFinite(v)) return "";
+        // XChart formats every x value while it lays out ticks: the shortest form, when it has no exponent and
+        // at most 12 significant digits, is already the answer (it is within 10^-16 of v, so it is what rounding
+        // v to 12 digits gives); BigDecimal only for the others.
+        String shortest = Double.toString(v);
+        if (significantDigits(shortest) <= 12) {
+            if (v == 0) return "0";
+            return shortest.endsWith(".0") ? shortest.substring(0, shortest.length() - 2) : shortest;
+        }
+        return tickLabelExact(v);
+    }
+
+    /** Significant digits of a plain {@link Double#toString} form; 99 if it has an exponent. */
+    private static int significantDigits(String s) {
+        if (s.indexOf('E') >= 0) return 99;
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '1' && c <= '9') {
+                if (first < 0) first = i;
+                last = i;
+            }
+        }
+        if (first < 0) return 0;
+        int n = last - first + 1;
+        int dot = s.indexOf('.');
+        if (dot > first && dot < last) n--;
+        return n;
+    }
+
+    /** {@link #tickLabel} through BigDecimal. */
+    static String tickLabelExact(Double v) {
         if (v == null || !Double.isFinite(v)) return "";
         BigDecimal b = new BigDecimal(v).round(new MathContext(12, RoundingMode.HALF_UP));
         if (b.signum() == 0) return "0";
@@ -398,12 +455,60 @@ public final class ChartRenderer {
         return k.toString();
     }
 
-    private static String coord(String v) {
+    /** {@code v} rounded half-up to 0.01 and printed plainly without trailing zeros ("12.5", "-3", "0"). */
+    static String coord(String v) {
+        String fast = roundPlain(v, 2);
+        if (fast != null) return fast;
         try {
             return tickLabelOf(new BigDecimal(v).setScale(2, RoundingMode.HALF_UP));
         } catch (NumberFormatException e) {
             return v;
         }
+    }
+
+    /**
+     * Plain decimal text ({@code -?digits(.digits)?}) rounded half-up to {@code scale} decimals on its digits,
+     * trailing zeros dropped, "0" for zero: what BigDecimal's setScale/stripTrailingZeros/toPlainString give,
+     * without their cost (the SVG post-processing rounds every coordinate). Null for any other text.
+     */
+    static String roundPlain(String v, int scale) {
+        int n = v.length();
+        boolean neg = n > 0 && v.charAt(0) == '-';
+        int start = neg ? 1 : 0;
+        int dot = -1;
+        for (int i = start; i < n; i++) {
+            char c = v.charAt(i);
+            if (c == '.' && dot < 0) dot = i;
+            else if (c < '0' || c > '9') return null;
+        }
+        if (start >= n || dot == start || dot == n - 1) return null;
+        int intEnd = dot < 0 ? n : dot;
+        int fracLen = dot < 0 ? 0 : n - dot - 1;
+        char[] d = new char[intEnd - start + scale];
+        int k = 0;
+        for (int i = start; i < intEnd; i++) d[k++] = v.charAt(i);
+        for (int j = 0; j < scale; j++) d[k++] = j < fracLen ? v.charAt(dot + 1 + j) : '0';
+        boolean carry = false;
+        if (fracLen > scale && v.charAt(dot + 1 + scale) >= '5') {
+            int i = d.length - 1;
+            while (i >= 0 && d[i] == '9') d[i--] = '0';
+            if (i >= 0) d[i]++;
+            else carry = true;
+        }
+        int intLen = d.length - scale + (carry ? 1 : 0);
+        StringBuilder b = new StringBuilder(d.length + 2);
+        if (carry) b.append('1');
+        b.append(d);
+        int end = b.length();
+        while (end > intLen && b.charAt(end - 1) == '0') end--;
+        int lead = 0;
+        while (lead < intLen - 1 && b.charAt(lead) == '0') lead++;
+        if (lead == intLen - 1 && b.charAt(lead) == '0' && end == intLen) return "0";
+        StringBuilder out = new StringBuilder(end - lead + 2);
+        if (neg) out.append('-');
+        out.append(b, lead, intLen);
+        if (end > intLen) out.append('.').append(b, intLen, end);
+        return out.toString();
     }
 
     private static String tickLabelOf(BigDecimal b) {
@@ -426,7 +531,18 @@ public final class ChartRenderer {
             String d = p.getAttribute("d");
             p.setAttribute("d", LONG_DECIMAL.matcher(d).replaceAll(m -> coord(m.group())));
         }
+        // Markers (ellipse, rect) carry full double coordinates: 0.01 px is finer than any display.
+        for (String tag : new String[] {"ellipse", "rect", "circle"}) {
+            for (Element e : elements(root.getElementsByTagNameNS("*", tag))) {
+                for (String a : SHAPE_COORDS) {
+                    String v = e.getAttribute(a);
+                    if (!v.isEmpty() && LONG_DECIMAL.matcher(v).matches()) e.setAttribute(a, coord(v));
+                }
+            }
+        }
     }
+
+    private static final String[] SHAPE_COORDS = {"x", "y", "cx", "cy", "width", "height", "rx", "ry", "r"};
 
     private static Document parse(String xml) {
         try {
@@ -443,20 +559,61 @@ public final class ChartRenderer {
         }
     }
 
-    private static String serialize(Node node) {
-        try {
-            TransformerFactory tf = TransformerFactory.newInstance();
-            tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            Transformer t = tf.newTransformer();
-            t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-            t.setOutputProperty(OutputKeys.METHOD, "xml");
-            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            t.setOutputProperty(OutputKeys.INDENT, "no");
-            StringWriter w = new StringWriter();
-            t.transform(new DOMSource(node), new StreamResult(w));
-            return w.toString();
-        } catch (TransformerException e) {
-            throw new IllegalStateException("cannot serialise SVG", e);
+    /**
+     * The element as XML text: elements, attributes (namespace declarations included), text and CDATA, in
+     * document order, with {@code & < > "} escaped; comments and processing instructions left out. A few lines
+     * instead of the JDK's identity transformer, whose generality cost a report's charts noticeable time.
+     */
+    static String serialize(Node node) {
+        StringBuilder b = new StringBuilder(1 << 16);
+        write(node, b);
+        return b.toString();
+    }
+
+    private static void write(Node n, StringBuilder b) {
+        switch (n.getNodeType()) {
+            case Node.ELEMENT_NODE -> {
+                Element e = (Element) n;
+                String tag = e.getTagName();
+                b.append('<').append(tag);
+                NamedNodeMap attrs = e.getAttributes();
+                for (int pass = 0; pass < 2; pass++) { // namespace declarations first, as the JDK's serialiser
+                    for (int i = 0; i < attrs.getLength(); i++) {
+                        Node a = attrs.item(i);
+                        boolean xmlns = a.getNodeName().equals("xmlns") || a.getNodeName().startsWith("xmlns:");
+                        if (xmlns != (pass == 0)) continue;
+                        b.append(' ').append(a.getNodeName()).append("=\"");
+                        escape(a.getNodeValue(), true, b);
+                        b.append('"');
+                    }
+                }
+                Node c = e.getFirstChild();
+                if (c == null) {
+                    b.append("/>");
+                    return;
+                }
+                b.append('>');
+                for (; c != null; c = c.getNextSibling()) write(c, b);
+                b.append("</").append(tag).append('>');
+            }
+            case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> escape(n.getNodeValue(), false, b);
+            default -> { } // comments, processing instructions: not needed to display
+        }
+    }
+
+    private static void escape(String s, boolean attribute, StringBuilder b) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append(attribute ? "&quot;" : "\"");
+                case '\n' -> b.append(attribute ? "&#10;" : "\n");
+                case '\r' -> b.append("&#13;");
+                case '\t' -> b.append(attribute ? "&#9;" : "\t");
+                default -> b.append(c);
+            }
         }
     }
 

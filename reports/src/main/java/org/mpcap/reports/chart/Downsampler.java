@@ -77,6 +77,55 @@ public final class Downsampler {
         return Arrays.copyOf(out, k);
     }
 
+    /**
+     * A scatter series reduced to one point per cell of a {@code cols × rows} grid laid over the x range
+     * {@code [x0, x1]} and y range {@code [y0, y1]} (the ranges of every series of the chart): the first point
+     * falling in each cell is kept, plus the series' first and last points and its smallest and largest y, in
+     * their original order. With the grid no coarser than half a marker, a point left out lies under a kept
+     * marker of the same series, so the drawing looks the same with far fewer markers (a scatter of 100 000 RTT
+     * samples on a 960 × 480 chart keeps a few thousand). Points with a non-finite x or y (not drawn in a
+     * scatter) are left out. Returns {@code s} itself when nothing is left out.
+     *
+     * @throws IllegalArgumentException if {@code cols} or {@code rows} is not positive
+     */
+    public static ChartSpec.Series thinToGrid(ChartSpec.Series s, double x0, double x1, double y0, double y1,
+                                              int cols, int rows) {
+        if (cols <= 0 || rows <= 0) throw new IllegalArgumentException("grid " + cols + "x" + rows);
+        double[] x = s.x();
+        double[] y = s.y();
+        int n = y.length;
+        int min = -1;
+        int max = -1;
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) continue;
+            if (first < 0) first = i;
+            last = i;
+            if (min < 0 || y[i] < y[min]) min = i;
+            if (max < 0 || y[i] > y[max]) max = i;
+        }
+        double sx = x1 > x0 ? cols / (x1 - x0) : 0;
+        double sy = y1 > y0 ? rows / (y1 - y0) : 0;
+        java.util.BitSet used = new java.util.BitSet(cols * rows);
+        int[] keep = new int[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) continue;
+            int cx = Math.min(cols - 1, Math.max(0, (int) ((x[i] - x0) * sx)));
+            int cy = Math.min(rows - 1, Math.max(0, (int) ((y[i] - y0) * sy)));
+            int cell = cx * rows + cy;
+            boolean fresh = !used.get(cell);
+            if (fresh || i == first || i == last || i == min || i == max) {
+                used.set(cell);
+                keep[k++] = i;
+            }
+        }
+        if (k == n) return s;
+        keep = Arrays.copyOf(keep, k);
+        return new ChartSpec.Series(s.name(), pick(x, keep), pick(y, keep), pick(s.yError(), keep));
+    }
+
     private static double[] pick(double[] a, int[] keep) {
         if (a == null) return null;
         double[] r = new double[keep.length];

@@ -112,6 +112,14 @@ final class ReportCommand implements Callable<Integer> {
          */
         static final int REPORT_MAX_BINS = 4096;
 
+        /**
+         * A report's {@code rtt} sample table keeps at most this many rows (past it, the minimum and maximum per
+         * series and time bucket, as the table's title says): its charts draw a few thousand points per series
+         * and the table goes to csv/ and tables.xlsx; the rtt-summary statistics still use every sample
+         * ({@code export --table rtt} keeps the analyzer's 500 000).
+         */
+        static final int REPORT_RTT_SAMPLES = 1 << 16;
+
         @Option(names = "--estimator", split = ",", paramLabel = "NAME", defaultValue = "ack",
                 description = "RTT estimator(s) to chart: ack (Wireshark ack_rtt, default), ts, initial, data.")
         List<String> estimators;
@@ -147,7 +155,7 @@ final class ReportCommand implements Callable<Integer> {
             try {
                 return new org.mpcap.analyzer.AnalysisOptions(Math.round(binSeconds * 1e9),
                         Math.round(throughputWindowSeconds * 1e9), burstWindowMs, d.burstBucketMs())
-                        .withMaxBins(REPORT_MAX_BINS);
+                        .withMaxBins(REPORT_MAX_BINS).withRttSampleCap(REPORT_RTT_SAMPLES);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
             }

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.mpcap.analyzer.table.DataTable;
 import org.mpcap.reports.chart.ChartRenderer;
 import org.mpcap.reports.model.ReportModel;
@@ -23,7 +24,9 @@ import org.mpcap.reports.table.TableWriter;
 /**
  * Writes a {@link ReportModel} into a directory in the chosen formats: {@code index.html}, {@code tables.xlsx},
  * {@code csv/}, {@code charts/}, {@code report.md}, {@code tables.tex}. Charts are drawn once, on all cores,
- * and reused by every output that shows them.
+ * and reused by every output that shows them. The outputs are independent, so they overlap: the workbook is
+ * written on its own thread and the text outputs on the caller's while the charts are drawn; the HTML page,
+ * which inlines the charts, comes last. The first failure is thrown once every writer has stopped.
  */
 final class ReportOutputs {
     static final int CHART_WIDTH = 960;
@@ -33,29 +36,72 @@ final class ReportOutputs {
 
     static void write(ReportModel model, Path dir, Set<OutputFormat> formats, Path templateDir, Progress progress)
             throws IOException {
-        Map<String, String> svgs = new LinkedHashMap<>();
-        if (formats.contains(OutputFormat.CHARTS) || formats.contains(OutputFormat.HTML)) {
-            svgs = drawCharts(model, dir, formats.contains(OutputFormat.CHARTS), progress);
-        }
-        if (formats.contains(OutputFormat.CSV)) {
-            for (DataTable t : model.tables()) {
-                AtomicOutput.writeText(dir.resolve("csv").resolve(TableFormat.CSV.fileName(t.name())),
-                        w -> TableWriter.write(t, TableFormat.CSV, w));
+        boolean drawing = formats.contains(OutputFormat.CHARTS) || formats.contains(OutputFormat.HTML);
+        List<ChartView> charts = drawing ? model.charts() : List.of();
+        int threads = Math.max(1, Math.min(charts.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1, r -> {
+            Thread t = new Thread(r, "mpcap-output");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<?> xlsx = null;
+            if (formats.contains(OutputFormat.XLSX)) {
+                xlsx = pool.submit(() -> {
+                    XlsxOutput.write(model, dir.resolve("tables.xlsx"));
+                    return null;
+                });
+            }
+            List<Future<String>> svgFutures = new ArrayList<>();
+            if (drawing) svgFutures = drawCharts(charts, dir, formats.contains(OutputFormat.CHARTS), pool, progress);
+            if (formats.contains(OutputFormat.CSV)) {
+                for (DataTable t : model.tables()) {
+                    AtomicOutput.writeText(dir.resolve("csv").resolve(TableFormat.CSV.fileName(t.name())),
+                            w -> TableWriter.write(t, TableFormat.CSV, w));
+                }
+            }
+            if (formats.contains(OutputFormat.MD)) {
+                boolean links = formats.contains(OutputFormat.CHARTS);
+                AtomicOutput.writeText(dir.resolve("report.md"), w -> DocumentWriter.markdown(
+                        links ? model : withoutCharts(model), "charts", w));
+            }
+            if (formats.contains(OutputFormat.TEX)) {
+                AtomicOutput.writeText(dir.resolve("tables.tex"), w -> DocumentWriter.latex(model, w));
+            }
+            Map<String, String> svgs = new LinkedHashMap<>();
+            try {
+                for (int i = 0; i < svgFutures.size(); i++) svgs.put(charts.get(i).id(), await(svgFutures.get(i)));
+            } finally {
+                if (drawing) progress.finish();
+            }
+            if (formats.contains(OutputFormat.HTML)) {
+                HtmlOutput.write(model, svgs, templateDir, dir.resolve("index.html"));
+            }
+            if (xlsx != null) await(xlsx);
+        } finally {
+            pool.shutdownNow();
+            try {
+                // A writer still running after a failure must not write into the directory being discarded.
+                pool.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
-        if (formats.contains(OutputFormat.MD)) {
-            boolean links = formats.contains(OutputFormat.CHARTS);
-            AtomicOutput.writeText(dir.resolve("report.md"), w -> DocumentWriter.markdown(
-                    links ? model : withoutCharts(model), "charts", w));
-        }
-        if (formats.contains(OutputFormat.TEX)) {
-            AtomicOutput.writeText(dir.resolve("tables.tex"), w -> DocumentWriter.latex(model, w));
-        }
-        if (formats.contains(OutputFormat.HTML)) {
-            HtmlOutput.write(model, svgs, templateDir, dir.resolve("index.html"));
-        }
-        if (formats.contains(OutputFormat.XLSX)) {
-            XlsxOutput.write(model, dir.resolve("tables.xlsx"));
+    }
+
+    /** The task's result; its failure rethrown as it was (IOException, RuntimeException, Error). */
+    private static <T> T await(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) throw io;
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new IllegalStateException(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 
@@ -72,52 +118,28 @@ final class ReportOutputs {
         return new ReportModel(m.title(), m.subtitle(), parts, m.tables());
     }
 
-    /** Draws every chart (SVG always, PNG and files when {@code files}); returns SVG text by chart id. */
-    private static Map<String, String> drawCharts(ReportModel model, Path dir, boolean files, Progress progress)
-            throws IOException {
-        List<ChartView> charts = model.charts();
+    /**
+     * Starts drawing every chart on {@code pool} (SVG always; PNG and files in charts/ when {@code files});
+     * the futures give the SVG text, in the order of {@code charts}.
+     */
+    private static List<Future<String>> drawCharts(List<ChartView> charts, Path dir, boolean files,
+                                                   ExecutorService pool, Progress progress) {
         ChartRenderer renderer = new ChartRenderer();
         progress.start("drawing " + charts.size() + " charts", charts.size());
-        int threads = Math.max(1, Math.min(charts.size(), Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "mpcap-chart");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<String>> futures = new ArrayList<>();
-            for (ChartView c : charts) {
-                futures.add(pool.submit(() -> {
-                    String svg = renderer.svg(c.spec(), CHART_WIDTH, CHART_HEIGHT, c.id());
-                    if (files) {
-                        AtomicOutput.writeString(dir.resolve("charts").resolve(c.id() + ".svg"),
-                                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n");
-                        byte[] png = renderer.png(c.spec(), CHART_WIDTH, CHART_HEIGHT);
-                        AtomicOutput.write(dir.resolve("charts").resolve(c.id() + ".png"), os -> os.write(png));
-                    }
-                    progress.advance(1, c.id());
-                    return svg;
-                }));
-            }
-            Map<String, String> out = new LinkedHashMap<>();
-            for (int i = 0; i < charts.size(); i++) {
-                try {
-                    out.put(charts.get(i).id(), futures.get(i).get());
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof IOException io) throw io;
-                    if (c instanceof RuntimeException re) throw re;
-                    if (c instanceof Error err) throw err;
-                    throw new IllegalStateException(c);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", e);
+        List<Future<String>> futures = new ArrayList<>();
+        for (ChartView c : charts) {
+            futures.add(pool.submit(() -> {
+                String svg = renderer.svg(c.spec(), CHART_WIDTH, CHART_HEIGHT, c.id());
+                if (files) {
+                    AtomicOutput.writeString(dir.resolve("charts").resolve(c.id() + ".svg"),
+                            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n");
+                    byte[] png = renderer.png(c.spec(), CHART_WIDTH, CHART_HEIGHT);
+                    AtomicOutput.write(dir.resolve("charts").resolve(c.id() + ".png"), os -> os.write(png));
                 }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-            progress.finish();
+                progress.advance(1, c.id());
+                return svg;
+            }));
         }
+        return futures;
     }
 }

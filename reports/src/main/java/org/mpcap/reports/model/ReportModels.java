@@ -397,6 +397,12 @@ public final class ReportModels {
             if (rtt == null) {
                 notes.add(missing("rtt"));
             } else {
+                if (rtt.title().contains(" kept")) {
+                    // The analyzer thinned the sample table (a report asks for a smaller cap): say so, in its words.
+                    notes.add("The charts and table `rtt` (csv/rtt.csv, tables.xlsx) hold the " + rtt.title()
+                            + "; the summary above uses every sample, and `mpcap export --table rtt` keeps up to "
+                            + "500 000 samples.");
+                }
                 for (long c : charted) {
                     String dir = direction(c);
                     for (String est : o.estimators()) {

@@ -141,7 +141,7 @@ public final class XlsxWriter {
             }
         }
 
-        SXSSFWorkbook sx = new SXSSFWorkbook(wb, 200, true);
+        SXSSFWorkbook sx = new FastDeflateWorkbook(wb);
         try {
             Styles styles = new Styles(sx);
             for (int i = 0; i < tables.size(); i++) {
@@ -158,6 +158,40 @@ public final class XlsxWriter {
         } finally {
             sx.dispose();
             sx.close();
+        }
+    }
+
+    /**
+     * SXSSF with the fastest deflate level (1) for its gzipped temporary sheet files and the final zip: at the
+     * default level, deflating took most of the time of writing a workbook of a few hundred thousand rows;
+     * level 1 makes the file about a fifth larger and the writing several times faster.
+     */
+    private static final class FastDeflateWorkbook extends SXSSFWorkbook {
+        FastDeflateWorkbook(XSSFWorkbook wb) {
+            super(wb, 200, true);
+        }
+
+        @Override
+        protected org.apache.poi.xssf.streaming.SheetDataWriter createSheetDataWriter() throws IOException {
+            return new org.apache.poi.xssf.streaming.GZIPSheetDataWriter() {
+                @Override
+                protected OutputStream decorateOutputStream(java.io.FileOutputStream fos) throws IOException {
+                    return new java.util.zip.GZIPOutputStream(fos, 1 << 16) {
+                        {
+                            def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        protected org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream createArchiveOutputStream(
+                OutputStream stream) {
+            org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream zos =
+                    super.createArchiveOutputStream(stream);
+            zos.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            return zos;
         }
     }
 
@@ -204,7 +238,12 @@ public final class XlsxWriter {
             sheet.setColumnWidth(c, widths[c] * 256);
         }
         CellStyle[] colStyles = new CellStyle[cols.size()];
-        for (int c = 0; c < cols.size(); c++) colStyles[c] = styles.forColumn(cols.get(c));
+        // An explicit style on every cell: a cell without one makes POI look up its column's default style,
+        // a linear search of the sheet's column definitions per cell (a third of the writing time).
+        for (int c = 0; c < cols.size(); c++) {
+            CellStyle st = styles.forColumn(cols.get(c));
+            colStyles[c] = st != null ? st : styles.general;
+        }
         List<Object[]> rows = t.rows();
         for (int r = from; r < to; r++) {
             Row row = sheet.createRow(r - from + 1);
@@ -221,13 +260,14 @@ public final class XlsxWriter {
                         long l = ((Number) v).longValue();
                         if (l >= EXCEL_EXACT_LIMIT || l <= -EXCEL_EXACT_LIMIT) {
                             cell.setCellValue(Long.toString(l));
-                            continue; // text, General style
+                            cell.setCellStyle(styles.general); // text, General style
+                            continue;
                         }
                         cell.setCellValue((double) l);
                     }
                     case DECIMAL, SECONDS -> cell.setCellValue(((Number) v).doubleValue());
                 }
-                if (colStyles[c] != null) cell.setCellStyle(colStyles[c]);
+                cell.setCellStyle(colStyles[c]);
             }
         }
         sheet.createFreezePane(0, 1);
@@ -260,6 +300,8 @@ public final class XlsxWriter {
     /** Cell styles shared by all sheets (Excel limits a workbook to 64 000 styles). */
     private static final class Styles {
         final CellStyle header;
+        /** The workbook's default style (General), index 0: POI writes no style attribute for it. */
+        final CellStyle general;
         private final SXSSFWorkbook wb;
         private final DataFormat format;
         private final Map<String, CellStyle> byFormat = new HashMap<>();
@@ -271,6 +313,7 @@ public final class XlsxWriter {
             bold.setBold(true);
             header = wb.createCellStyle();
             header.setFont(bold);
+            general = wb.getCellStyleAt(0);
         }
 
         /** The style for a column's values, or null for General. */

@@ -79,6 +79,43 @@ class ChartRendererTest {
     }
 
     @Test
+    void scatterOfAMillionPointsReachesXChartWithAtMostOnePointPerHalfMarkerCell() {
+        java.util.Random r = new java.util.Random(11);
+        List<ChartSpec.Series> series = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            double[] x = new double[1_000_000];
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i * 0.0005;
+                y[i] = 20 + 10 * s + r.nextGaussian() * 3;
+            }
+            y[777_777] = 500; // an outlier far from the band
+            series.add(new ChartSpec.Series("flow" + (s + 1), x, y));
+        }
+        ChartSpec spec = ChartSpec.xy(ChartSpec.Kind.SCATTER, "RTT", "time", "s", "RTT", "ms", series);
+        XYChart chart = (XYChart) renderer.build(spec, 960, 480);
+        int cols = 2 * 960 / ChartRenderer.MARKER_SIZE;
+        int rows = 2 * 480 / ChartRenderer.MARKER_SIZE;
+        double xMax = 999_999 * 0.0005;
+        double yMin = Double.POSITIVE_INFINITY;
+        for (ChartSpec.Series s : series) for (double v : s.y()) yMin = Math.min(yMin, v);
+        for (XYSeries s : chart.getSeriesCollection()) {
+            double[] x = s.getXData();
+            double[] y = s.getYData();
+            assertThat(x.length).isLessThanOrEqualTo(2 * Downsampler.DEFAULT_BUCKETS);
+            assertThat(y).contains(500.0);
+            Set<Integer> cells = new HashSet<>();
+            for (int i = 0; i < x.length; i++) {
+                int cx = Math.min(cols - 1, (int) (x[i] / xMax * cols));
+                int cy = Math.min(rows - 1, (int) ((y[i] - yMin) / (500 - yMin) * rows));
+                cells.add(cx * rows + cy);
+            }
+            // One marker per cell, but for the first, last, lowest and highest points.
+            assertThat(x.length).as(s.getName()).isLessThanOrEqualTo(cells.size() + 4);
+        }
+    }
+
+    @Test
     void lineChartHasNoMarkersAndScatterHasMarkers() {
         XYChart line = (XYChart) renderer.build(cumulativeBytes(50), 600, 400);
         assertThat(line.getSeriesCollection()).allSatisfy(s -> {
@@ -253,5 +290,41 @@ class ChartRendererTest {
                 List.of(new ChartSpec.Series("none", new double[0], new double[0])));
         assertThat(ImageIO.read(new ByteArrayInputStream(renderer.png(empty, 300, 200)))).isNotNull();
         parseXml(renderer.svg(empty, 300, 200));
+    }
+
+    @Test
+    void coordinateRoundingEqualsBigDecimalHalfUp() {
+        java.util.Random r = new java.util.Random(5);
+        List<String> values = new ArrayList<>(List.of("0", "-0", "0.004", "-0.005", "0.005", "9.995", "-9.995",
+                "99.999", "0.5", "12", "-12.10", "100.00", "007.125"));
+        for (int i = 0; i < 100_000; i++) {
+            double d = (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(6));
+            values.add(r.nextBoolean() ? Double.toString(d) : String.format(Locale.ROOT, "%.3f", d));
+        }
+        for (String v : values) {
+            if (v.contains("E")) continue;
+            java.math.BigDecimal b = new java.math.BigDecimal(v).setScale(2, java.math.RoundingMode.HALF_UP);
+            String want = b.signum() == 0 ? "0" : b.stripTrailingZeros().toPlainString();
+            assertThat(ChartRenderer.roundPlain(v, 2)).as(v).isEqualTo(want);
+        }
+        assertThat(ChartRenderer.roundPlain("1.0E-5", 2)).isNull();
+        assertThat(ChartRenderer.coord("1.0E-5")).isEqualTo("0");
+    }
+
+    @Test
+    void fastTickLabelsEqualTheBigDecimalOnes() {
+        java.util.Random r = new java.util.Random(9);
+        List<Double> values = new ArrayList<>(List.of(0.0, -0.0, 0.1 + 0.2, 100.0, 1e7, 1e-3, 0.0005, 123456789012.0,
+                1234567890123.0, -2.5, 545.318844, 1.0 / 3));
+        for (int i = 0; i < 200_000; i++) {
+            double d = switch (i % 4) {
+                case 0 -> Math.round(r.nextDouble() * 1e9) / 1e6;
+                case 1 -> (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(20) - 6);
+                case 2 -> r.nextInt(100_000) * 0.05;
+                default -> Math.scalb(r.nextDouble(), r.nextInt(80) - 40);
+            };
+            values.add(d);
+        }
+        for (double d : values) assertThat(ChartRenderer.tickLabel(d)).as("%s", d).isEqualTo(ChartRenderer.tickLabelExact(d));
     }
 }

@@ -121,4 +121,23 @@ class DownsamplerTest {
         assertThatThrownBy(() -> Downsampler.indices(new double[10], 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void thinToGridKeepsTheFirstPointOfEachCellAndTheExtremesInOrder() {
+        double[] x = {0.0, 0.1, 0.2, 5.0, 5.1, 9.9, 10.0, 3.0};
+        double[] y = {1.0, 1.1, 0.9, 5.0, 5.05, 1.0, 1.0, Double.NaN};
+        ChartSpec.Series s = new ChartSpec.Series("s", x, y);
+        // 10 x 10 grid over [0, 10] x [0, 10]: cells one unit wide.
+        ChartSpec.Series d = Downsampler.thinToGrid(s, 0, 10, 0, 10, 10, 10);
+        // 0.1 shares cell (0,1) with 0.0 and goes; 0.2 is the minimum and stays; 5.1 is the maximum and stays;
+        // 10.0 is the last finite point; the NaN is left out.
+        assertThat(d.x()).containsExactly(0.0, 0.2, 5.0, 5.1, 9.9, 10.0);
+        assertThat(d.y()).containsExactly(1.0, 0.9, 5.0, 5.05, 1.0, 1.0);
+    }
+
+    @Test
+    void thinToGridReturnsTheSeriesItselfWhenEveryPointHasItsCell() {
+        ChartSpec.Series s = new ChartSpec.Series("s", new double[] {0, 5, 10}, new double[] {0, 5, 10});
+        assertThat(Downsampler.thinToGrid(s, 0, 10, 0, 10, 4, 4)).isSameAs(s);
+    }
 }

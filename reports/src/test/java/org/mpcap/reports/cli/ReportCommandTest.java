@@ -137,4 +137,17 @@ class ReportCommandTest {
         assertThat(Files.readAllBytes(capture)).isEqualTo(before);
         assertThat(Files.getLastModifiedTime(capture)).isEqualTo(modified);
     }
+
+    @Test
+    void reportAsksForBoundedSampleTablesAndExportKeepsTheAnalyzerDefaults() {
+        // The report's tables feed xlsx sheets and charts: the RTT samples and bytes-over-time bins it asks the
+        // analyzer for are bounded, whatever the capture's size (a 12 M-packet capture gave 242k RTT rows).
+        ReportCommand report = new ReportCommand();
+        new picocli.CommandLine(report).parseArgs("capture.pcap", "-o", "out");
+        org.mpcap.analyzer.AnalysisOptions o = report.analysis.options();
+        assertThat(o.rttSampleCap()).isEqualTo(ReportCommand.AnalysisMixin.REPORT_RTT_SAMPLES)
+                .isLessThanOrEqualTo(1 << 16);
+        assertThat(o.maxBins()).isLessThanOrEqualTo(4096);
+        assertThat(org.mpcap.analyzer.AnalysisOptions.DEFAULTS.rttSampleCap()).isEqualTo(500_000);
+    }
 }

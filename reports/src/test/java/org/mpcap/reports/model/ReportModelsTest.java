@@ -44,6 +44,22 @@ class ReportModelsTest {
     }
 
     @Test
+    void aThinnedRttTableIsNotedInTheRttSectionAndAFullOneIsNot() {
+        ReportModel plain = ReportModels.report(List.of(full("/x/run-01.pcap")), ReportOptions.DEFAULTS);
+        assertThat(section(plain.parts().get(0), "rtt").notes()).noneMatch(n -> n.contains("kept"));
+
+        org.mpcap.analyzer.table.DataTable full = rtt("run-01.pcap");
+        org.mpcap.analyzer.table.DataTable thinned = new org.mpcap.analyzer.table.DataTable("rtt",
+                "RTT samples (45 of 9000 kept: min and max per series and 8.192 ms bucket)", full.columns());
+        thinned.addAll(full);
+        CaptureAnalysis a = analysis("/x/run-01.pcap", 0, connections("run-01.pcap",
+                connection("run-01.pcap", 0, "established", 5_000_000L)), thinned);
+        ReportModel m = ReportModels.report(List.of(a), ReportOptions.DEFAULTS);
+        assertThat(section(m.parts().get(0), "rtt").notes()).anyMatch(n -> n.contains("45 of 9000 kept")
+                && n.contains("csv/rtt.csv"));
+    }
+
+    @Test
     void estimatorOptionSelectsTheChartedSamples() {
         ReportModel m = ReportModels.report(List.of(full("/x/run-01.pcap")),
                 new ReportOptions(List.of("ts"), 200, 3));

@@ -82,4 +82,23 @@ class CellFormatTest {
             Locale.setDefault(saved);
         }
     }
+
+    @Test
+    void fastDecimalFormsEqualTheBigDecimalOnes() {
+        java.util.Random r = new java.util.Random(42);
+        for (int i = 0; i < 300_000; i++) {
+            double d = switch (i % 6) {
+                case 0 -> r.nextDouble() * 1000;                          // times, ms
+                case 1 -> Math.round(r.nextDouble() * 1e6) / 1e6;         // microsecond times
+                case 2 -> (r.nextInt(2_000_001) - 1_000_000) / 8.0;       // exact binary ties
+                case 3 -> (r.nextLong() >> r.nextInt(64)) * 1e-6;         // any magnitude, both signs
+                case 4 -> Math.scalb(r.nextDouble(), r.nextInt(120) - 60);
+                default -> (r.nextInt(200_001) - 100_000) * 0.005;        // near-ties at 2 decimals
+            };
+            for (int dec = -1; dec <= 9; dec++) {
+                assertThat(CellFormat.decimal(d, dec)).as("%s with %d decimals", d, dec)
+                        .isEqualTo(CellFormat.decimalExact(d, dec));
+            }
+        }
+    }
 }

@@ -60,6 +60,11 @@ public final class RttCollector implements StatsCollector {
         this(RttSampleStore.DEFAULT_CAP, RttSummary.DEFAULT_EXACT_CAP);
     }
 
+    /** @param sampleCap samples kept for the {@code rtt} table before min/max downsampling (at least 4) */
+    public RttCollector(int sampleCap) {
+        this(sampleCap, RttSummary.DEFAULT_EXACT_CAP);
+    }
+
     /**
      * @param sampleCap samples kept for the {@code rtt} table before min/max downsampling
      * @param exactCap  samples kept per series for exact quantiles before the histogram

@@ -11,17 +11,23 @@ import java.util.Arrays;
  * kept (one point if the bucket has one sample). Later samples are folded into their bucket as they come; when
  * the store fills again the width doubles and everything is folded again. A plot of the kept points shows
  * the same envelope as a plot of all samples at any scale coarser than the bucket; summary statistics are
- * computed elsewhere from every sample ({@link RttSummary}).
+ * computed elsewhere from every sample ({@link RttSummary}). When there are so many series that even one
+ * bucket spanning all their samples leaves more than half the cap (a capture with more than about cap/4 series),
+ * the cap grows to hold that minimum and maximum per series, rather than doubling the width for ever.
  *
  * <p>{@link #add} allocates only when the arrays grow (doubling, up to the cap).
  */
 final class RttSampleStore {
     /** Default global cap on kept samples per capture. */
-    static final int DEFAULT_CAP = 500_000;
+    static final int DEFAULT_CAP = org.mpcap.analyzer.AnalysisOptions.DEFAULT_RTT_SAMPLE_CAP;
     /** First bucket width when downsampling starts. */
     static final long FIRST_BUCKET_NANOS = 1_000_000L;
 
     private final int cap;
+    /** The cap in force: {@link #cap} unless the series outnumber it (see the class comment). */
+    private int limit;
+    private long minTime = Long.MAX_VALUE;
+    private long maxTime = Long.MIN_VALUE;
     private int size;
     private int[] series = new int[64];
     private long[] time = new long[64];
@@ -38,6 +44,7 @@ final class RttSampleStore {
     RttSampleStore(int cap) {
         if (cap < 4) throw new IllegalArgumentException("sample cap must be >= 4");
         this.cap = cap;
+        this.limit = cap;
     }
 
     int cap() { return cap; }
@@ -63,8 +70,10 @@ final class RttSampleStore {
 
     void add(int s, long t, long sq, long r, long f) {
         added++;
+        minTime = Math.min(minTime, t);
+        maxTime = Math.max(maxTime, t);
         if (bucketNanos == 0) {
-            if (size < cap) {
+            if (size < limit) {
                 append(s, t, sq, r, f);
                 return;
             }
@@ -80,7 +89,7 @@ final class RttSampleStore {
         if (lastBucket[s] == b && minSlot[s] >= 0) {
             int lo = minSlot[s], hi = maxSlot[s];
             if (lo == hi) { // one point so far: this one becomes the second
-                if (size == cap) {
+                if (size >= limit) {
                     widen();
                     fold(s, t, sq, r, f);
                     return;
@@ -95,7 +104,7 @@ final class RttSampleStore {
             }
             return;
         }
-        if (size == cap) {
+        if (size >= limit) {
             widen();
             fold(s, t, sq, r, f);
             return;
@@ -145,7 +154,12 @@ final class RttSampleStore {
                 minSlot[s] = w;
                 maxSlot[s] = w;
             }
-            if (size <= cap / 2) return;
+            if (size <= limit / 2) return;
+            if (bucketNanos / 4 > maxTime - minTime) {
+                // Every series already lies in at most two buckets: wider ones cannot make room.
+                limit = Math.max(limit, 2 * size);
+                return;
+            }
             bucketNanos *= 2;
         }
     }
@@ -169,7 +183,7 @@ final class RttSampleStore {
 
     private int append(int s, long t, long sq, long r, long f) {
         if (size == series.length) {
-            int n = (int) Math.min((long) size * 2, cap);
+            int n = (int) Math.min((long) size * 2, limit);
             series = Arrays.copyOf(series, n);
             time = Arrays.copyOf(time, n);
             seq = Arrays.copyOf(seq, n);

@@ -66,4 +66,13 @@ class RttSampleStoreTest {
         }
         assertThat(found).isTrue();
     }
+
+    @Test
+    void moreSeriesThanTheCapCanHoldGrowTheCapInsteadOfWideningForEver() {
+        RttSampleStore st = new RttSampleStore(8);
+        for (int i = 0; i < 1000; i++) st.add(i % 50, i * MS, i, 1000 + i % 7, i + 1);
+        // 50 series in a 1-second capture: at most min and max of each once the buckets span the capture.
+        assertThat(st.size()).isBetween(50, 200);
+        assertThat(st.added()).isEqualTo(1000);
+    }
 }
