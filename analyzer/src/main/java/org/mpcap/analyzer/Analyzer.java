@@ -36,23 +36,10 @@ public final class Analyzer {
     private static final boolean READ_AHEAD = Runtime.getRuntime().availableProcessors() > 1
             && !"false".equals(System.getProperty("mpcap.readAhead"));
 
-    /**
-     * Share the statistics of one capture over two threads when there are two cores (see
-     * {@code analyzeOnTwoThreads}); the system property {@code mpcap.parallel=false} turns it off.
-     */
-    private static final boolean PARALLEL = READ_AHEAD && !"false".equals(System.getProperty("mpcap.parallel"));
-
     private final AnalysisOptions options;
-    private final boolean parallel;
 
     public Analyzer(AnalysisOptions options) {
-        this(options, PARALLEL);
-    }
-
-    /** With {@code parallel} false, always one thread for decoding and statistics (tests compare the two). */
-    Analyzer(AnalysisOptions options, boolean parallel) {
         this.options = options;
-        this.parallel = parallel;
     }
 
     public Analyzer() {
@@ -112,111 +99,18 @@ public final class Analyzer {
 
     private CaptureAnalysis analyze(Path capture, List<StatsCollector> extra, LongConsumer progress)
             throws IOException {
-        List<StatsCollector> collectors = collectors();
-        collectors.addAll(extra);
-        if (parallel && collectors.size() > 1) return analyzeOnTwoThreads(capture, collectors, progress);
         try (CaptureReader reader = CaptureReader.open(capture, READ_AHEAD)) {
-            Pass pass = new Pass(reader, collectors, progress);
-            pass.run();
-            return result(capture, reader, pass, collectors);
-        }
-    }
-
-    /**
-     * The same analysis with the statistics shared out over two threads: the file is read and parsed once (on a
-     * third, read-ahead thread) and both threads decode and track every packet, each feeding half of the
-     * collectors (alternately in list order, so the two heaviest, RTT and flow statistics, land on different
-     * threads). Decoding and tracking are deterministic, so both threads see the same streams and connections;
-     * the results are those of one sequential pass.
-     */
-    private CaptureAnalysis analyzeOnTwoThreads(Path capture, List<StatsCollector> collectors,
-                                                LongConsumer progress) throws IOException {
-        List<StatsCollector> mine = new ArrayList<>(), theirs = new ArrayList<>();
-        for (int i = 0; i < collectors.size(); i++) (i % 2 == 0 ? theirs : mine).add(collectors.get(i));
-        List<CaptureReader> readers = CaptureReader.openShared(capture, 2);
-        Pass main = new Pass(readers.get(0), mine, progress);
-        Pass other = new Pass(readers.get(1), theirs, null);
-        Throwable[] otherFailure = new Throwable[1];
-        Thread thread = new Thread(() -> {
-            try {
-                other.run();
-            } catch (Throwable t) {
-                otherFailure[0] = t;
-                closeQuietly(readers.get(1)); // wakes the main pass, which then stops
-            }
-        }, "mpcap-analyze " + capture.getFileName());
-        thread.setDaemon(true);
-        thread.start();
-        Throwable mainFailure = null;
-        try {
-            main.run();
-        } catch (IOException | RuntimeException | Error e) {
-            mainFailure = e;
-            closeQuietly(readers.get(0)); // wakes the other pass, which then stops
-        }
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while analysing " + capture);
-        } finally {
-            for (CaptureReader r : readers) closeQuietly(r);
-        }
-        // the first failure is the real one: the other pass only saw the reader closed under it
-        Throwable failure = otherFailure[0] != null && (mainFailure == null || isClosedReader(mainFailure))
-                ? otherFailure[0] : mainFailure;
-        if (failure instanceof IOException e) throw e;
-        if (failure instanceof RuntimeException e) throw e;
-        if (failure instanceof Error e) throw e;
-        if (failure != null) throw new IllegalStateException(failure);
-        return result(capture, readers.get(0), main, collectors);
-    }
-
-    private static boolean isClosedReader(Throwable t) {
-        return t instanceof IOException && "capture reader closed".equals(t.getMessage());
-    }
-
-    private static void closeQuietly(CaptureReader r) {
-        try {
-            r.close();
-        } catch (IOException ignored) {
-            // closing a reader that failed: the failure itself is reported
-        }
-    }
-
-    private static CaptureAnalysis result(Path capture, CaptureReader reader, Pass pass,
-                                          List<StatsCollector> collectors) {
-        var streams = pass.tcpTracker.streams();
-        TrackingView tracking = TrackingView.of(streams, pass.mptcpTracker.connections(streams));
-        String name = capture.getFileName().toString();
-        Map<String, DataTable> tables = tables(name, tracking, collectors);
-        return new CaptureAnalysis(capture, reader.format(), reader.linkTypes(), pass.packets, pass.first, pass.last,
-                reader.damagedRecords(), reader.firstDamageOffset(), pass.decoder.counters(), tables, tracking);
-    }
-
-    /** One pass over the records of a reader: decode, track, feed the given collectors. */
-    private static final class Pass {
-        final CaptureReader reader;
-        final List<StatsCollector> collectors;
-        final LongConsumer progress;
-        final PacketDecoder decoder = new PacketDecoder();
-        final TcpTracker tcpTracker = new TcpTracker();
-        final MptcpTracker mptcpTracker = new MptcpTracker();
-        long packets, first, last;
-
-        Pass(CaptureReader reader, List<StatsCollector> collectors, LongConsumer progress) {
-            this.reader = reader;
-            this.collectors = collectors;
-            this.progress = progress;
-        }
-
-        void run() throws IOException {
             RawPacket raw = new RawPacket();
+            PacketDecoder decoder = new PacketDecoder();
             PacketContext ctx = new PacketContext();
+            TcpTracker tcpTracker = new TcpTracker();
+            MptcpTracker mptcpTracker = new MptcpTracker();
+            List<StatsCollector> collectors = collectors();
+            collectors.addAll(extra);
+            int collectorCount = collectors.size();
             ctx.raw = raw;
             ctx.decoder = decoder;
-            int collectorCount = collectors.size();
-            StatsCollector[] feed = collectors.toArray(new StatsCollector[0]);
+            long packets = 0, first = 0, last = 0;
             while (reader.next(raw)) {
                 if (packets == 0) first = raw.timestampNanos();
                 last = raw.timestampNanos();
@@ -237,10 +131,16 @@ public final class Analyzer {
                     ctx.connection = -1;
                     ctx.subflow = -1;
                 }
-                for (int i = 0; i < collectorCount; i++) feed[i].onPacket(ctx);
+                for (int i = 0; i < collectorCount; i++) collectors.get(i).onPacket(ctx);
                 if (progress != null && (packets & (PROGRESS_PACKETS - 1)) == 0) progress.accept(reader.bytesRead());
             }
             if (progress != null) progress.accept(reader.bytesRead());
+            var streams = tcpTracker.streams();
+            TrackingView tracking = TrackingView.of(streams, mptcpTracker.connections(streams));
+            String name = capture.getFileName().toString();
+            Map<String, DataTable> tables = tables(name, tracking, collectors);
+            return new CaptureAnalysis(capture, reader.format(), reader.linkTypes(), packets, first, last,
+                    reader.damagedRecords(), reader.firstDamageOffset(), decoder.counters(), tables, tracking);
         }
     }
 

@@ -3,7 +3,6 @@ package org.mpcap.analyzer.capture;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -41,19 +40,7 @@ public interface CaptureReader extends Closeable {
      */
     static CaptureReader open(Path path, boolean readAhead) throws IOException {
         CaptureReader reader = CaptureReaders.open(path);
-        return readAhead ? new ReadAheadCaptureReader(reader, path.getFileName().toString(), 1).consumers().get(0)
-                : reader;
-    }
-
-    /**
-     * Opens {@code path} once for {@code consumers} readers that each give every record, in order, to its own
-     * thread: the file is read and parsed once, on a background thread, one batch ahead (see
-     * {@link #open(Path, boolean)}). Closing any of the readers stops the reading for all of them (a later
-     * {@code next} on another throws an {@link IOException}); close them all.
-     */
-    static List<CaptureReader> openShared(Path path, int consumers) throws IOException {
-        CaptureReader reader = CaptureReaders.open(path);
-        return new ReadAheadCaptureReader(reader, path.getFileName().toString(), consumers).consumers();
+        return readAhead ? new ReadAheadCaptureReader(reader, path.getFileName().toString()) : reader;
     }
 
     /**

@@ -2,12 +2,9 @@ package org.mpcap.analyzer.capture;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads a capture on a second thread, one batch of records ahead of the caller, so that disk reads, gzip
@@ -22,19 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>An exception of the underlying reader is handed over in order: the caller first gets every record read
  * before it, then the exception itself (same type and message).
- *
- * <p>With several consumers ({@link #consumers()}), every consumer sees every record, in order, from the one
- * read of the file: a batch is reused only when all consumers are past it, so a fast consumer runs at most
- * {@value #BATCHES_PER_CONSUMER} batches per consumer ahead of a slow one. Each consumer is used by one thread.
- * Closing any consumer stops the reading for all (a later {@code next} on another consumer throws).
  */
-final class ReadAheadCaptureReader {
+final class ReadAheadCaptureReader implements CaptureReader {
     /** Records per batch. */
     static final int BATCH_PACKETS = 16_384;
     /** Initial bytes per batch (grown for a record larger than what is left, up to the reader's own limit). */
     static final int BATCH_BYTES = 2 << 20;
-    /** Batches in circulation per consumer (plus one being filled). */
-    static final int BATCHES_PER_CONSUMER = 2;
+    /** Batches in circulation: one being filled, one being consumed, one ready. */
+    static final int BATCHES = 3;
 
     private static final class Batch {
         byte[] data = new byte[BATCH_BYTES];
@@ -48,7 +40,6 @@ final class ReadAheadCaptureReader {
         final long[] timestamp = new long[BATCH_PACKETS];
         final long[] frame = new long[BATCH_PACKETS];
         final long[] fileOffset = new long[BATCH_PACKETS];
-        final AtomicInteger pending = new AtomicInteger();
         boolean last;
         IOException ioError;
         RuntimeException runtimeError;
@@ -88,34 +79,24 @@ final class ReadAheadCaptureReader {
         }
     }
 
-    /** Put in every consumer's queue when the reading stops early, to wake a consumer waiting for a batch. */
-    private static final Batch CLOSED = new Batch();
-
     private final CaptureReader source;
-    private final BlockingQueue<Batch> free;
-    private final List<Consumer> consumers = new ArrayList<>();
+    private final BlockingQueue<Batch> filled = new ArrayBlockingQueue<>(BATCHES);
+    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
     private final Thread thread;
     private volatile boolean closed;
+    private Batch current;
+    private int index;
+    private boolean ended;
 
-    /** Starts reading {@code source} for {@code consumerCount} consumers. */
-    ReadAheadCaptureReader(CaptureReader source, String name, int consumerCount) {
-        if (consumerCount < 1) throw new IllegalArgumentException("need a consumer");
+    ReadAheadCaptureReader(CaptureReader source, String name) {
         this.source = source;
-        int batches = consumerCount * BATCHES_PER_CONSUMER + 1;
-        free = new ArrayBlockingQueue<>(batches);
-        for (int i = 0; i < batches; i++) free.add(new Batch());
-        for (int i = 0; i < consumerCount; i++) consumers.add(new Consumer(new ArrayBlockingQueue<>(batches)));
+        for (int i = 0; i < BATCHES; i++) free.add(new Batch());
         thread = new Thread(this::fill, "mpcap-read-ahead " + name);
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** One reader per consumer, each giving every record of the capture. */
-    List<CaptureReader> consumers() {
-        return List.copyOf(consumers);
-    }
-
-    /** The reader thread: fill free batches until the source ends, fails or a consumer closes. */
+    /** The reader thread: fill free batches until the source ends, fails or the caller closes. */
     private void fill() {
         RawPacket p = new RawPacket();
         boolean pending = false;
@@ -149,21 +130,61 @@ final class ReadAheadCaptureReader {
                 b.firstDamage = source.firstDamageOffset();
                 b.bytesRead = source.bytesRead();
                 b.linkTypes = Set.copyOf(source.linkTypes());
-                b.pending.set(consumers.size());
-                for (Consumer c : consumers) c.filled.put(b);
+                filled.put(b);
                 if (b.last) return;
             }
         } catch (InterruptedException e) {
-            // closed by a consumer: stop quietly
+            // closed by the caller: stop quietly
         }
     }
 
-    private void release(Batch b) {
-        if (b.pending.decrementAndGet() == 0) free.add(b);
+    @Override
+    public boolean next(RawPacket into) throws IOException {
+        while (current == null || index == current.count) {
+            if (current != null) {
+                if (current.ioError != null) throw current.ioError;
+                if (current.runtimeError != null) throw current.runtimeError;
+                if (current.last) {
+                    ended = true;
+                    return false;
+                }
+                free.add(current);
+            }
+            if (ended) return false;
+            try {
+                current = filled.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading the capture");
+            }
+            index = 0;
+        }
+        Batch b = current;
+        int i = index++;
+        into.set(b.data, b.offset[i], b.capturedLength[i], b.originalLength[i], b.timestamp[i], b.linkType[i],
+                b.interfaceId[i], b.frame[i], b.fileOffset[i]);
+        return true;
     }
 
-    private void closeAll() throws IOException {
-        if (closed) return;
+    @Override
+    public CaptureFormat format() { return source.format(); }
+
+    @Override
+    public Set<Integer> linkTypes() {
+        return current == null ? Set.of() : current.linkTypes;
+    }
+
+    @Override
+    public long damagedRecords() { return current == null ? 0 : current.damaged; }
+
+    @Override
+    public long firstDamageOffset() { return current == null ? -1 : current.firstDamage; }
+
+    @Override
+    public long bytesRead() { return current == null ? 0 : current.bytesRead; }
+
+    @Override
+    public void close() throws IOException {
         closed = true;
         thread.interrupt();
         try {
@@ -171,77 +192,7 @@ final class ReadAheadCaptureReader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            for (Consumer c : consumers) c.filled.offer(CLOSED); // a full queue means nobody waits on it
             source.close();
-        }
-    }
-
-    /** One consumer's view: a {@link CaptureReader} over every record. */
-    private final class Consumer implements CaptureReader {
-        final BlockingQueue<Batch> filled;
-        private Batch current;
-        private int index;
-        private boolean ended;
-
-        Consumer(BlockingQueue<Batch> filled) {
-            this.filled = filled;
-        }
-
-        @Override
-        public boolean next(RawPacket into) throws IOException {
-            while (current == null || index == current.count) {
-                if (current != null) {
-                    if (current.ioError != null) throw current.ioError;
-                    if (current.runtimeError != null) throw current.runtimeError;
-                    if (current.last) {
-                        ended = true;
-                        return false;
-                    }
-                    release(current);
-                }
-                if (ended) return false;
-                if (closed) throw new IOException("capture reader closed");
-                Batch next;
-                try {
-                    next = filled.take();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while reading the capture");
-                }
-                if (next == CLOSED) {
-                    current = null;
-                    throw new IOException("capture reader closed");
-                }
-                current = next;
-                index = 0;
-            }
-            Batch b = current;
-            int i = index++;
-            into.set(b.data, b.offset[i], b.capturedLength[i], b.originalLength[i], b.timestamp[i], b.linkType[i],
-                    b.interfaceId[i], b.frame[i], b.fileOffset[i]);
-            return true;
-        }
-
-        @Override
-        public CaptureFormat format() { return source.format(); }
-
-        @Override
-        public Set<Integer> linkTypes() {
-            return current == null ? Set.of() : current.linkTypes;
-        }
-
-        @Override
-        public long damagedRecords() { return current == null ? 0 : current.damaged; }
-
-        @Override
-        public long firstDamageOffset() { return current == null ? -1 : current.firstDamage; }
-
-        @Override
-        public long bytesRead() { return current == null ? 0 : current.bytesRead; }
-
-        @Override
-        public void close() throws IOException {
-            closeAll();
         }
     }
 }

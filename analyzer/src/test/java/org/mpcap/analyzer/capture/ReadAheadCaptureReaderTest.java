@@ -51,7 +51,8 @@ class ReadAheadCaptureReaderTest {
             linkTypes = r.linkTypes();
         }
         try (CaptureReader r = CaptureReader.open(f, true)) {
-                        assertThat(records(r)).isEqualTo(direct);
+            assertThat(r).isInstanceOf(ReadAheadCaptureReader.class);
+            assertThat(records(r)).isEqualTo(direct);
             assertThat(r.damagedRecords()).isEqualTo(damaged).isEqualTo(1);
             assertThat(r.firstDamageOffset()).isEqualTo(firstDamage);
             assertThat(r.linkTypes()).isEqualTo(linkTypes);
@@ -77,7 +78,7 @@ class ReadAheadCaptureReaderTest {
             @Override public long firstDamageOffset() { return inner.firstDamageOffset(); }
             @Override public void close() throws IOException { inner.close(); }
         };
-        try (CaptureReader r = new ReadAheadCaptureReader(failing, "failing", 1).consumers().get(0)) {
+        try (CaptureReader r = new ReadAheadCaptureReader(failing, "failing")) {
             RawPacket p = new RawPacket();
             int read = 0;
             try {
@@ -110,62 +111,5 @@ class ReadAheadCaptureReaderTest {
         }
         assertThatThrownBy(() -> CaptureReader.open(CaptureBytes.write(dir, "x.pcap", new byte[] {1, 2, 3, 4, 5}), true))
                 .isInstanceOf(CaptureFormatException.class);
-    }
-
-    @Test
-    void everySharedConsumerGetsEveryRecordOnItsOwnThread() throws Exception {
-        Path f = bigCapture();
-        List<String> direct;
-        try (CaptureReader r = CaptureReader.open(f)) {
-            direct = records(r);
-        }
-        List<CaptureReader> shared = CaptureReader.openShared(f, 2);
-        java.util.concurrent.CompletableFuture<List<String>> other = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> {
-                    try {
-                        return records(shared.get(1));
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
-        List<String> first = records(shared.get(0));
-        assertThat(first).isEqualTo(direct);
-        assertThat(other.get()).isEqualTo(direct);
-        assertThat(shared.get(1).damagedRecords()).isEqualTo(1);
-        for (CaptureReader r : shared) r.close();
-    }
-
-    @Test
-    void closingOneSharedConsumerStopsTheOthers() throws IOException {
-        Path f = bigCapture();
-        List<CaptureReader> shared = CaptureReader.openShared(f, 2);
-        RawPacket p = new RawPacket();
-        assertThat(shared.get(0).next(p)).isTrue();
-        shared.get(1).close();
-        assertThatThrownBy(() -> {
-            while (shared.get(0).next(p)) { /* drain what was already read */ }
-        }).isInstanceOf(IOException.class).hasMessageContaining("closed");
-    }
-
-    @Test
-    void aConsumerWaitingForABatchWakesWhenAnotherCloses() throws Exception {
-        Path f = bigCapture();
-        List<CaptureReader> shared = CaptureReader.openShared(f, 2);
-        java.util.concurrent.CompletableFuture<Throwable> waiting = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> {
-                    try {
-                        RawPacket p = new RawPacket();
-                        while (shared.get(0).next(p)) {
-                            Thread.onSpinWait();
-                        }
-                        return null;
-                    } catch (IOException e) {
-                        return e;
-                    }
-                });
-        // consumer 1 never reads, so consumer 0 soon waits for a batch held by it; closing must wake it
-        Thread.sleep(200);
-        shared.get(1).close();
-        assertThat(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(IOException.class);
     }
 }
