@@ -54,6 +54,7 @@ final class AddressStats {
     private long[] count = new long[INITIAL_CAPACITY];
     private long[] head = new long[INITIAL_CAPACITY];     // oldest bucket number alive
     private long[] tail = new long[INITIAL_CAPACITY];     // newest bucket number alive
+    private int[] tailSlot = new int[INITIAL_CAPACITY];    // slot of the newest bucket in the address's ring
     private long[] burstCount = new long[INITIAL_CAPACITY];
     private long[] maxBurst = new long[INITIAL_CAPACITY];
     private double[] burstTime = new double[INITIAL_CAPACITY];
@@ -122,6 +123,17 @@ final class AddressStats {
         count[i]++;
         long current = (long) Math.floor(now / bucketMs);
         int base = i * ring;
+        if (current == tail[i] && bucketNo[base + tailSlot[i]] == current) {
+            // the common case, another packet in the address's newest bucket: no slot arithmetic
+            int s = base + tailSlot[i];
+            bucketCount[s]++;
+            if (bucketStart[s] > now) bucketStart[s] = now;
+            if (++burstCount[i] > maxBurst[i]) {
+                maxBurst[i] = burstCount[i];
+                burstTime[i] = bucketStart[base + slot(head[i])];
+            }
+            return;
+        }
         if (current > tail[i]) {
             // new bucket at the tail; first drop every bucket that leaves the window
             long oldest = current - ring; // buckets <= oldest are out
@@ -144,6 +156,7 @@ final class AddressStats {
             bucketCount[s] = 1;
             bucketStart[s] = now;
             tail[i] = current;
+            tailSlot[i] = s - base;
             burstCount[i]++;
         } else if (current < head[i]) {
             // older than every bucket alive: kept only if still inside the window
@@ -199,6 +212,7 @@ final class AddressStats {
         // Wireshark starts every node with one empty bucket number 0 whose start time is 0
         head[i] = 0;
         tail[i] = 0;
+        tailSlot[i] = 0;
         burstCount[i] = 0;
         maxBurst[i] = 0;
         burstTime[i] = -1.0;
@@ -222,6 +236,7 @@ final class AddressStats {
         count = Arrays.copyOf(count, capacity);
         head = Arrays.copyOf(head, capacity);
         tail = Arrays.copyOf(tail, capacity);
+        tailSlot = Arrays.copyOf(tailSlot, capacity);
         burstCount = Arrays.copyOf(burstCount, capacity);
         maxBurst = Arrays.copyOf(maxBurst, capacity);
         burstTime = Arrays.copyOf(burstTime, capacity);

@@ -195,10 +195,7 @@ public final class RttCollector implements StatsCollector {
         }
 
         int m = store.size();
-        Integer[] rows = new Integer[m];
-        for (int i = 0; i < m; i++) rows[i] = i;
-        Arrays.sort(rows, Comparator.<Integer>comparingInt(i -> rank[store.series(i)])
-                .thenComparingLong(store::time).thenComparingInt(i -> i));
+        int[] rows = sampleOrder(m, rank);
         String title = store.bucketNanos() == 0 ? "RTT samples"
                 : String.format(java.util.Locale.ROOT,
                         "RTT samples (%d of %d kept: min and max per series and %.3f ms bucket)", m, store.added(),
@@ -316,5 +313,38 @@ public final class RttCollector implements StatsCollector {
                            long frame) {
             record(estimator, direction, subflow, tcpStream, timeNanos, relSeq, rttNanos, frame);
         }
+    }
+
+    /**
+     * Sample indexes ordered by (series rank, time, index): one primitive sort of packed keys instead of boxed
+     * comparisons (the table can hold hundreds of thousands of samples).
+     */
+    private int[] sampleOrder(int m, int[] rank) {
+        long[] times = new long[m];
+        for (int i = 0; i < m; i++) times[i] = store.time(i);
+        // sort by series rank, then time, then index, using a stable index sort on (rank, time)
+        int[] order = new int[m];
+        for (int i = 0; i < m; i++) order[i] = i;
+        long[] keyA = new long[m];
+        for (int i = 0; i < m; i++) keyA[i] = rank[store.series(i)];
+        mergeSort(order, new int[m], 0, m, keyA, times);
+        return order;
+    }
+
+    /** Stable merge sort of {@code a[from, to)} by (keyA, keyB); ties keep index order. */
+    private static void mergeSort(int[] a, int[] tmp, int from, int to, long[] keyA, long[] keyB) {
+        if (to - from < 2) return;
+        int mid = (from + to) >>> 1;
+        mergeSort(a, tmp, from, mid, keyA, keyB);
+        mergeSort(a, tmp, mid, to, keyA, keyB);
+        int i = from, j = mid, k = from;
+        while (i < mid && j < to) {
+            int x = a[i], y = a[j];
+            boolean takeRight = keyA[y] < keyA[x] || (keyA[y] == keyA[x] && keyB[y] < keyB[x]);
+            tmp[k++] = takeRight ? a[j++] : a[i++];
+        }
+        while (i < mid) tmp[k++] = a[i++];
+        while (j < to) tmp[k++] = a[j++];
+        System.arraycopy(tmp, from, a, from, to - from);
     }
 }

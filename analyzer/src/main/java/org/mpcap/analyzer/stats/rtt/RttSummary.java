@@ -38,6 +38,8 @@ final class RttSummary {
     private long min = Long.MAX_VALUE;
     private long max = Long.MIN_VALUE;
     private long[] exact = new long[16];
+    /** {@code exact[0, sortedCount)} is sorted (quantiles sort in place; order of the samples is not kept). */
+    private long sortedCount = -1;
     private int[] histogram;
     /** Samples ≤ 0 ns (possible with capture timestamps that go backwards or repeat). */
     private long nonPositive;
@@ -106,13 +108,17 @@ final class RttSummary {
 
     /**
      * The {@code p}-quantile (0 ≤ p ≤ 1): R-7 interpolation when exact, histogram estimate otherwise; NaN when
-     * empty. Sorts a copy of the kept samples: call at the end, not per packet.
+     * empty. Sorts the kept samples in place the first time (and again only after new samples): call at the end,
+     * not per packet.
      */
     double quantileNanos(double p) {
         if (count == 0) return Double.NaN;
         if (histogram == null) {
-            long[] sorted = Arrays.copyOf(exact, (int) count);
-            Arrays.sort(sorted);
+            if (sortedCount != count) { // sort once for every quantile asked at the end
+                Arrays.sort(exact, 0, (int) count);
+                sortedCount = count;
+            }
+            long[] sorted = exact;
             double h = (count - 1) * p;
             int lo = (int) Math.floor(h);
             int hi = Math.min(lo + 1, (int) count - 1);
