@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compares scenarios (e.g. fullmesh=DIR default=DIR), one capture per run: per-run transfer "
                 + "rate and time of the main connection, establishment intervals, subflows, interface shares and "
-                + "RTT means; per scenario mean, both standard deviations, 95% CI, min/median/max; for each pair "
+                + "RTT means; per scenario mean, both standard deviations, 95%% CI, min/median/max; for each pair "
                 + "of scenarios Welch's t and Mann-Whitney p-values. Same outputs as report.",
                 "PATH is a directory (searched recursively for captures) or a capture; repeat NAME=PATH or use "
                         + "commas to give a scenario several paths. Runs are numbered in path order."})
