@@ -111,21 +111,10 @@ final class AckRttEstimator {
         }
 
         private void grow() {
-            int n = seq.length, cap = n * 2;
-            int[] s2 = new int[cap], e2 = new int[cap];
-            long[] t2 = new long[cap];
-            boolean[] i2 = new boolean[cap];
-            for (int k = 0; k < count; k++) {
-                int from = (head + k) & (n - 1);
-                s2[k] = seq[from];
-                e2[k] = end[from];
-                t2[k] = time[from];
-                i2[k] = inverted[from];
-            }
-            seq = s2;
-            end = e2;
-            time = t2;
-            inverted = i2;
+            seq = Rings.grow(seq, head, count);
+            end = Rings.grow(end, head, count);
+            time = Rings.grow(time, head, count);
+            inverted = Rings.grow(inverted, head, count);
             head = 0;
         }
 

@@ -247,29 +247,14 @@ final class DataRttEstimator {
         }
 
         private void grow() {
-            int n = start.length, cap = n * 2;
-            long[] s2 = new long[cap], e2 = new long[cap], t2 = new long[cap];
-            int[] sf2 = new int[cap], st2 = new int[cap], te2 = new int[cap];
-            boolean[] a2 = new boolean[cap], i2 = new boolean[cap];
-            for (int k = 0; k < count; k++) {
-                int f = (head + k) & (n - 1);
-                s2[k] = start[f];
-                e2[k] = end[f];
-                t2[k] = time[f];
-                sf2[k] = subflow[f];
-                st2[k] = stream[f];
-                te2[k] = tcpEnd[f];
-                a2[k] = ambiguous[f];
-                i2[k] = inverted[f];
-            }
-            start = s2;
-            end = e2;
-            time = t2;
-            subflow = sf2;
-            stream = st2;
-            tcpEnd = te2;
-            ambiguous = a2;
-            inverted = i2;
+            start = Rings.grow(start, head, count);
+            end = Rings.grow(end, head, count);
+            time = Rings.grow(time, head, count);
+            subflow = Rings.grow(subflow, head, count);
+            stream = Rings.grow(stream, head, count);
+            tcpEnd = Rings.grow(tcpEnd, head, count);
+            ambiguous = Rings.grow(ambiguous, head, count);
+            inverted = Rings.grow(inverted, head, count);
             head = 0;
         }
 

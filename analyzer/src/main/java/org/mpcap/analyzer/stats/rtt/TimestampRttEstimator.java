@@ -119,21 +119,10 @@ final class TimestampRttEstimator {
         }
 
         private void grow() {
-            int n = tsVal.length, cap = n * 2;
-            int[] v2 = new int[cap], s2 = new int[cap];
-            long[] t2 = new long[cap];
-            boolean[] a2 = new boolean[cap];
-            for (int k = 0; k < count; k++) {
-                int from = (head + k) & (n - 1);
-                v2[k] = tsVal[from];
-                s2[k] = seq[from];
-                t2[k] = time[from];
-                a2[k] = ambiguous[from];
-            }
-            tsVal = v2;
-            seq = s2;
-            time = t2;
-            ambiguous = a2;
+            tsVal = Rings.grow(tsVal, head, count);
+            seq = Rings.grow(seq, head, count);
+            time = Rings.grow(time, head, count);
+            ambiguous = Rings.grow(ambiguous, head, count);
             head = 0;
         }
 
