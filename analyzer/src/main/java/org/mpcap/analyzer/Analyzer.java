@@ -107,7 +107,7 @@ public final class Analyzer {
             MptcpTracker mptcpTracker = new MptcpTracker();
             List<StatsCollector> collectors = collectors();
             collectors.addAll(extra);
-            int collectorCount = collectors.size();
+            StatsCollector[] fed = collectors.toArray(new StatsCollector[0]);
             ctx.raw = raw;
             ctx.decoder = decoder;
             long packets = 0, first = 0, last = 0;
@@ -131,7 +131,7 @@ public final class Analyzer {
                     ctx.connection = -1;
                     ctx.subflow = -1;
                 }
-                for (int i = 0; i < collectorCount; i++) collectors.get(i).onPacket(ctx);
+                for (StatsCollector c : fed) c.onPacket(ctx);
                 if (progress != null && (packets & (PROGRESS_PACKETS - 1)) == 0) progress.accept(reader.bytesRead());
             }
             if (progress != null) progress.accept(reader.bytesRead());

@@ -64,24 +64,17 @@ public final class TcpTracker {
     public int onPacket(IpView ip, TcpView tcp, long relativeNanos) {
         long sHi = ip.srcHi(), sLo = ip.srcLo(), dHi = ip.dstHi(), dLo = ip.dstLo();
         int sPort = tcp.srcPort(), dPort = tcp.dstPort();
-        boolean srcIsA = FlowKey.compare(sHi, sLo, sPort, dHi, dLo, dPort) <= 0;
-        long aHi = srcIsA ? sHi : dHi, aLo = srcIsA ? sLo : dLo, bHi = srcIsA ? dHi : sHi, bLo = srcIsA ? dLo : sLo;
-        int ports = srcIsA ? (sPort << 16) | dPort : (dPort << 16) | sPort;
-        int dir = srcIsA ? DIR_AB : DIR_BA;
-
-        int slot = findSlot(aHi, aLo, bHi, bLo, ports);
-        Stream s;
-        if (slotValue[slot] != 0) {
-            s = streams.get(slotValue[slot] - 1);
+        // Packets come in runs of one conversation: try the last one before hashing. The last stream is always
+        // the one its 4-tuple maps to (only a SYN on that 4-tuple replaces it, and that SYN's stream becomes last).
+        Stream s = last;
+        int dir;
+        if (s != null && s.matches(sHi, sLo, sPort, dHi, dLo, dPort)) {
+            dir = DIR_AB;
+        } else if (s != null && s.matches(dHi, dLo, dPort, sHi, sLo, sPort)) {
+            dir = DIR_BA;
         } else {
-            s = newStream(aHi, aLo, bHi, bLo, ports, dir, sPort, dPort);
-            keyAHi[slot] = aHi;
-            keyALo[slot] = aLo;
-            keyBHi[slot] = bHi;
-            keyBLo[slot] = bLo;
-            keyPorts[slot] = ports;
-            slotValue[slot] = s.index + 1;
-            if (++used * 2 > keyPorts.length) rehash();
+            s = lookup(sHi, sLo, sPort, dHi, dLo, dPort);
+            dir = lookupDir;
         }
 
         int flags = tcp.flags();
@@ -89,8 +82,9 @@ public final class TcpTracker {
         boolean syn = (flags & TcpView.SYN) != 0, ack = (flags & TcpView.ACK) != 0;
         if (syn && !ack && s.baseSeqSet[dir] && seq != s.baseSeq[dir]) {
             // Wireshark: a SYN with another ISN on a known 4-tuple is a new conversation ("port numbers reused").
-            s = newStream(aHi, aLo, bHi, bLo, ports, dir, sPort, dPort);
-            slotValue[findSlot(aHi, aLo, bHi, bLo, ports)] = s.index + 1;
+            int ports = (s.aPort << 16) | s.bPort;
+            s = newStream(s.aHi, s.aLo, s.bHi, s.bLo, ports, dir, sPort, dPort);
+            slotValue[findSlot(s.aHi, s.aLo, s.bHi, s.bLo, ports)] = s.index + 1;
         } else if (syn && ack && s.baseSeqSet[dir] && seq != s.baseSeq[dir]) {
             s.baseSeq[dir] = seq;
         }
@@ -106,6 +100,34 @@ public final class TcpTracker {
         last = s;
         lastDir = dir;
         return s.index;
+    }
+
+    /** Direction of the packet passed to the last {@link #lookup}. */
+    private int lookupDir;
+
+    /** The conversation of a 4-tuple in the hash table, opened if unknown; sets {@link #lookupDir}. */
+    private Stream lookup(long sHi, long sLo, int sPort, long dHi, long dLo, int dPort) {
+        boolean srcIsA = FlowKey.compare(sHi, sLo, sPort, dHi, dLo, dPort) <= 0;
+        long aHi = srcIsA ? sHi : dHi, aLo = srcIsA ? sLo : dLo, bHi = srcIsA ? dHi : sHi, bLo = srcIsA ? dLo : sLo;
+        int ports = srcIsA ? (sPort << 16) | dPort : (dPort << 16) | sPort;
+        int dir = srcIsA ? DIR_AB : DIR_BA;
+        lookupDir = dir;
+
+        int slot = findSlot(aHi, aLo, bHi, bLo, ports);
+        Stream s;
+        if (slotValue[slot] != 0) {
+            s = streams.get(slotValue[slot] - 1);
+        } else {
+            s = newStream(aHi, aLo, bHi, bLo, ports, dir, sPort, dPort);
+            keyAHi[slot] = aHi;
+            keyALo[slot] = aLo;
+            keyBHi[slot] = bHi;
+            keyBLo[slot] = bLo;
+            keyPorts[slot] = ports;
+            slotValue[slot] = s.index + 1;
+            if (++used * 2 > keyPorts.length) rehash();
+        }
+        return s;
     }
 
     /** True if the last packet passed to {@link #onPacket} went from its conversation's client to its server. */
@@ -195,6 +217,11 @@ public final class TcpTracker {
             this.bHi = bHi;
             this.bLo = bLo;
             this.bPort = bPort;
+        }
+
+        /** True if this conversation's A side is (hi1, lo1, port1) and its B side (hi2, lo2, port2). */
+        boolean matches(long hi1, long lo1, int port1, long hi2, long lo2, int port2) {
+            return aPort == port1 && bPort == port2 && aLo == lo1 && bLo == lo2 && aHi == hi1 && bHi == hi2;
         }
 
         void update(int dir, int flags, int payload, long t) {

@@ -30,9 +30,9 @@ final class RangeSet {
                 return;
             }
         }
-        // General case: find the first range whose end >= s, merge everything overlapping [s, e).
-        int i = 0;
-        while (i < size && ends[i] < s) i++;
+        // General case: find the first range whose end >= s (ends ascend: binary search, as mappings repeated or
+        // sent out of order on several subflows come here for every packet), merge everything overlapping [s, e).
+        int i = firstEndAtLeast(s);
         int j = i;
         long ns = s, ne = e;
         while (j < size && starts[j] <= e) {
@@ -56,6 +56,17 @@ final class RangeSet {
         }
         starts[i] = ns;
         ends[i] = ne;
+    }
+
+    /** Index of the first range whose end is at least {@code s}, or {@code size} if none. */
+    private int firstEndAtLeast(long s) {
+        int lo = 0, hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ends[mid] < s) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     /** Total length of the union of the ranges. */

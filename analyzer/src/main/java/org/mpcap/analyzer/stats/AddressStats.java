@@ -63,6 +63,9 @@ final class AddressStats {
     private long[] bucketCount = new long[0];
     private double[] bucketStart = new double[0];
 
+    // indices of the two addresses found last (0 while fewer are known: checked against size)
+    private int recent0, recent1;
+
     private long total;
     private boolean started;
     private double earliestMs;
@@ -102,8 +105,9 @@ final class AddressStats {
             latestMs = now;
         }
         total++;
-        tick(indexOf(srcHi, srcLo), now);
-        tick(indexOf(dstHi, dstLo), now);
+        long bucket = (long) Math.floor(now / bucketMs);
+        tick(indexOf(srcHi, srcLo), now, bucket);
+        tick(indexOf(dstHi, dstLo), now, bucket);
     }
 
     /** Number of IP headers counted. */
@@ -119,9 +123,8 @@ final class AddressStats {
      */
     double elapsedMs() { return started ? latestMs - earliestMs : 0.0; }
 
-    private void tick(int i, double now) {
+    private void tick(int i, double now, long current) {
         count[i]++;
-        long current = (long) Math.floor(now / bucketMs);
         int base = i * ring;
         if (current == tail[i] && bucketNo[base + tailSlot[i]] == current) {
             // the common case, another packet in the address's newest bucket: no slot arithmetic
@@ -191,6 +194,22 @@ final class AddressStats {
     }
 
     private int indexOf(long h, long l) {
+        // packets come in runs between the same two addresses: try the last two found before hashing
+        int r = recent0;
+        if (r < size && hi[r] == h && lo[r] == l) return r;
+        r = recent1;
+        if (r < size && hi[r] == h && lo[r] == l) {
+            recent1 = recent0;
+            recent0 = r;
+            return r;
+        }
+        r = find(h, l);
+        recent1 = recent0;
+        recent0 = r;
+        return r;
+    }
+
+    private int find(long h, long l) {
         int mask = slots.length - 1;
         int p = hash(h, l) & mask;
         while (true) {
@@ -202,7 +221,7 @@ final class AddressStats {
         // new address
         if (size == hi.length) {
             grow(size * 2);
-            return indexOf(h, l);
+            return find(h, l);
         }
         int i = size++;
         slots[p] = i + 1;

@@ -25,6 +25,9 @@ final class BinnedSeries {
     private long[] total = new long[8];
     private int count;
     private int lastBin = -1;
+    /** Bin of the last time looked up by binOf and its time range [cachedStart, cachedEnd) in nanoseconds. */
+    private int cachedBin;
+    private long cachedStart, cachedEnd;
 
     /** @param widthNanos initial bin width, > 0 */
     BinnedSeries(long widthNanos) {
@@ -86,17 +89,24 @@ final class BinnedSeries {
 
     private int binOf(long relNanos) {
         if (relNanos <= 0) return 0;
+        // every packet adds to several series at the same time, and packets come in order: the bin of the last
+        // time looked up is most often the answer (saves a 64-bit division)
+        if (relNanos >= cachedStart && relNanos < cachedEnd) return cachedBin;
         long b = relNanos / width;
         while (b >= maxBins) {
             fold();
             b = relNanos / width;
         }
+        cachedBin = (int) b;
+        cachedStart = b * width;
+        cachedEnd = cachedStart > Long.MAX_VALUE - width ? Long.MAX_VALUE : cachedStart + width;
         return (int) b;
     }
 
     /** Merges bin pairs (2k, 2k+1) into bin k of a grid twice as wide. */
     private void fold() {
         width *= 2;
+        cachedStart = cachedEnd = 0; // the cached bin belongs to the old grid
         lastBin >>= 1;
         for (int s = 0; s < count; s++) {
             long[] a = data[s];

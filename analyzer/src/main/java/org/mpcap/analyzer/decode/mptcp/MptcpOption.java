@@ -62,8 +62,13 @@ public final class MptcpOption {
     /** False when the length matched no layout of the subtype, so no field after the subtype was read. */
     boolean fieldsDecoded;
 
-    /** Resets every field before a new option is decoded into this view (no allocation). */
+    /**
+     * Resets every field before a new option is decoded into this view (no allocation). After a DSS, the option
+     * of nearly every data packet, only the common and the DSS fields can differ from their defaults, so only
+     * those are reset.
+     */
     void clear() {
+        MptcpSubtype previous = subtype;
         subtype = MptcpSubtype.UNKNOWN;
         subtypeCode = -1;
         length = 0;
@@ -71,6 +76,30 @@ public final class MptcpOption {
         valid = true;
         problem = null;
         fieldsDecoded = false;
+        if (previous == MptcpSubtype.DSS) {
+            clearDss();
+        } else {
+            clearSubtypeFields();
+        }
+    }
+
+    /** The fields MptcpOptionDecoder's DSS decoding writes. */
+    private void clearDss() {
+        dataLevelLength = -1;
+        checksum = -1;
+        dssFlags = 0;
+        hasDataAck = false;
+        dataAck8 = false;
+        dataAck = 0;
+        hasMapping = false;
+        dsn8 = false;
+        dsn = 0;
+        subflowSeq = 0;
+        dataFin = false;
+        hasChecksum = false;
+    }
+
+    private void clearSubtypeFields() {
         version = -1;
         capableFlags = 0;
         hasSenderKey = false;

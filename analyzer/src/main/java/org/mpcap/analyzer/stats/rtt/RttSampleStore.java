@@ -35,6 +35,8 @@ final class RttSampleStore {
     private long[] rtt = new long[64];
     private long[] frame = new long[64];
     private long bucketNanos;
+    // bucketOf's last answer: bucket cachedBucket of width cachedWidth starts at cachedStart
+    private long cachedBucket, cachedStart, cachedWidth;
     private long added;
     // per series, while downsampling: current bucket and the slots of its min and max
     private long[] lastBucket = new long[0];
@@ -85,7 +87,7 @@ final class RttSampleStore {
 
     private void fold(int s, long t, long sq, long r, long f) {
         ensureSeries(s);
-        long b = Math.floorDiv(t, bucketNanos);
+        long b = bucketOf(t);
         if (lastBucket[s] == b && minSlot[s] >= 0) {
             int lo = minSlot[s], hi = maxSlot[s];
             if (lo == hi) { // one point so far: this one becomes the second
@@ -113,6 +115,19 @@ final class RttSampleStore {
         lastBucket[s] = b;
         minSlot[s] = i;
         maxSlot[s] = i;
+    }
+
+    /**
+     * {@code floorDiv(t, bucketNanos)}; samples come in time order and several per bucket, so the bucket of the
+     * last sample is tried first (saves a 64-bit division).
+     */
+    private long bucketOf(long t) {
+        if (bucketNanos != cachedWidth || t < cachedStart || t - cachedStart >= bucketNanos) {
+            cachedBucket = Math.floorDiv(t, bucketNanos);
+            cachedStart = cachedBucket * bucketNanos;
+            cachedWidth = bucketNanos;
+        }
+        return cachedBucket;
     }
 
     private void widen() {

@@ -38,8 +38,6 @@ final class RttSummary {
     private long min = Long.MAX_VALUE;
     private long max = Long.MIN_VALUE;
     private long[] exact = new long[16];
-    /** {@code exact[0, sortedCount)} is sorted (quantiles sort in place; order of the samples is not kept). */
-    private long sortedCount = -1;
     private int[] histogram;
     /** Samples ≤ 0 ns (possible with capture timestamps that go backwards or repeat). */
     private long nonPositive;
@@ -72,6 +70,40 @@ final class RttSummary {
             exact = null;
         }
         histogramAdd(rttNanos);
+    }
+
+    /**
+     * Moves the k-th smallest of {@code a[0, n)} to {@code a[k]}, with nothing larger before it and nothing smaller
+     * after it (quickselect, three-way partition around a median of three; falls back to sorting the part left
+     * when the partitions keep coming out lopsided, so it stays O(n log n) at worst).
+     */
+    static void select(long[] a, int n, int k) {
+        int lo = 0, hi = n - 1;
+        int budget = 2 * (32 - Integer.numberOfLeadingZeros(n)) + 8;
+        while (hi > lo) {
+            if (--budget < 0) {
+                Arrays.sort(a, lo, hi + 1);
+                return;
+            }
+            long x = a[lo], y = a[(lo + hi) >>> 1], z = a[hi];
+            long pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+            int lt = lo, i = lo, gt = hi; // [lo, lt) < pivot, [lt, i) == pivot, (gt, hi] > pivot
+            while (i <= gt) {
+                long v = a[i];
+                if (v < pivot) {
+                    a[i++] = a[lt];
+                    a[lt++] = v;
+                } else if (v > pivot) {
+                    a[i] = a[gt];
+                    a[gt--] = v;
+                } else {
+                    i++;
+                }
+            }
+            if (k < lt) hi = lt - 1;
+            else if (k > gt) lo = gt + 1;
+            else return;
+        }
     }
 
     private void histogramAdd(long v) {
@@ -108,21 +140,23 @@ final class RttSummary {
 
     /**
      * The {@code p}-quantile (0 ≤ p ≤ 1): R-7 interpolation when exact, histogram estimate otherwise; NaN when
-     * empty. Sorts the kept samples in place the first time (and again only after new samples): call at the end,
+     * empty. Reorders the kept samples in place (a selection, O(n) per call): call at the end,
      * not per packet.
      */
     double quantileNanos(double p) {
         if (count == 0) return Double.NaN;
         if (histogram == null) {
-            if (sortedCount != count) { // sort once for every quantile asked at the end
-                Arrays.sort(exact, 0, (int) count);
-                sortedCount = count;
-            }
-            long[] sorted = exact;
-            double h = (count - 1) * p;
+            // R-7 needs the order statistics lo and lo + 1 only: select them instead of sorting (O(n))
+            int n = (int) count;
+            double h = (n - 1) * p;
             int lo = (int) Math.floor(h);
-            int hi = Math.min(lo + 1, (int) count - 1);
-            return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+            select(exact, n, lo);
+            long a = exact[lo], b = a;
+            if (lo + 1 < n) {
+                b = exact[lo + 1];
+                for (int i = lo + 2; i < n; i++) b = Math.min(b, exact[i]); // everything after lo is >= a
+            }
+            return a + (h - lo) * (b - a);
         }
         // rank (0-based, fractional) of the quantile; return the value of the bin holding floor(rank)
         long rank = (long) Math.floor((count - 1) * p);

@@ -608,4 +608,34 @@ class MptcpOptionDecoderTest {
         assertThat(o.hasSenderKey()).isFalse();
         assertThat(o.hasReceiverKey()).isFalse();
     }
+
+    @Test
+    void reusedViewForgetsThePreviousDss() {
+        MptcpOptionDecoder d = new MptcpOptionDecoder();
+        d.decode(hex("1e 1c 20 1f  000000000000007b 00000001000001c8 00000001 0578 1234"), 0, 28, ACK);
+        d.reset();
+        MptcpOption o = d.decode(hex("1e 08 20 01  000001c8"), 0, 8, ACK); // data ACK only
+        assertThat(o.hasDataAck()).isTrue();
+        assertThat(o.hasMapping()).isFalse();
+        assertThat(o.dsn()).isZero();
+        assertThat(o.dataLevelLength()).isEqualTo(-1);
+        assertThat(o.hasChecksum()).isFalse();
+        assertThat(o.dataFin()).isFalse();
+    }
+
+    @Test
+    void optionAfterADssHasEveryOtherFieldAtItsDefault() {
+        MptcpOptionDecoder d = new MptcpOptionDecoder();
+        d.decode(hex("1e 1c 20 1f  000000000000007b 00000001000001c8 00000001 0578 1234"), 0, 28, ACK);
+        d.reset();
+        MptcpOption o = d.decode(hex("1e 08 31 03  0a000206"), 0, 8, ACK); // ADD_ADDR echo
+        assertThat(o.subtype()).isEqualTo(MptcpSubtype.ADD_ADDR);
+        assertThat(o.hasDataAck()).isFalse();
+        assertThat(o.hasMapping()).isFalse();
+        assertThat(o.dataAck()).isZero();
+        assertThat(o.dsn()).isZero();
+        assertThat(o.dataLevelLength()).isEqualTo(-1);
+        assertThat(o.checksum()).isEqualTo(-1);
+        assertThat(o.dssFlags()).isZero();
+    }
 }

@@ -76,4 +76,40 @@ class RttSummaryTest {
         s.add(101);
         assertThat(s.exact()).isFalse();
     }
+
+    @Test
+    void selectPutsTheKthSmallestAtKAsSortingWould() {
+        Random r = new Random(7);
+        for (int round = 0; round < 200; round++) {
+            int n = 1 + r.nextInt(300);
+            long[] a = new long[n];
+            int spread = 1 + r.nextInt(round % 3 == 0 ? 5 : 1_000_000); // many duplicates in some rounds
+            for (int i = 0; i < n; i++) a[i] = r.nextInt(spread) - spread / 2;
+            if (round % 10 == 1) Arrays.sort(a); // already sorted input
+            long[] sorted = a.clone();
+            Arrays.sort(sorted);
+            int k = r.nextInt(n);
+            RttSummary.select(a, n, k);
+            assertThat(a[k]).isEqualTo(sorted[k]);
+            for (int i = 0; i < k; i++) assertThat(a[i]).isLessThanOrEqualTo(a[k]);
+            for (int i = k + 1; i < n; i++) assertThat(a[i]).isGreaterThanOrEqualTo(a[k]);
+        }
+    }
+
+    @Test
+    void quantilesAskedTwiceOrAfterMoreSamplesStayExact() {
+        RttSummary s = new RttSummary(1000);
+        Random r = new Random(3);
+        long[] v = new long[501];
+        for (int i = 0; i < v.length; i++) s.add(v[i] = 1 + r.nextInt(1_000_000));
+        Percentile r7 = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
+        double[] d = Arrays.stream(v).asDoubleStream().toArray();
+        assertThat(s.quantileNanos(0.95)).isCloseTo(r7.evaluate(d, 95), within(1e-6));
+        assertThat(s.quantileNanos(0.5)).isCloseTo(r7.evaluate(d, 50), within(1e-6));
+        assertThat(s.quantileNanos(0.95)).isCloseTo(r7.evaluate(d, 95), within(1e-6));
+        s.add(5);
+        double[] d2 = Arrays.copyOf(d, d.length + 1);
+        d2[d.length] = 5;
+        assertThat(s.quantileNanos(0.5)).isCloseTo(r7.evaluate(d2, 50), within(1e-6));
+    }
 }
