@@ -245,4 +245,19 @@ final class CaptureBytes {
         }
         return result;
     }
+
+    /** Records read and damaged records counted when reading {@code path} to the end. */
+    record Counts(long packets, long damaged) {}
+
+    /** Reads {@code path} to the end and counts its records and damaged records (test-only). */
+    static Counts count(Path path) throws IOException {
+        try (CaptureReader reader = CaptureReader.open(path)) {
+            RawPacket p = new RawPacket();
+            long n = 0;
+            while (reader.next(p)) {
+                n++;
+            }
+            return new Counts(n, reader.damagedRecords());
+        }
+    }
 }
