@@ -93,7 +93,6 @@ final class PcapNgReader extends BufferedCaptureReader {
     private static final int IDB_OPTIONS_OFFSET = 16;
     private static final int EPB_INTERFACE_OFFSET = 8;
     private static final int EPB_TS_HIGH_OFFSET = 12;
-    private static final int EPB_TS_LOW_OFFSET = 16;
     private static final int EPB_CAPLEN_OFFSET = 20;
     private static final int EPB_ORIGLEN_OFFSET = 24;
     private static final int EPB_DATA_OFFSET = 28;
@@ -101,7 +100,6 @@ final class PcapNgReader extends BufferedCaptureReader {
     private static final int SPB_DATA_OFFSET = 12;
     private static final int PB_INTERFACE_OFFSET = 8;
     private static final int PB_TS_HIGH_OFFSET = 12;
-    private static final int PB_TS_LOW_OFFSET = 16;
     private static final int PB_CAPLEN_OFFSET = 20;
     private static final int PB_ORIGLEN_OFFSET = 24;
     private static final int PB_DATA_OFFSET = 28;
@@ -313,14 +311,7 @@ final class PcapNgReader extends BufferedCaptureReader {
             damage(offsetOf(at));
             return false;
         }
-        int id = sectionBase + localId;
-        long ticks = ((long) i32(at + EPB_TS_HIGH_OFFSET, bigEndian) << 32)
-                | (i32(at + EPB_TS_LOW_OFFSET, bigEndian) & 0xffffffffL);
-        long timestamp = toNanos(id, ticks);
-        lastTimestamp = timestamp;
-        into.set(buf, at + EPB_DATA_OFFSET, capLen, i32(at + EPB_ORIGLEN_OFFSET, bigEndian), timestamp,
-                ifLinkType[id], id, ++frames, offsetOf(at));
-        return true;
+        return emit(into, at, localId, capLen, EPB_TS_HIGH_OFFSET, EPB_ORIGLEN_OFFSET, EPB_DATA_OFFSET);
     }
 
     private boolean readSimplePacket(RawPacket into, int at, int length) {
@@ -352,13 +343,22 @@ final class PcapNgReader extends BufferedCaptureReader {
             damage(offsetOf(at));
             return false;
         }
+        return emit(into, at, localId, capLen, PB_TS_HIGH_OFFSET, PB_ORIGLEN_OFFSET, PB_DATA_OFFSET);
+    }
+
+    /**
+     * Hands out a checked Enhanced or obsolete Packet Block: both lay out timestamp (high, low), original length
+     * and data at offsets of their own (§4.3, Appendix A), read here with those offsets.
+     */
+    private boolean emit(RawPacket into, int at, int localId, int capLen, int tsHighOffset, int origLenOffset,
+                         int dataOffset) {
         int id = sectionBase + localId;
-        long ticks = ((long) i32(at + PB_TS_HIGH_OFFSET, bigEndian) << 32)
-                | (i32(at + PB_TS_LOW_OFFSET, bigEndian) & 0xffffffffL);
+        long ticks = ((long) i32(at + tsHighOffset, bigEndian) << 32) // timestamp high, then low 32 bits
+                | (i32(at + tsHighOffset + 4, bigEndian) & 0xffffffffL);
         long timestamp = toNanos(id, ticks);
         lastTimestamp = timestamp;
-        into.set(buf, at + PB_DATA_OFFSET, capLen, i32(at + PB_ORIGLEN_OFFSET, bigEndian), timestamp,
-                ifLinkType[id], id, ++frames, offsetOf(at));
+        into.set(buf, at + dataOffset, capLen, i32(at + origLenOffset, bigEndian), timestamp, ifLinkType[id], id,
+                ++frames, offsetOf(at));
         return true;
     }
 
