@@ -162,8 +162,31 @@ public final class RttCollector implements StatsCollector {
             id = st.series[k];
             if (id < 0) st.series[k] = id = newSeries(-1, -1, st.id, direction, estimator);
         }
-        series.get(id).summary.add(rtt);
-        store.add(id, time, relSeq, rtt, frame);
+        int n = pending;
+        pendingSeries[n] = id;
+        pendingTime[n] = time;
+        pendingSeq[n] = relSeq;
+        pendingRtt[n] = rtt;
+        pendingFrame[n] = frame;
+        if ((pending = n + 1) == PENDING) drain();
+    }
+
+    /**
+     * Samples are recorded in bulk, {@value #PENDING} at a time: the per-packet path stays small (and quick to
+     * compile) and the summaries and the store run in tight loops of their own.
+     */
+    private static final int PENDING = 1024;
+    private final int[] pendingSeries = new int[PENDING];
+    private final long[] pendingTime = new long[PENDING], pendingSeq = new long[PENDING],
+            pendingRtt = new long[PENDING], pendingFrame = new long[PENDING];
+    private int pending;
+
+    private void drain() {
+        for (int i = 0, n = pending; i < n; i++) {
+            series.get(pendingSeries[i]).summary.add(pendingRtt[i]);
+            store.add(pendingSeries[i], pendingTime[i], pendingSeq[i], pendingRtt[i], pendingFrame[i]);
+        }
+        pending = 0;
     }
 
     private int newSeries(int connection, int subflow, int tcpStream, int direction, int estimator) {
@@ -173,6 +196,7 @@ public final class RttCollector implements StatsCollector {
 
     @Override
     public List<DataTable> finish(String capture, TrackingView tracking) {
+        drain();
         // series order: tcp stream, direction, estimator (ack, ts, initial, data), subflow
         int n = series.size();
         Integer[] order = new Integer[n];
