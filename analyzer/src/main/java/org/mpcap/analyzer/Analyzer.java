@@ -30,11 +30,19 @@ import org.mpcap.analyzer.table.DataTable;
  */
 public final class Analyzer {
     /**
-     * Read the capture on a second thread when there is a second core to run it (see CaptureReader.open); the
-     * system property {@code mpcap.readAhead=false} turns it off (for benchmarks).
+     * Inflate a gzip-compressed capture on a second thread when there is a second core to run it
+     * ({@link CaptureReader.ReadAhead#COMPRESSED}: plain files are read on the analysing thread, which is quicker);
+     * the system property {@code mpcap.readAhead} set to {@code false} never reads ahead, {@code always} reads
+     * every capture ahead (for benchmarks).
      */
-    private static final boolean READ_AHEAD = Runtime.getRuntime().availableProcessors() > 1
-            && !"false".equals(System.getProperty("mpcap.readAhead"));
+    private static final CaptureReader.ReadAhead READ_AHEAD = readAhead(System.getProperty("mpcap.readAhead"));
+
+    private static CaptureReader.ReadAhead readAhead(String property) {
+        if ("false".equals(property) || Runtime.getRuntime().availableProcessors() < 2) {
+            return CaptureReader.ReadAhead.NEVER;
+        }
+        return "always".equals(property) ? CaptureReader.ReadAhead.ALWAYS : CaptureReader.ReadAhead.COMPRESSED;
+    }
 
     private final AnalysisOptions options;
 

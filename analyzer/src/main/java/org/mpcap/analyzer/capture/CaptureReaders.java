@@ -15,13 +15,21 @@ final class CaptureReaders {
     private CaptureReaders() {}
 
     static CaptureReader open(Path path) throws IOException {
+        return open(path, CaptureReader.ReadAhead.NEVER);
+    }
+
+    static CaptureReader open(Path path, CaptureReader.ReadAhead readAhead) throws IOException {
         CaptureInput input = CaptureInput.open(path);
+        CaptureReader reader;
         try {
-            return open(input);
+            reader = open(input);
         } catch (IOException | RuntimeException e) {
             input.close();
             throw e;
         }
+        boolean ahead = readAhead == CaptureReader.ReadAhead.ALWAYS
+                || readAhead == CaptureReader.ReadAhead.COMPRESSED && input.compressed();
+        return ahead ? new ReadAheadCaptureReader(reader, path.getFileName().toString()) : reader;
     }
 
     private static CaptureReader open(CaptureInput input) throws IOException {

@@ -39,6 +39,20 @@ class ReadAheadCaptureReaderTest {
     }
 
     @Test
+    void readsAheadOnlyCompressedCapturesWhenAskedTo() throws IOException {
+        CaptureBytes.Pcap pcap = CaptureBytes.Pcap.ethernet(ByteOrder.LITTLE_ENDIAN, false);
+        pcap.record(1_700_000_000L, 0, CaptureBytes.payload(60, 1));
+        Path plain = CaptureBytes.write(dir, "plain.pcap", pcap.bytes());
+        Path gz = CaptureBytes.write(dir, "packed.pcap", CaptureBytes.gzip(pcap.bytes())); // told apart by magic
+        try (CaptureReader p = CaptureReader.open(plain, CaptureReader.ReadAhead.COMPRESSED);
+             CaptureReader g = CaptureReader.open(gz, CaptureReader.ReadAhead.COMPRESSED)) {
+            assertThat(p).isNotInstanceOf(ReadAheadCaptureReader.class);
+            assertThat(g).isInstanceOf(ReadAheadCaptureReader.class);
+            assertThat(records(g)).isEqualTo(records(p));
+        }
+    }
+
+    @Test
     void givesTheSameRecordsAndCountersAsTheDirectReader() throws IOException {
         Path f = bigCapture();
         List<String> direct;
