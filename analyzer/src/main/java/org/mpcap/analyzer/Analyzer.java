@@ -115,7 +115,8 @@ public final class Analyzer {
             MptcpTracker mptcpTracker = new MptcpTracker();
             List<StatsCollector> collectors = collectors();
             collectors.addAll(extra);
-            StatsCollector[] fed = collectors.toArray(new StatsCollector[0]);
+            StatsCollector[] fed = collectors.stream().filter(StatsCollector::needsPackets)
+                    .toArray(StatsCollector[]::new);
             ctx.raw = raw;
             ctx.decoder = decoder;
             long packets = 0, first = 0, last = 0;
@@ -156,8 +157,13 @@ public final class Analyzer {
         Map<String, DataTable> tables = new LinkedHashMap<>();
         tables.put(TrackingTables.CONNECTIONS, TrackingTables.connections(name, tracking));
         tables.put(TrackingTables.SUBFLOWS, TrackingTables.subflows(name, tracking));
-        for (StatsCollector c : collectors) {
-            for (DataTable t : c.finish(name, tracking)) tables.put(t.name(), t);
+        // Each collector builds its tables from its own state only: the big ones (RTT samples, bytes over time)
+        // are built side by side on a second core, then listed in the collectors' order.
+        List<List<DataTable>> built = collectors.size() > 1 && Runtime.getRuntime().availableProcessors() > 1
+                ? collectors.parallelStream().map(c -> c.finish(name, tracking)).toList()
+                : collectors.stream().map(c -> c.finish(name, tracking)).toList();
+        for (List<DataTable> list : built) {
+            for (DataTable t : list) tables.put(t.name(), t);
         }
         return tables;
     }

@@ -43,6 +43,9 @@ final class InterfaceShareCollector implements StatsCollector {
     }
 
     @Override
+    public boolean needsPackets() { return false; }
+
+    @Override
     public List<DataTable> finish(String capture, TrackingView tracking) {
         return List.of(table(capture, tracking.tcpStreams()));
     }

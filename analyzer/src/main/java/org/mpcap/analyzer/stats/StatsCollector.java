@@ -12,8 +12,16 @@ public interface StatsCollector {
     void onPacket(PacketContext packet);
 
     /**
+     * False for a collector whose tables come from the trackers alone: the pass then does not call its
+     * {@link #onPacket} at all.
+     */
+    default boolean needsPackets() { return true; }
+
+    /**
      * Builds the result tables. {@code capture} is the file name put in each table's first column;
-     * {@code tracking} gives access to the connections and subflows found.
+     * {@code tracking} gives access to the connections and subflows found. It may run on another thread than
+     * {@link #onPacket}, at the same time as other collectors' {@code finish}: it reads only this collector's
+     * state and {@code tracking} (immutable).
      */
     List<DataTable> finish(String capture, TrackingView tracking);
 }
