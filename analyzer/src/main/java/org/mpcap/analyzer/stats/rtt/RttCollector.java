@@ -340,32 +340,76 @@ public final class RttCollector implements StatsCollector {
     }
 
     /**
-     * Sample indexes ordered by (series rank, time, index): one primitive sort of packed keys instead of boxed
-     * comparisons (the table can hold hundreds of thousands of samples).
+     * Sample indexes ordered by (series rank, time, index). The store keeps each series' samples almost in time
+     * order (appended as they come; only the min/max of one bucket can swap places), so: a stable counting sort by
+     * rank, then an insertion sort by time inside each series, which costs one pass when the order is already
+     * right. A series whose samples are far from time order (a capture whose clock jumps back) is merge-sorted.
      */
     private int[] sampleOrder(int m, int[] rank) {
+        int[] rankOfSample = new int[m];
         long[] times = new long[m];
-        for (int i = 0; i < m; i++) times[i] = store.time(i);
-        // sort by series rank, then time, then index, using a stable index sort on (rank, time)
+        for (int i = 0; i < m; i++) {
+            rankOfSample[i] = rank[store.series(i)];
+            times[i] = store.time(i);
+        }
+        return order(rankOfSample, rank.length, times);
+    }
+
+    /** Indexes 0 … n−1 ordered by ({@code rank[i]}, {@code time[i]}, i); ranks are below {@code ranks}. */
+    static int[] order(int[] rank, int ranks, long[] time) {
+        int m = rank.length;
+        int[] start = new int[ranks + 1];
+        for (int i = 0; i < m; i++) start[rank[i] + 1]++;
+        for (int r = 0; r < ranks; r++) start[r + 1] += start[r];
         int[] order = new int[m];
-        for (int i = 0; i < m; i++) order[i] = i;
-        long[] keyA = new long[m];
-        for (int i = 0; i < m; i++) keyA[i] = rank[store.series(i)];
-        mergeSort(order, new int[m], 0, m, keyA, times);
+        int[] next = Arrays.copyOf(start, ranks);
+        for (int i = 0; i < m; i++) order[next[rank[i]]++] = i;
+        int[] tmp = null;
+        for (int r = 0; r < ranks; r++) {
+            int from = start[r], to = start[r + 1];
+            if (!insertionSortByTime(order, from, to, time)) {
+                if (tmp == null) tmp = new int[m];
+                mergeSort(order, tmp, from, to, time);
+            }
+        }
         return order;
     }
 
-    /** Stable merge sort of {@code a[from, to)} by (keyA, keyB); ties keep index order. */
-    private static void mergeSort(int[] a, int[] tmp, int from, int to, long[] keyA, long[] keyB) {
+    /** Most element moves an insertion sort may make per element before it gives up (unsorted input). */
+    private static final int MAX_MOVES_PER_ELEMENT = 8;
+
+    /**
+     * Stable insertion sort of {@code a[from, to)} by {@code time[a[i]]}; false (and {@code a} still a permutation
+     * of what it was) if the input needed more than {@value #MAX_MOVES_PER_ELEMENT} moves per element.
+     */
+    private static boolean insertionSortByTime(int[] a, int from, int to, long[] time) {
+        long budget = (long) MAX_MOVES_PER_ELEMENT * (to - from);
+        for (int i = from + 1; i < to; i++) {
+            int x = a[i];
+            long t = time[x];
+            int j = i - 1;
+            while (j >= from && time[a[j]] > t) {
+                a[j + 1] = a[j];
+                j--;
+                if (--budget < 0) {
+                    a[j + 1] = x;
+                    return false;
+                }
+            }
+            a[j + 1] = x;
+        }
+        return true;
+    }
+
+    /** Stable merge sort of {@code a[from, to)} by {@code key[a[i]]}; ties keep their order. */
+    private static void mergeSort(int[] a, int[] tmp, int from, int to, long[] key) {
         if (to - from < 2) return;
         int mid = (from + to) >>> 1;
-        mergeSort(a, tmp, from, mid, keyA, keyB);
-        mergeSort(a, tmp, mid, to, keyA, keyB);
+        mergeSort(a, tmp, from, mid, key);
+        mergeSort(a, tmp, mid, to, key);
         int i = from, j = mid, k = from;
         while (i < mid && j < to) {
-            int x = a[i], y = a[j];
-            boolean takeRight = keyA[y] < keyA[x] || (keyA[y] == keyA[x] && keyB[y] < keyB[x]);
-            tmp[k++] = takeRight ? a[j++] : a[i++];
+            tmp[k++] = key[a[j]] < key[a[i]] ? a[j++] : a[i++];
         }
         while (i < mid) tmp[k++] = a[i++];
         while (j < to) tmp[k++] = a[j++];
