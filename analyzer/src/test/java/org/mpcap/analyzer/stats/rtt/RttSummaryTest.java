@@ -78,21 +78,28 @@ class RttSummaryTest {
     }
 
     @Test
-    void selectPutsTheKthSmallestAtKAsSortingWould() {
+    void orderStatisticsAreWhatSortingGives() {
         Random r = new Random(7);
-        for (int round = 0; round < 200; round++) {
-            int n = 1 + r.nextInt(300);
+        for (int round = 0; round < 300; round++) {
+            int n = 1 + r.nextInt(round % 2 == 0 ? 300 : 20_000); // sorted copies and counting passes
             long[] a = new long[n];
-            int spread = 1 + r.nextInt(round % 3 == 0 ? 5 : 1_000_000); // many duplicates in some rounds
-            for (int i = 0; i < n; i++) a[i] = r.nextInt(spread) - spread / 2;
+            long spread = switch (round % 4) {
+                case 0 -> 5; // many duplicates
+                case 1 -> 1_000_000;
+                case 2 -> 1L << 40; // a wide range: several levels
+                default -> Long.MAX_VALUE; // values of both signs over most of the long range
+            };
+            for (int i = 0; i < n; i++) a[i] = (long) (r.nextDouble() * spread) - spread / 2;
             if (round % 10 == 1) Arrays.sort(a); // already sorted input
+            if (round % 7 == 3) a[r.nextInt(n)] = Long.MIN_VALUE / 2; // one far outlier
             long[] sorted = a.clone();
             Arrays.sort(sorted);
-            int k = r.nextInt(n);
-            RttSummary.select(a, n, k);
-            assertThat(a[k]).isEqualTo(sorted[k]);
-            for (int i = 0; i < k; i++) assertThat(a[i]).isLessThanOrEqualTo(a[k]);
-            for (int i = k + 1; i < n; i++) assertThat(a[i]).isGreaterThanOrEqualTo(a[k]);
+            long[] before = a.clone();
+            int k1 = r.nextInt(n), k2 = Math.min(n - 1, k1 + r.nextInt(3)), k3 = r.nextInt(n);
+            int[] ks = java.util.stream.IntStream.of(k1, k2, k3).sorted().toArray();
+            long[] got = RttSummary.orderStatistics(a, n, sorted[0], sorted[n - 1], ks);
+            for (int i = 0; i < ks.length; i++) assertThat(got[i]).as("rank %d of %d", ks[i], n).isEqualTo(sorted[ks[i]]);
+            assertThat(a).isEqualTo(before); // left as it was
         }
     }
 
