@@ -69,7 +69,11 @@ public final class MptcpTracker {
         }
         int flags = tcp.flags();
         for (int i = 0; i < n; i++) {
-            option(sf, options.get(i), flags, fromClient, relativeNanos);
+            MptcpOption o = options.get(i);
+            // DSS on nearly every segment; the rest, a few per connection, in a method of their own so that the
+            // per-packet code the JIT compiles stays small
+            if (o.subtype() == MptcpSubtype.DSS) dss(sf, o, fromClient);
+            else option(sf, o, flags, fromClient, relativeNanos);
         }
         if (sf.conn != null && sf.conn.index >= 0) {
             lastConnection = sf.conn.index;
@@ -85,6 +89,22 @@ public final class MptcpTracker {
 
     /** Subflow index (within its connection) of the last packet, or -1. */
     public int lastSubflow() { return lastSubflow; }
+
+    private void dss(Sub sf, MptcpOption o, boolean fromClient) {
+        if (sf.conn == null) attachPartial(sf, o, fromClient);
+        Conn c = sf.conn;
+        number(c);
+        int d = sf.connDir(fromClient);
+        if (o.hasMapping()) {
+            long dsn = o.dsn8() ? o.dsn() : c.expand(d, o.dsn());
+            if (o.dataLevelLength() > 0) c.mapping(d, dsn, o.dataLevelLength(), o.dataFin());
+            else c.evidence(d, dsn);
+        }
+        if (o.hasDataAck()) {
+            long a = o.dataAck8() ? o.dataAck() : c.expand(1 - d, o.dataAck());
+            c.evidence(1 - d, a);
+        }
+    }
 
     private void option(Sub sf, MptcpOption o, int flags, boolean fromClient, long t) {
         boolean syn = (flags & TcpView.SYN) != 0, ack = (flags & TcpView.ACK) != 0;
@@ -147,21 +167,7 @@ public final class MptcpTracker {
                 }
                 number(sf.conn);
             }
-            case DSS -> {
-                if (sf.conn == null) attachPartial(sf, o, fromClient);
-                Conn c = sf.conn;
-                number(c);
-                int d = sf.connDir(fromClient);
-                if (o.hasMapping()) {
-                    long dsn = o.dsn8() ? o.dsn() : c.expand(d, o.dsn());
-                    if (o.dataLevelLength() > 0) c.mapping(d, dsn, o.dataLevelLength(), o.dataFin());
-                    else c.evidence(d, dsn);
-                }
-                if (o.hasDataAck()) {
-                    long a = o.dataAck8() ? o.dataAck() : c.expand(1 - d, o.dataAck());
-                    c.evidence(1 - d, a);
-                }
-            }
+            case DSS -> dss(sf, o, fromClient);
             case MP_PRIO -> {
                 if (sf.conn == null) attach(sf, newConn(), SubflowRole.UNKNOWN);
                 // RFC 8684 §3.3.8: without an address ID, MP_PRIO applies to the subflow it is sent on.

@@ -9,6 +9,7 @@ import org.mpcap.analyzer.decode.TcpView;
 import org.mpcap.analyzer.decode.mptcp.MptcpCrypto;
 import org.mpcap.analyzer.decode.mptcp.MptcpOption;
 import org.mpcap.analyzer.decode.mptcp.MptcpOptionDecoder;
+import org.mpcap.analyzer.decode.mptcp.MptcpSubtype;
 import org.mpcap.analyzer.table.DataTable;
 
 /**
@@ -49,36 +50,45 @@ final class FlowStatsCollector implements StatsCollector {
         for (int i = 0; i < n; i++) {
             MptcpOption o = mp.get(i);
             if (!o.valid()) continue;
-            switch (o.subtype()) {
-                case MP_CAPABLE -> capable(p, o, syn, t);
-                case DSS -> {
-                    if (o.hasMapping()) {
-                        stats.onMapping(p.tcpStream, p.connection, p.subflow, p.fromClient, o.dsn(), o.dsn8(),
-                                o.dataLevelLength(), o.dataFin(), t);
-                    }
-                    if (o.hasDataAck()) stats.onDataAck(p.tcpStream, p.connection, p.fromClient, o.dataAck(), o.dataAck8(), t);
+            if (o.subtype() == MptcpSubtype.DSS) {
+                if (o.hasMapping()) {
+                    stats.onMapping(p.tcpStream, p.connection, p.subflow, p.fromClient, o.dsn(), o.dsn8(),
+                            o.dataLevelLength(), o.dataFin(), t);
                 }
-                case ADD_ADDR -> stats.event(p.connection, p.subflow, t, o.echo() ? "add_addr_echo" : "add_addr",
-                        "addr_id=" + o.addressId() + " " + IpAddresses.format(o.addrHi(), o.addrLo())
-                                + (o.port() >= 0 ? " port=" + o.port() : "") + from(p));
-                case REMOVE_ADDR -> {
-                    StringBuilder ids = new StringBuilder("addr_id=");
-                    for (int k = 0; k < o.removeIdCount(); k++) ids.append(k == 0 ? "" : ",").append(o.removeId(k));
-                    stats.event(p.connection, p.subflow, t, "remove_addr", ids + from(p));
-                }
-                case MP_PRIO -> stats.event(p.connection, p.subflow, t, "mp_prio", "backup=" + (o.backup() ? 1 : 0)
-                        + (o.addressId() >= 0 ? " addr_id=" + o.addressId() : "") + from(p));
-                case MP_FAIL -> stats.event(p.connection, p.subflow, t, "mp_fail",
-                        "dsn=" + Long.toUnsignedString(o.dsn()) + from(p));
-                case MP_FASTCLOSE -> stats.event(p.connection, p.subflow, t, "mp_fastclose", from(p).trim());
-                case MP_TCPRST -> {
-                    int r = o.tcprstReason();
-                    String reason = r >= 0 && r < TCPRST_REASONS.length ? TCPRST_REASONS[r] : "reason " + r;
-                    stats.event(p.connection, p.subflow, t, "mp_tcprst", "reason=" + r + " (" + reason + ")"
-                            + ((o.tcprstFlags() & MptcpOption.RST_T) != 0 ? " transient" : "") + from(p));
-                }
-                default -> { }
+                if (o.hasDataAck()) stats.onDataAck(p.tcpStream, p.connection, p.fromClient, o.dataAck(), o.dataAck8(), t);
+            } else {
+                otherOption(p, o, syn, t);
             }
+        }
+    }
+
+    /**
+     * Every option but DSS: a few per connection. Kept out of {@link #onPacket} so that the per-packet code the
+     * JIT compiles (and recompiles) stays small.
+     */
+    private void otherOption(PacketContext p, MptcpOption o, boolean syn, long t) {
+        switch (o.subtype()) {
+            case MP_CAPABLE -> capable(p, o, syn, t);
+            case ADD_ADDR -> stats.event(p.connection, p.subflow, t, o.echo() ? "add_addr_echo" : "add_addr",
+                    "addr_id=" + o.addressId() + " " + IpAddresses.format(o.addrHi(), o.addrLo())
+                            + (o.port() >= 0 ? " port=" + o.port() : "") + from(p));
+            case REMOVE_ADDR -> {
+                StringBuilder ids = new StringBuilder("addr_id=");
+                for (int k = 0; k < o.removeIdCount(); k++) ids.append(k == 0 ? "" : ",").append(o.removeId(k));
+                stats.event(p.connection, p.subflow, t, "remove_addr", ids + from(p));
+            }
+            case MP_PRIO -> stats.event(p.connection, p.subflow, t, "mp_prio", "backup=" + (o.backup() ? 1 : 0)
+                    + (o.addressId() >= 0 ? " addr_id=" + o.addressId() : "") + from(p));
+            case MP_FAIL -> stats.event(p.connection, p.subflow, t, "mp_fail",
+                    "dsn=" + Long.toUnsignedString(o.dsn()) + from(p));
+            case MP_FASTCLOSE -> stats.event(p.connection, p.subflow, t, "mp_fastclose", from(p).trim());
+            case MP_TCPRST -> {
+                int r = o.tcprstReason();
+                String reason = r >= 0 && r < TCPRST_REASONS.length ? TCPRST_REASONS[r] : "reason " + r;
+                stats.event(p.connection, p.subflow, t, "mp_tcprst", "reason=" + r + " (" + reason + ")"
+                        + ((o.tcprstFlags() & MptcpOption.RST_T) != 0 ? " transient" : "") + from(p));
+            }
+            default -> { }
         }
     }
 
