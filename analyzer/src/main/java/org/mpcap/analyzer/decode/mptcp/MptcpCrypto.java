@@ -1,25 +1,15 @@
 package org.mpcap.analyzer.decode.mptcp;
 
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 /**
  * Key-derived values of an MPTCP connection: tokens, initial data sequence numbers and MP_JOIN HMACs.
  * Version 0 (RFC 6824) uses SHA-1 / HMAC-SHA1; version 1 (RFC 8684) and later use SHA-256 / HMAC-SHA256.
  * Keys are the 64-bit values of {@link MptcpOption#senderKey()}, hashed in network byte order.
  *
- * <p>These allocate (digest output arrays, key specs): call them once per connection or subflow, never per
- * packet. Digests and MACs are cached per thread; the methods are thread-safe.
+ * <p>These allocate (digest output arrays): call them once per connection or subflow, never per packet. The
+ * hashes are {@link Sha}'s (not the JCA's, whose provider lookup costs more than a small capture's analysis);
+ * the methods are thread-safe.
  */
 public final class MptcpCrypto {
-    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> digest("SHA-1"));
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> digest("SHA-256"));
-    private static final ThreadLocal<Mac> HMAC_SHA1 = ThreadLocal.withInitial(() -> mac("HmacSHA1"));
-    private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> mac("HmacSHA256"));
-
     private MptcpCrypto() {}
 
     /**
@@ -63,26 +53,21 @@ public final class MptcpCrypto {
      * @throws IllegalArgumentException if {@code version} is negative
      */
     public static byte[] joinHmac(long keyA, long keyB, int nonceA, int nonceB, int version) {
-        Mac mac = (version(version) == 0 ? HMAC_SHA1 : HMAC_SHA256).get();
+        boolean sha256 = version(version) != 0;
         byte[] key = new byte[16];
         putLong(key, 0, keyA);
         putLong(key, 8, keyB);
         byte[] msg = new byte[8];
         putInt(msg, 0, nonceA);
         putInt(msg, 4, nonceB);
-        try {
-            mac.init(new SecretKeySpec(key, mac.getAlgorithm()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC key rejected", e);
-        }
-        return mac.doFinal(msg);
+        return Sha.hmac(sha256, key, msg);
     }
 
     private static byte[] hashKey(long key, int version) {
-        MessageDigest md = (version(version) == 0 ? SHA1 : SHA256).get();
+        boolean sha256 = version(version) != 0;
         byte[] k = new byte[8];
         putLong(k, 0, key);
-        return md.digest(k);
+        return sha256 ? Sha.sha256(k) : Sha.sha1(k);
     }
 
     private static int version(int version) {
@@ -100,21 +85,5 @@ public final class MptcpCrypto {
         b[off + 1] = (byte) (v >>> 16);
         b[off + 2] = (byte) (v >>> 8);
         b[off + 3] = (byte) v;
-    }
-
-    private static MessageDigest digest(String algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " is required by every Java platform", e);
-        }
-    }
-
-    private static Mac mac(String algorithm) {
-        try {
-            return Mac.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " is required by every Java platform", e);
-        }
     }
 }
