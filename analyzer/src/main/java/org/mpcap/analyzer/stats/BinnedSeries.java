@@ -59,7 +59,22 @@ final class BinnedSeries {
 
     /** Adds {@code bytes} at relative time {@code relNanos} to series {@code s}. */
     void add(int s, long relNanos, long bytes) {
-        int bin = binOf(relNanos);
+        addToBin(s, binOf(relNanos), bytes);
+    }
+
+    /**
+     * Adds every non-empty bin of series {@code from} to series {@code to}: afterwards {@code to} is what it would
+     * be had it received each of {@code from}'s {@link #add}s too (same grid, same first and last bins).
+     */
+    void addSeries(int to, int from) {
+        long[] a = data[from];
+        if (a == null) return;
+        for (int i = 0, b0 = base[from], n = used[from]; i < n; i++) {
+            if (a[i] != 0) addToBin(to, b0 + i, a[i]);
+        }
+    }
+
+    private void addToBin(int s, int bin, long bytes) {
         if (bin > lastBin) lastBin = bin;
         long[] a = data[s];
         if (a == null) {

@@ -168,15 +168,8 @@ final class FlowStats {
             sLastPayload[sd] = nanos;
             if (linked) {
                 int s = sSeries[sd];
-                if (s < 0) s = sSeries[sd] = newSeries(LEVEL_SUBFLOW, c, sSub[stream], sIface[stream], dir);
-                bins.add(s, nanos, payload);
-                int f = sIfaceSeries[sd];
-                if (f < 0) f = sIfaceSeries[sd] = ifaceSeries(c, sIface[stream], dir);
-                bins.add(f, nanos, payload);
-                int cs = 2 * c + dir;
-                int k = cSeries[cs];
-                if (k < 0) k = cSeries[cs] = newSeries(LEVEL_CONNECTION, c, -1, -1, dir);
-                bins.add(k, nanos, payload);
+                if (s < 0) s = newSubflowSeries(stream, sd, c, dir);
+                bins.add(s, nanos, payload); // the interface and connection sums are added up at the end
             }
         }
     }
@@ -299,6 +292,39 @@ final class FlowStats {
         ifHi[ifaces] = hi;
         ifLo[ifaces] = lo;
         return ifaces++;
+    }
+
+    /**
+     * The series of a subflow direction, created with the interface and connection series it adds up to (in that
+     * order: series ids, and so the order of the table rows, are those of the first payload of each).
+     */
+    private int newSubflowSeries(int stream, int sd, int c, int dir) {
+        int s = sSeries[sd] = newSeries(LEVEL_SUBFLOW, c, sSub[stream], sIface[stream], dir);
+        int f = sIfaceSeries[sd];
+        if (f < 0) f = sIfaceSeries[sd] = ifaceSeries(c, sIface[stream], dir);
+        int cs = 2 * c + dir;
+        int k = cSeries[cs];
+        if (k < 0) k = cSeries[cs] = newSeries(LEVEL_CONNECTION, c, -1, -1, dir);
+        if (2 * s + 1 >= sumInto.length) sumInto = Arrays.copyOf(sumInto, Math.max(2 * s + 2, 2 * sumInto.length));
+        sumInto[2 * s] = f;
+        sumInto[2 * s + 1] = k;
+        subflowSeries.add(s);
+        return s;
+    }
+
+    /** Per subflow series s: the interface series (2s) and the connection series (2s + 1) it adds up to. */
+    private int[] sumInto = new int[16];
+    private final List<Integer> subflowSeries = new ArrayList<>();
+    private boolean summed;
+
+    /** Adds each subflow series into its interface and connection series, once, before the tables are built. */
+    private void sumSeries() {
+        if (summed) return;
+        summed = true;
+        for (int s : subflowSeries) {
+            bins.addSeries(sumInto[2 * s], s);
+            bins.addSeries(sumInto[2 * s + 1], s);
+        }
     }
 
     private int ifaceSeries(int connection, int iface, int dir) {
@@ -428,6 +454,7 @@ final class FlowStats {
     }
 
     DataTable cumulative(String capture) {
+        sumSeries();
         DataTable t = new DataTable("cumulative", "Cumulative payload bytes over time (" + binNote() + ")",
                 List.of(Column.text("capture", "capture file name"),
                         Column.integer("connection", "", "MPTCP connection index (0-based, order of appearance)"),
@@ -457,6 +484,7 @@ final class FlowStats {
     }
 
     DataTable throughput(String capture) {
+        sumSeries();
         long w = bins.binWidthNanos();
         int wb = bins.windowBins(windowNanos);
         double windowSeconds = wb * (double) w / 1e9;
@@ -703,6 +731,7 @@ final class FlowStats {
 
     /** All tables, in a stable order. */
     List<DataTable> tables(String capture) {
+        sumSeries();
         return List.of(cumulative(capture), throughput(capture), transfers(capture), intervals(capture),
                 reinjections(capture), subflowShare(capture), events(capture));
     }
