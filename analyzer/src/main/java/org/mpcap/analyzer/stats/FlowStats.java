@@ -474,10 +474,11 @@ final class FlowStats {
         for (int s : seriesOrder()) {
             if (!bins.hasData(s)) continue;
             long cum = 0;
+            Long conn = (long) serConn[s], sub = boxOrNull(serSub[s]); // per series, not per row
+            String addr = addr(serIface[s]);
             for (int b = bins.firstBin(s); b <= bins.lastBin(s); b++) {
                 cum += bins.inBin(s, b);
-                t.add(capture, (long) serConn[s], boxOrNull(serSub[s]), addr(serIface[s]), seconds((b + 1) * w),
-                        cum, LEVEL[serLevel[s]], DIRECTION[serDir[s]]);
+                t.add(capture, conn, sub, addr, seconds((b + 1) * w), cum, LEVEL[serLevel[s]], DIRECTION[serDir[s]]);
             }
         }
         return t;
@@ -504,10 +505,12 @@ final class FlowStats {
             if (!bins.hasData(s)) continue;
             int first = bins.firstBin(s), last = Math.min(bins.lastBin(s) + wb, lastCaptureBin);
             long sum = 0;
+            Long conn = (long) serConn[s], sub = boxOrNull(serSub[s]); // per series, not per row
+            String addr = addr(serIface[s]);
             for (int b = first; b <= last; b++) {
                 sum += bins.inBin(s, b) - bins.inBin(s, b - wb);
-                t.add(capture, (long) serConn[s], boxOrNull(serSub[s]), seconds((b + 1) * w),
-                        sum * 8 / windowSeconds, LEVEL[serLevel[s]], DIRECTION[serDir[s]], addr(serIface[s]));
+                t.add(capture, conn, sub, seconds((b + 1) * w), sum * 8 / windowSeconds, LEVEL[serLevel[s]],
+                        DIRECTION[serDir[s]], addr);
             }
         }
         return t;
