@@ -108,48 +108,74 @@ public final class Analyzer {
     private CaptureAnalysis analyze(Path capture, List<StatsCollector> extra, LongConsumer progress)
             throws IOException {
         try (CaptureReader reader = CaptureReader.open(capture, READ_AHEAD)) {
-            RawPacket raw = new RawPacket();
-            PacketDecoder decoder = new PacketDecoder();
-            PacketContext ctx = new PacketContext();
-            TcpTracker tcpTracker = new TcpTracker();
-            MptcpTracker mptcpTracker = new MptcpTracker();
             List<StatsCollector> collectors = collectors();
             collectors.addAll(extra);
-            StatsCollector[] fed = collectors.stream().filter(StatsCollector::needsPackets)
-                    .toArray(StatsCollector[]::new);
-            ctx.raw = raw;
-            ctx.decoder = decoder;
-            long packets = 0, first = 0, last = 0;
+            Pass pass = new Pass(collectors.stream().filter(StatsCollector::needsPackets)
+                    .toArray(StatsCollector[]::new));
+            RawPacket raw = pass.ctx.raw;
             while (reader.next(raw)) {
-                if (packets == 0) first = raw.timestampNanos();
-                last = raw.timestampNanos();
-                packets++;
-                DecodeStatus status = decoder.decode(raw);
-                ctx.status = status;
-                ctx.relativeNanos = raw.timestampNanos() - first;
-                if (status == DecodeStatus.TCP) {
-                    ctx.tcpStream = tcpTracker.onPacket(decoder.ip(), decoder.tcp(), ctx.relativeNanos);
-                    ctx.fromClient = tcpTracker.lastFromClient();
-                    mptcpTracker.onPacket(decoder.ip(), decoder.tcp(), decoder.mptcp(), ctx.tcpStream,
-                            ctx.fromClient, ctx.relativeNanos);
-                    ctx.connection = mptcpTracker.lastConnection();
-                    ctx.subflow = mptcpTracker.lastSubflow();
-                } else {
-                    ctx.tcpStream = -1;
-                    ctx.fromClient = false;
-                    ctx.connection = -1;
-                    ctx.subflow = -1;
+                pass.onRecord();
+                if (progress != null && (pass.packets & (PROGRESS_PACKETS - 1)) == 0) {
+                    progress.accept(reader.bytesRead());
                 }
-                for (StatsCollector c : fed) c.onPacket(ctx);
-                if (progress != null && (packets & (PROGRESS_PACKETS - 1)) == 0) progress.accept(reader.bytesRead());
             }
             if (progress != null) progress.accept(reader.bytesRead());
+            TcpTracker tcpTracker = pass.tcpTracker;
+            MptcpTracker mptcpTracker = pass.mptcpTracker;
+            PacketDecoder decoder = pass.decoder;
+            long packets = pass.packets, first = pass.first, last = pass.last;
             var streams = tcpTracker.streams();
             TrackingView tracking = TrackingView.of(streams, mptcpTracker.connections(streams));
             String name = capture.getFileName().toString();
             Map<String, DataTable> tables = tables(name, tracking, collectors);
             return new CaptureAnalysis(capture, reader.format(), reader.linkTypes(), packets, first, last,
                     reader.damagedRecords(), reader.firstDamageOffset(), decoder.counters(), tables, tracking);
+        }
+    }
+
+    /**
+     * One record's trip through the pass: decode, track, feed every collector. A method of its own, not the body
+     * of the read loop, so that the JIT compiles it like any hot method instead of as one large on-stack
+     * replacement of the loop (compiled later, and again after each deoptimisation).
+     */
+    private static final class Pass {
+        final PacketDecoder decoder = new PacketDecoder();
+        final PacketContext ctx = new PacketContext();
+        final TcpTracker tcpTracker = new TcpTracker();
+        final MptcpTracker mptcpTracker = new MptcpTracker();
+        private final StatsCollector[] fed;
+        long packets, first, last;
+
+        Pass(StatsCollector[] fed) {
+            this.fed = fed;
+            ctx.raw = new RawPacket();
+            ctx.decoder = decoder;
+        }
+
+        /** The record just read into {@code ctx.raw}. */
+        void onRecord() {
+            PacketContext ctx = this.ctx;
+            long ts = ctx.raw.timestampNanos();
+            if (packets == 0) first = ts;
+            last = ts;
+            packets++;
+            DecodeStatus status = decoder.decode(ctx.raw);
+            ctx.status = status;
+            ctx.relativeNanos = ts - first;
+            if (status == DecodeStatus.TCP) {
+                ctx.tcpStream = tcpTracker.onPacket(decoder.ip(), decoder.tcp(), ctx.relativeNanos);
+                ctx.fromClient = tcpTracker.lastFromClient();
+                mptcpTracker.onPacket(decoder.ip(), decoder.tcp(), decoder.mptcp(), ctx.tcpStream, ctx.fromClient,
+                        ctx.relativeNanos);
+                ctx.connection = mptcpTracker.lastConnection();
+                ctx.subflow = mptcpTracker.lastSubflow();
+            } else {
+                ctx.tcpStream = -1;
+                ctx.fromClient = false;
+                ctx.connection = -1;
+                ctx.subflow = -1;
+            }
+            for (StatsCollector c : fed) c.onPacket(ctx);
         }
     }
 
