@@ -75,17 +75,29 @@ final class CaptureArguments {
         } catch (IOException e) {
             throw new InputException(file + ": " + e.getMessage(), e);
         }
-        if (a.damagedRecords() == 0) return a;
-        String damage = a.damagedRecords() + " damaged record" + (a.damagedRecords() == 1 ? "" : "s")
-                + " (first at byte offset " + a.firstDamageOffset() + (isGzip(file) ? " of the decompressed data" : "")
-                + ")";
-        // Nothing usable (e.g. a pcapng without its interface description block): an error, not a warning.
-        if (a.packets() == 0) throw new InputException(file + ": no readable packet: " + damage + " skipped");
-        if (common == null || !common.quiet()) {
-            err.println("mpcap: warning: " + file + ": " + damage.replace(" (first", " skipped (first"));
-            err.flush();
+        boolean warn = common == null || !common.quiet();
+        if (a.damagedRecords() > 0) {
+            String damage = a.damagedRecords() + " damaged record" + (a.damagedRecords() == 1 ? "" : "s")
+                    + " (first at byte offset " + a.firstDamageOffset()
+                    + (isGzip(file) ? " of the decompressed data" : "") + ")";
+            // Nothing usable (e.g. a pcapng without its interface description block): an error, not a warning.
+            if (a.packets() == 0) throw new InputException(file + ": no readable packet: " + damage + " skipped");
+            if (warn) err.println("mpcap: warning: " + file + ": " + damage.replace(" (first", " skipped (first"));
         }
+        long cut = a.decoder() == null ? 0 : a.decoder().truncatedTcpOptions();
+        if (cut > 0 && warn) err.println("mpcap: warning: " + file + ": " + snapLengthWarning(cut));
+        err.flush();
         return a;
+    }
+
+    /**
+     * What a capture with a short snap length (tcpdump -s 64, old defaults of 68 and 96 bytes) loses: the TCP
+     * options, and with them every MPTCP option, so the handshakes cannot be recognised.
+     */
+    static String snapLengthWarning(long segments) {
+        return "the snap length cut the TCP options of " + segments + " segment" + (segments == 1 ? "" : "s")
+                + ": their MPTCP options are lost, so MPTCP connections may show as plain TCP "
+                + "(capture with tcpdump -s 128 or more)";
     }
 
     /** True if the file starts with the gzip magic (its damage offsets count decompressed bytes). */

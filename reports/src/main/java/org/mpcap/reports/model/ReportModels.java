@@ -286,8 +286,9 @@ public final class ReportModels {
             if (d != null) {
                 count(w, d.truncated(), "packet(s) truncated (snap length shorter than the headers)");
                 count(w, d.malformed(), "malformed packet(s)");
-                count(w, d.truncatedTcpOptions(),
-                        "packet(s) with TCP options cut by the snap length (MPTCP options may be missing)");
+                count(w, d.truncatedTcpOptions(), "packet(s) with TCP options cut by the snap length: their MPTCP "
+                        + "options are lost, so MPTCP connections may show as plain TCP (capture with tcpdump -s 128 "
+                        + "or more)");
                 count(w, d.malformedTcpOptions(), "packet(s) with malformed TCP options");
                 count(w, d.malformedMptcpOptions(), "malformed MPTCP option(s)");
                 count(w, d.unknownMptcpSubtypes(), "MPTCP option(s) of unknown subtype");

@@ -60,6 +60,19 @@ class SummaryExportCommandTest {
         assertThat(r.out()).contains("connection 0");
     }
 
+    /** A real capture taken with tcpdump -s 64 of MPTCP connections: no MP_CAPABLE survived the snap length. */
+    @Test
+    void shortSnapLengthWarnsThatMptcpConnectionsMayLookLikePlainTcp() {
+        String snap64 = Path.of("../analyzer/src/test/resources/realcaps/close-snap64.pcap").toString();
+        Run r = run("summary", snap64);
+        assertThat(r.code()).isEqualTo(ExitCodes.OK);
+        assertThat(r.err().lines()).containsExactly("mpcap: warning: " + snap64 + ": "
+                + CaptureArguments.snapLengthWarning(2175));
+        assertThat(r.err()).contains("plain TCP").contains("-s 128");
+        assertThat(run("summary", "-q", snap64).err()).isEmpty();
+        assertThat(run("summary", V1_JOIN).err()).isEmpty(); // full snap length: nothing to say
+    }
+
     @Test
     void summaryShowsConnectionsAndSubflows() {
         Run r = run("summary", V1_JOIN);
