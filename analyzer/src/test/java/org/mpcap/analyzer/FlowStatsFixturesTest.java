@@ -111,6 +111,25 @@ class FlowStatsFixturesTest {
         assertThat(events(ev, "subflow_closed")).hasSize(3);
     }
 
+    /**
+     * Real kernel capture (realcaps/ev-any.pcap): a join from 10.2.0.1:34693 is refused by the client's RST, and
+     * the kernel retries the same 4-tuple with the same ISN a second later (Wireshark keeps tcp.stream 1): both
+     * attempts and both closes are events.
+     */
+    @Test
+    void joinRefusedThenRetriedOnTheSame4TupleShowsBothAttempts() throws IOException {
+        CaptureAnalysis a = new Analyzer().analyze(Path.of("src/test/resources/realcaps/ev-any.pcap"));
+        DataTable ev = a.table("events");
+        List<String> subflow1 = new ArrayList<>();
+        for (Object[] r : ev.rows()) {
+            if (Long.valueOf(1).equals(r[ev.columnIndex("subflow")])) {
+                subflow1.add(r[ev.columnIndex("time")] + " " + r[ev.columnIndex("event")]);
+            }
+        }
+        assertThat(subflow1).containsExactly("0.054875 subflow_closed", "1.071767 subflow_retried",
+                "1.096562 subflow_closed");
+    }
+
     @Test
     void fallbackScenarioIsReportedAsFallback() throws IOException {
         CaptureAnalysis a = analyze(Scenarios.all().get("fallback").get(), "fallback.pcap");

@@ -136,6 +136,14 @@ final class FlowStats {
         int sd = 2 * stream + dir;
         boolean syn = (tcpFlags & TcpView.SYN) != 0, ack = (tcpFlags & TcpView.ACK) != 0;
         if (syn && !ack && fromClient && sSyn[stream] < 0) sSyn[stream] = nanos;
+        if (syn && !ack && fromClient && (st & ST_CLOSED) != 0) {
+            // The client opens the closed subflow's 4-tuple again with the same ISN (so the same tcp.stream, as
+            // in Wireshark): a join refused by RST and retried. Its handshake and close are events again.
+            st &= ~(ST_CLOSED | ST_SYNACK | ST_EST | ST_FIN_C | ST_FIN_S);
+            if ((st & ST_LINKED) != 0) {
+                event(sConn[stream], sSub[stream], nanos, "subflow_retried", "SYN again after the subflow closed");
+            }
+        }
         if (syn && ack && !fromClient) st |= ST_SYNACK;
         if (connection >= 0 && subflow >= 0 && (st & ST_LINKED) == 0) {
             st |= ST_LINKED;
