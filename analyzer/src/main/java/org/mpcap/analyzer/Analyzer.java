@@ -120,16 +120,13 @@ public final class Analyzer {
                 }
             }
             if (progress != null) progress.accept(reader.bytesRead());
-            TcpTracker tcpTracker = pass.tcpTracker;
-            MptcpTracker mptcpTracker = pass.mptcpTracker;
-            PacketDecoder decoder = pass.decoder;
-            long packets = pass.packets, first = pass.first, last = pass.last;
-            var streams = tcpTracker.streams();
-            TrackingView tracking = TrackingView.of(streams, mptcpTracker.connections(streams));
+            var streams = pass.tcpTracker.streams();
+            TrackingView tracking = TrackingView.of(streams, pass.mptcpTracker.connections(streams));
             String name = capture.getFileName().toString();
             Map<String, DataTable> tables = tables(name, tracking, collectors);
-            return new CaptureAnalysis(capture, reader.format(), reader.linkTypes(), packets, first, last,
-                    reader.damagedRecords(), reader.firstDamageOffset(), decoder.counters(), tables, tracking);
+            return new CaptureAnalysis(capture, reader.format(), reader.linkTypes(), pass.packets, pass.first,
+                    pass.last, reader.damagedRecords(), reader.firstDamageOffset(), pass.decoder.counters(), tables,
+                    tracking);
         }
     }
 

@@ -308,30 +308,21 @@ final class FlowStats {
      */
     private int newSubflowSeries(int stream, int sd, int c, int dir) {
         int s = sSeries[sd] = newSeries(LEVEL_SUBFLOW, c, sSub[stream], sIface[stream], dir);
-        int f = sIfaceSeries[sd];
-        if (f < 0) f = sIfaceSeries[sd] = ifaceSeries(c, sIface[stream], dir);
-        int cs = 2 * c + dir;
-        int k = cSeries[cs];
-        if (k < 0) k = cSeries[cs] = newSeries(LEVEL_CONNECTION, c, -1, -1, dir);
-        if (2 * s + 1 >= sumInto.length) sumInto = Arrays.copyOf(sumInto, Math.max(2 * s + 2, 2 * sumInto.length));
-        sumInto[2 * s] = f;
-        sumInto[2 * s + 1] = k;
-        subflowSeries.add(s);
+        if (sIfaceSeries[sd] < 0) sIfaceSeries[sd] = ifaceSeries(c, sIface[stream], dir);
+        if (cSeries[2 * c + dir] < 0) cSeries[2 * c + dir] = newSeries(LEVEL_CONNECTION, c, -1, -1, dir);
         return s;
     }
 
-    /** Per subflow series s: the interface series (2s) and the connection series (2s + 1) it adds up to. */
-    private int[] sumInto = new int[16];
-    private final List<Integer> subflowSeries = new ArrayList<>();
     private boolean summed;
 
     /** Adds each subflow series into its interface and connection series, once, before the tables are built. */
     private void sumSeries() {
         if (summed) return;
         summed = true;
-        for (int s : subflowSeries) {
-            bins.addSeries(sumInto[2 * s], s);
-            bins.addSeries(sumInto[2 * s + 1], s);
+        for (int s = 0, n = bins.seriesCount(); s < n; s++) {
+            if (serLevel[s] != LEVEL_SUBFLOW) continue;
+            bins.addSeries(ifaceSeries(serConn[s], serIface[s], serDir[s]), s);
+            bins.addSeries(cSeries[2 * serConn[s] + serDir[s]], s);
         }
     }
 
@@ -742,7 +733,6 @@ final class FlowStats {
 
     /** All tables, in a stable order. */
     List<DataTable> tables(String capture) {
-        sumSeries();
         return List.of(cumulative(capture), throughput(capture), transfers(capture), intervals(capture),
                 reinjections(capture), subflowShare(capture), events(capture));
     }
