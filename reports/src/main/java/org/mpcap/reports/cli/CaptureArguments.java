@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.mpcap.analyzer.AnalysisOptions;
 import org.mpcap.analyzer.stats.MptcpOptionsCollector;
+import org.mpcap.reports.model.ReportModels;
 import org.mpcap.analyzer.stats.TrackingTables;
 import org.mpcap.analyzer.Analyzer;
 import org.mpcap.analyzer.CaptureAnalysis;
@@ -90,14 +91,10 @@ final class CaptureArguments {
         return a;
     }
 
-    /**
-     * What a capture with a short snap length (tcpdump -s 64, old defaults of 68 and 96 bytes) loses: the TCP
-     * options, and with them every MPTCP option, so the handshakes cannot be recognised.
-     */
+    /** The warning for a capture whose snap length cut the TCP options of {@code segments} segments. */
     static String snapLengthWarning(long segments) {
-        return "the snap length cut the TCP options of " + segments + " segment" + (segments == 1 ? "" : "s")
-                + ": their MPTCP options are lost, so MPTCP connections may show as plain TCP "
-                + "(capture with tcpdump -s 128 or more)";
+        return "the snap length cut the TCP options of " + segments + " segment" + (segments == 1 ? "" : "s") + ": "
+                + ReportModels.SNAP_LENGTH_CONSEQUENCE;
     }
 
     /** True if the file starts with the gzip magic (its damage offsets count decompressed bytes). */

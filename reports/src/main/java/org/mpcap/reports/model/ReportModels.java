@@ -30,6 +30,13 @@ import org.mpcap.reports.model.Tables.Row;
  * data. Nothing is computed here beyond unit changes for axes (B → MB, bit/s → Mbit/s).
  */
 public final class ReportModels {
+    /**
+     * What a snap length too short for the TCP options (tcpdump -s 64, the old 68/96-byte defaults) costs, said by
+     * the report's warnings and by every command's warning on stderr.
+     */
+    public static final String SNAP_LENGTH_CONSEQUENCE = "their MPTCP options are lost, so MPTCP connections may show "
+            + "as plain TCP (capture with tcpdump -s 128 or more)";
+
     /** Name of the table of capture facts this model adds (one row per capture). */
     public static final String CAPTURES_TABLE = "captures";
 
@@ -286,9 +293,8 @@ public final class ReportModels {
             if (d != null) {
                 count(w, d.truncated(), "packet(s) truncated (snap length shorter than the headers)");
                 count(w, d.malformed(), "malformed packet(s)");
-                count(w, d.truncatedTcpOptions(), "packet(s) with TCP options cut by the snap length: their MPTCP "
-                        + "options are lost, so MPTCP connections may show as plain TCP (capture with tcpdump -s 128 "
-                        + "or more)");
+                count(w, d.truncatedTcpOptions(), "packet(s) with TCP options cut by the snap length: "
+                        + SNAP_LENGTH_CONSEQUENCE);
                 count(w, d.malformedTcpOptions(), "packet(s) with malformed TCP options");
                 count(w, d.malformedMptcpOptions(), "malformed MPTCP option(s)");
                 count(w, d.unknownMptcpSubtypes(), "MPTCP option(s) of unknown subtype");
