@@ -1,7 +1,9 @@
 package org.mpcap.analyzer.flow;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.RandomAccess;
 import org.mpcap.analyzer.decode.IpView;
 import org.mpcap.analyzer.decode.TcpView;
 
@@ -16,8 +18,11 @@ import org.mpcap.analyzer.decode.TcpView;
  * first segment seen in it ({@code seq} for a SYN, {@code seq - 1} otherwise) or, earlier, by the first ACK of the
  * other direction ({@code ack - 1}); a SYN/ACK with another sequence number replaces it.
  *
- * <p>Per packet, the lookup is an open-addressing hash table over primitive arrays: nothing is allocated for a
- * packet of a known conversation. Memory grows with the number of conversations only.
+ * <p>State is primitive and compact, because a capture may hold millions of conversations (a SYN flood, a scan):
+ * each conversation is one record of 21 longs (168 bytes) in pages of 1024 records
+ * (grown a page at a time, never copied), and the 4-tuple index is an open-addressing table of two ints per slot
+ * (stream and hash) that compares keys against the records. Per packet nothing is allocated; a million
+ * conversations take about 200 MB. Results are views over the records ({@link #streams()}), not copies.
  *
  * <p>Not thread-safe; one tracker per analysis.
  */
@@ -26,30 +31,43 @@ public final class TcpTracker {
     /** Ports below this are taken as server ports when no handshake tells who the client is. */
     private static final int WELL_KNOWN_PORT_LIMIT = 1024;
 
-    private long[] keyAHi, keyALo, keyBHi, keyBLo;
-    /** aPort << 16 | bPort. */
-    private int[] keyPorts;
-    /** stream index + 1; 0 = empty slot. */
-    private int[] slotValue;
-    private int mask;
-    private int used;
+    // One record per conversation; index 0/1 of a pair = direction A→B / B→A (A = the smaller endpoint).
+    private static final int A_HI = 0, A_LO = 1, B_HI = 2, B_LO = 3;
+    /** aPort << 16 | bPort in the low 32 bits, then the META_* flag bits. */
+    private static final int META = 4;
+    /** Base sequence number of A→B in the low 32 bits, of B→A in the high 32 bits. */
+    private static final int BASE_SEQ = 5;
+    private static final int PACKETS = 6, BYTES = 8, FIRST = 10, LAST = 12, FIN = 14, RST = 16;
+    private static final int SYN = 18, SYN_ACK = 19, THIRD_ACK = 20;
+    static final int STRIDE = 21;
+    private static final long META_CLIENT_BA = 1L << 32, META_FROM_HANDSHAKE = 1L << 33, META_BASE_SET = 1L << 34;
+    private static final int PAGE_BITS = 10;
+    static final int PAGE = 1 << PAGE_BITS;
+    /** Fields that start at -1 (not seen). */
+    private static final long[] FRESH = new long[STRIDE];
+    static {
+        for (int f = FIRST; f <= THIRD_ACK; f++) FRESH[f] = -1;
+    }
 
-    private final List<Stream> streams = new ArrayList<>();
+    private long[][] pages = new long[16][];
+    private int count;
 
-    private Stream last;
-    private int lastDir;
+    /** 4-tuple index: stream + 1 per slot (0 = empty) and the slot's key hash. */
+    private int[] slotStream, slotHash;
+    private int mask, used;
+
+    /** The last packet's conversation: its index, record page and offset, and direction. */
+    private int last = -1;
+    private long[] lastPage;
+    private int lastOff, lastDir;
 
     public TcpTracker() {
         allocate(1024);
     }
 
     private void allocate(int capacity) {
-        keyAHi = new long[capacity];
-        keyALo = new long[capacity];
-        keyBHi = new long[capacity];
-        keyBLo = new long[capacity];
-        keyPorts = new int[capacity];
-        slotValue = new int[capacity];
+        slotStream = new int[capacity];
+        slotHash = new int[capacity];
         mask = capacity - 1;
         used = 0;
     }
@@ -66,105 +84,186 @@ public final class TcpTracker {
         int sPort = tcp.srcPort(), dPort = tcp.dstPort();
         // Packets come in runs of one conversation: try the last one before hashing. The last stream is always
         // the one its 4-tuple maps to (only a SYN on that 4-tuple replaces it, and that SYN's stream becomes last).
-        Stream s = last;
+        int s = last;
+        long[] p = lastPage;
+        int o = lastOff;
         int dir;
-        if (s != null && s.matches(sHi, sLo, sPort, dHi, dLo, dPort)) {
+        if (s >= 0 && matches(p, o, sHi, sLo, sPort, dHi, dLo, dPort)) {
             dir = DIR_AB;
-        } else if (s != null && s.matches(dHi, dLo, dPort, sHi, sLo, sPort)) {
+        } else if (s >= 0 && matches(p, o, dHi, dLo, dPort, sHi, sLo, sPort)) {
             dir = DIR_BA;
         } else {
             s = lookup(sHi, sLo, sPort, dHi, dLo, dPort);
             dir = lookupDir;
+            p = pages[s >>> PAGE_BITS];
+            o = (s & (PAGE - 1)) * STRIDE;
         }
 
         int flags = tcp.flags();
         int seq = tcp.seq();
         boolean syn = (flags & TcpView.SYN) != 0, ack = (flags & TcpView.ACK) != 0;
-        if (syn && !ack && s.baseSeqSet[dir] && seq != s.baseSeq[dir]) {
+        long meta = p[o + META];
+        if (syn && !ack && baseSet(meta, dir) && seq != baseSeq(p, o, dir)) {
             // Wireshark: a SYN with another ISN on a known 4-tuple is a new conversation ("port numbers reused").
-            int ports = (s.aPort << 16) | s.bPort;
-            s = newStream(s.aHi, s.aLo, s.bHi, s.bLo, ports, dir, sPort, dPort);
-            slotValue[findSlot(s.aHi, s.aLo, s.bHi, s.bLo, ports)] = s.index + 1;
-        } else if (syn && ack && s.baseSeqSet[dir] && seq != s.baseSeq[dir]) {
-            s.baseSeq[dir] = seq;
+            int ports = (int) meta;
+            s = newStream(p[o + A_HI], p[o + A_LO], p[o + B_HI], p[o + B_LO], ports, dir, sPort, dPort);
+            int h = hash(p[o + A_HI], p[o + A_LO], p[o + B_HI], p[o + B_LO], ports);
+            slotStream[findSlot(p[o + A_HI], p[o + A_LO], p[o + B_HI], p[o + B_LO], ports, h)] = s + 1;
+            p = pages[s >>> PAGE_BITS];
+            o = (s & (PAGE - 1)) * STRIDE;
+            meta = p[o + META];
+        } else if (syn && ack && baseSet(meta, dir) && seq != baseSeq(p, o, dir)) {
+            setBaseSeq(p, o, dir, seq);
         }
-        if (!s.baseSeqSet[dir]) {
-            s.baseSeq[dir] = syn ? seq : seq - 1;
-            s.baseSeqSet[dir] = true;
+        if (!baseSet(meta, dir)) {
+            setBaseSeq(p, o, dir, syn ? seq : seq - 1);
+            meta |= META_BASE_SET << dir;
         }
-        if (ack && !s.baseSeqSet[1 - dir]) {
-            s.baseSeq[1 - dir] = tcp.ack() - 1;
-            s.baseSeqSet[1 - dir] = true;
+        if (ack && !baseSet(meta, 1 - dir)) {
+            setBaseSeq(p, o, 1 - dir, tcp.ack() - 1);
+            meta |= META_BASE_SET << (1 - dir);
         }
-        s.update(dir, flags, tcp.payloadLength(), relativeNanos);
+        p[o + META] = update(p, o, meta, dir, flags, tcp.payloadLength(), relativeNanos);
         last = s;
+        lastPage = p;
+        lastOff = o;
         lastDir = dir;
-        return s.index;
+        return s;
+    }
+
+    private static boolean baseSet(long meta, int dir) { return (meta & (META_BASE_SET << dir)) != 0; }
+
+    private static int baseSeq(long[] p, int o, int dir) { return (int) (p[o + BASE_SEQ] >>> (32 * dir)); }
+
+    private static void setBaseSeq(long[] p, int o, int dir, int seq) {
+        int shift = 32 * dir;
+        p[o + BASE_SEQ] = (p[o + BASE_SEQ] & ~(0xffff_ffffL << shift)) | ((seq & 0xffff_ffffL) << shift);
+    }
+
+    private static int clientDir(long meta) { return (meta & META_CLIENT_BA) != 0 ? DIR_BA : DIR_AB; }
+
+    private static long withClientDir(long meta, int dir) {
+        return dir == DIR_BA ? meta | META_CLIENT_BA : meta & ~META_CLIENT_BA;
+    }
+
+    /** Counts one segment of direction {@code dir} in the record at (p, o); returns the new META word. */
+    private static long update(long[] p, int o, long meta, int dir, int flags, int payload, long t) {
+        boolean syn = (flags & TcpView.SYN) != 0, ack = (flags & TcpView.ACK) != 0;
+        if (syn && !ack) {
+            if ((meta & META_FROM_HANDSHAKE) == 0) meta = withClientDir(meta, dir) | META_FROM_HANDSHAKE;
+            if (p[o + SYN] < 0) p[o + SYN] = t;
+        } else if (syn) {
+            if ((meta & META_FROM_HANDSHAKE) == 0) meta = withClientDir(meta, 1 - dir) | META_FROM_HANDSHAKE;
+            if (p[o + SYN_ACK] < 0) p[o + SYN_ACK] = t;
+        } else if (ack && p[o + SYN_ACK] >= 0 && p[o + THIRD_ACK] < 0 && dir == clientDir(meta)) {
+            p[o + THIRD_ACK] = t;
+        }
+        p[o + PACKETS + dir]++;
+        p[o + BYTES + dir] += payload;
+        if (p[o + FIRST + dir] < 0) p[o + FIRST + dir] = t;
+        p[o + LAST + dir] = t;
+        if ((flags & TcpView.FIN) != 0 && p[o + FIN + dir] < 0) p[o + FIN + dir] = t;
+        if ((flags & TcpView.RST) != 0 && p[o + RST + dir] < 0) p[o + RST + dir] = t;
+        return meta;
+    }
+
+    /** True if the record's A side is (hi1, lo1, port1) and its B side (hi2, lo2, port2). */
+    private static boolean matches(long[] p, int o, long hi1, long lo1, int port1, long hi2, long lo2, int port2) {
+        return (int) p[o + META] == ((port1 << 16) | port2) && p[o + A_LO] == lo1 && p[o + B_LO] == lo2
+                && p[o + A_HI] == hi1 && p[o + B_HI] == hi2;
     }
 
     /** Direction of the packet passed to the last {@link #lookup}. */
     private int lookupDir;
 
     /** The conversation of a 4-tuple in the hash table, opened if unknown; sets {@link #lookupDir}. */
-    private Stream lookup(long sHi, long sLo, int sPort, long dHi, long dLo, int dPort) {
+    private int lookup(long sHi, long sLo, int sPort, long dHi, long dLo, int dPort) {
         boolean srcIsA = FlowKey.compare(sHi, sLo, sPort, dHi, dLo, dPort) <= 0;
         long aHi = srcIsA ? sHi : dHi, aLo = srcIsA ? sLo : dLo, bHi = srcIsA ? dHi : sHi, bLo = srcIsA ? dLo : sLo;
         int ports = srcIsA ? (sPort << 16) | dPort : (dPort << 16) | sPort;
         int dir = srcIsA ? DIR_AB : DIR_BA;
         lookupDir = dir;
 
-        int slot = findSlot(aHi, aLo, bHi, bLo, ports);
-        Stream s;
-        if (slotValue[slot] != 0) {
-            s = streams.get(slotValue[slot] - 1);
-        } else {
-            s = newStream(aHi, aLo, bHi, bLo, ports, dir, sPort, dPort);
-            keyAHi[slot] = aHi;
-            keyALo[slot] = aLo;
-            keyBHi[slot] = bHi;
-            keyBLo[slot] = bLo;
-            keyPorts[slot] = ports;
-            slotValue[slot] = s.index + 1;
-            if (++used * 2 > keyPorts.length) rehash();
-        }
+        int h = hash(aHi, aLo, bHi, bLo, ports);
+        int slot = findSlot(aHi, aLo, bHi, bLo, ports, h);
+        if (slotStream[slot] != 0) return slotStream[slot] - 1;
+        int s = newStream(aHi, aLo, bHi, bLo, ports, dir, sPort, dPort);
+        slotStream[slot] = s + 1;
+        slotHash[slot] = h;
+        if (++used * 2 > slotStream.length) rehash();
         return s;
     }
 
     /** True if the last packet passed to {@link #onPacket} went from its conversation's client to its server. */
-    public boolean lastFromClient() { return lastDir == last.clientDir; }
+    public boolean lastFromClient() { return lastDir == clientDir(lastPage[lastOff + META]); }
 
     /** Number of conversations so far. */
-    public int streamCount() { return streams.size(); }
+    public int streamCount() { return count; }
 
     /** Client endpoint of {@code stream} as currently known (may change until a SYN or SYN/ACK is seen). */
-    public Endpoint client(int stream) { return streams.get(stream).endpoint(streams.get(stream).clientDir); }
-
-    /** Server endpoint of {@code stream}. */
-    public Endpoint server(int stream) { return streams.get(stream).endpoint(1 - streams.get(stream).clientDir); }
-
-    /** Immutable copies of every conversation, in {@code tcp.stream} order. */
-    public List<TcpStreamInfo> streams() {
-        List<TcpStreamInfo> out = new ArrayList<>(streams.size());
-        for (Stream s : streams) out.add(s.info());
-        return List.copyOf(out);
+    public Endpoint client(int stream) {
+        long[] p = pages[stream >>> PAGE_BITS];
+        int o = (stream & (PAGE - 1)) * STRIDE;
+        return endpoint(p, o, clientDir(p[o + META]));
     }
 
-    private Stream newStream(long aHi, long aLo, long bHi, long bLo, int ports, int dir, int sPort, int dPort) {
-        Stream s = new Stream(streams.size(), aHi, aLo, ports >>> 16, bHi, bLo, ports & 0xffff);
+    /** Server endpoint of {@code stream}. */
+    public Endpoint server(int stream) {
+        long[] p = pages[stream >>> PAGE_BITS];
+        int o = (stream & (PAGE - 1)) * STRIDE;
+        return endpoint(p, o, 1 - clientDir(p[o + META]));
+    }
+
+    /**
+     * Every conversation, in {@code tcp.stream} order: a read-only view over the tracker's records whose elements
+     * are made on access (a million conversations are not a million objects). Read it after the pass; an element
+     * read before the last packet shows the conversation as it was then.
+     */
+    public List<TcpStreamInfo> streams() {
+        return new StreamList();
+    }
+
+    private final class StreamList extends AbstractList<TcpStreamInfo> implements RandomAccess {
+        @Override
+        public TcpStreamInfo get(int i) {
+            if (i < 0 || i >= count) throw new IndexOutOfBoundsException(i);
+            return info(i);
+        }
+
+        @Override
+        public int size() { return count; }
+    }
+
+    private int newStream(long aHi, long aLo, long bHi, long bLo, int ports, int dir, int sPort, int dPort) {
+        int s = count;
+        int page = s >>> PAGE_BITS;
+        if (page == pages.length) pages = Arrays.copyOf(pages, pages.length * 2);
+        if (pages[page] == null) pages[page] = new long[PAGE * STRIDE];
+        long[] p = pages[page];
+        int o = (s & (PAGE - 1)) * STRIDE;
+        System.arraycopy(FRESH, 0, p, o, STRIDE);
+        p[o + A_HI] = aHi;
+        p[o + A_LO] = aLo;
+        p[o + B_HI] = bHi;
+        p[o + B_LO] = bLo;
         // Without a handshake: the first sender is the client, unless it sends from a well-known port to a
         // non-well-known one (then the capture probably started with a server reply).
         boolean firstIsServer = sPort < WELL_KNOWN_PORT_LIMIT && dPort >= WELL_KNOWN_PORT_LIMIT;
-        s.clientDir = firstIsServer ? 1 - dir : dir;
-        streams.add(s);
+        p[o + META] = withClientDir(ports & 0xffff_ffffL, firstIsServer ? 1 - dir : dir);
+        count++;
         return s;
     }
 
-    private int findSlot(long aHi, long aLo, long bHi, long bLo, int ports) {
-        int i = hash(aHi, aLo, bHi, bLo, ports) & mask;
-        while (slotValue[i] != 0) {
-            if (keyPorts[i] == ports && keyALo[i] == aLo && keyBLo[i] == bLo && keyAHi[i] == aHi
-                    && keyBHi[i] == bHi) {
-                return i;
+    private int findSlot(long aHi, long aLo, long bHi, long bLo, int ports, int h) {
+        int i = h & mask;
+        int v;
+        while ((v = slotStream[i]) != 0) {
+            if (slotHash[i] == h) {
+                int s = v - 1;
+                if (matches(pages[s >>> PAGE_BITS], (s & (PAGE - 1)) * STRIDE, aHi, aLo, ports >>> 16, bHi, bLo,
+                        ports & 0xffff)) {
+                    return i;
+                }
             }
             i = (i + 1) & mask;
         }
@@ -180,88 +279,38 @@ public final class TcpTracker {
     }
 
     private void rehash() {
-        long[] oAHi = keyAHi, oALo = keyALo, oBHi = keyBHi, oBLo = keyBLo;
-        int[] oPorts = keyPorts, oVal = slotValue;
-        allocate(oPorts.length * 2);
-        for (int i = 0; i < oPorts.length; i++) {
-            if (oVal[i] == 0) continue;
-            int slot = findSlot(oAHi[i], oALo[i], oBHi[i], oBLo[i], oPorts[i]);
-            keyAHi[slot] = oAHi[i];
-            keyALo[slot] = oALo[i];
-            keyBHi[slot] = oBHi[i];
-            keyBLo[slot] = oBLo[i];
-            keyPorts[slot] = oPorts[i];
-            slotValue[slot] = oVal[i];
+        int[] oStream = slotStream, oHash = slotHash;
+        allocate(oStream.length * 2);
+        for (int i = 0; i < oStream.length; i++) {
+            if (oStream[i] == 0) continue;
+            int j = oHash[i] & mask;
+            while (slotStream[j] != 0) j = (j + 1) & mask;
+            slotStream[j] = oStream[i];
+            slotHash[j] = oHash[i];
             used++;
         }
     }
 
-    /** Mutable per-conversation state; allocated once per conversation. Index 0 = A→B, 1 = B→A. */
-    private static final class Stream {
-        final int index;
-        final long aHi, aLo, bHi, bLo;
-        final int aPort, bPort;
-        int clientDir;
-        boolean clientFromHandshake;
-        final int[] baseSeq = new int[2];
-        final boolean[] baseSeqSet = new boolean[2];
-        final long[] packets = new long[2], bytes = new long[2];
-        final long[] first = {-1, -1}, last = {-1, -1}, fin = {-1, -1}, rst = {-1, -1};
-        long syn = -1, synAck = -1, thirdAck = -1;
+    private static Endpoint endpoint(long[] p, int o, int side) {
+        int ports = (int) p[o + META];
+        return side == DIR_AB ? new Endpoint(p[o + A_HI], p[o + A_LO], ports >>> 16)
+                : new Endpoint(p[o + B_HI], p[o + B_LO], ports & 0xffff);
+    }
 
-        Stream(int index, long aHi, long aLo, int aPort, long bHi, long bLo, int bPort) {
-            this.index = index;
-            this.aHi = aHi;
-            this.aLo = aLo;
-            this.aPort = aPort;
-            this.bHi = bHi;
-            this.bLo = bLo;
-            this.bPort = bPort;
-        }
+    private static TcpStreamInfo.Direction direction(long[] p, int o, int d) {
+        return new TcpStreamInfo.Direction(p[o + PACKETS + d], p[o + BYTES + d], p[o + FIRST + d], p[o + LAST + d],
+                p[o + FIN + d], p[o + RST + d]);
+    }
 
-        /** True if this conversation's A side is (hi1, lo1, port1) and its B side (hi2, lo2, port2). */
-        boolean matches(long hi1, long lo1, int port1, long hi2, long lo2, int port2) {
-            return aPort == port1 && bPort == port2 && aLo == lo1 && bLo == lo2 && aHi == hi1 && bHi == hi2;
-        }
-
-        void update(int dir, int flags, int payload, long t) {
-            boolean syn = (flags & TcpView.SYN) != 0, ack = (flags & TcpView.ACK) != 0;
-            if (syn && !ack) {
-                if (!clientFromHandshake) {
-                    clientDir = dir;
-                    clientFromHandshake = true;
-                }
-                if (this.syn < 0) this.syn = t;
-            } else if (syn) {
-                if (!clientFromHandshake) {
-                    clientDir = 1 - dir;
-                    clientFromHandshake = true;
-                }
-                if (synAck < 0) synAck = t;
-            } else if (ack && synAck >= 0 && thirdAck < 0 && dir == clientDir) {
-                thirdAck = t;
-            }
-            packets[dir]++;
-            bytes[dir] += payload;
-            if (first[dir] < 0) first[dir] = t;
-            last[dir] = t;
-            if ((flags & TcpView.FIN) != 0 && fin[dir] < 0) fin[dir] = t;
-            if ((flags & TcpView.RST) != 0 && rst[dir] < 0) rst[dir] = t;
-        }
-
-        Endpoint endpoint(int side) {
-            return side == DIR_AB ? new Endpoint(aHi, aLo, aPort) : new Endpoint(bHi, bLo, bPort);
-        }
-
-        TcpStreamInfo.Direction direction(int d) {
-            return new TcpStreamInfo.Direction(packets[d], bytes[d], first[d], last[d], fin[d], rst[d]);
-        }
-
-        TcpStreamInfo info() {
-            long f = first[0] < 0 ? first[1] : first[1] < 0 ? first[0] : Math.min(first[0], first[1]);
-            long l = Math.max(last[0], last[1]);
-            return new TcpStreamInfo(index, endpoint(clientDir), endpoint(1 - clientDir), clientFromHandshake,
-                    direction(clientDir), direction(1 - clientDir), syn, synAck, thirdAck, f, l);
-        }
+    private TcpStreamInfo info(int s) {
+        long[] p = pages[s >>> PAGE_BITS];
+        int o = (s & (PAGE - 1)) * STRIDE;
+        long meta = p[o + META];
+        int c = clientDir(meta);
+        long f0 = p[o + FIRST], f1 = p[o + FIRST + 1];
+        long f = f0 < 0 ? f1 : f1 < 0 ? f0 : Math.min(f0, f1);
+        long l = Math.max(p[o + LAST], p[o + LAST + 1]);
+        return new TcpStreamInfo(s, endpoint(p, o, c), endpoint(p, o, 1 - c), (meta & META_FROM_HANDSHAKE) != 0,
+                direction(p, o, c), direction(p, o, 1 - c), p[o + SYN], p[o + SYN_ACK], p[o + THIRD_ACK], f, l);
     }
 }

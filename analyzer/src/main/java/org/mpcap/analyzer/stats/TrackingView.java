@@ -1,6 +1,6 @@
 package org.mpcap.analyzer.stats;
 
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.mpcap.analyzer.flow.TcpStreamInfo;
 import org.mpcap.analyzer.mptcp.MptcpConnectionInfo;
@@ -41,17 +41,32 @@ public interface TrackingView {
         return n;
     }
 
-    /** A view over the given results (lists are copied). */
+    /**
+     * A view over the given results, which must not change afterwards: they are wrapped, not copied (the trackers'
+     * lists are views over compact records, and a capture may hold millions of conversations). The subflow of each
+     * stream is found through one int per stream.
+     */
     static TrackingView of(List<TcpStreamInfo> streams, List<MptcpConnectionInfo> connections) {
-        List<TcpStreamInfo> s = List.copyOf(streams);
-        List<MptcpConnectionInfo> c = List.copyOf(connections);
-        List<SubflowInfo> byStream = new ArrayList<>(s.size());
-        for (int i = 0; i < s.size(); i++) byStream.add(null);
-        for (MptcpConnectionInfo conn : c) for (SubflowInfo sf : conn.subflows()) byStream.set(sf.tcpStream(), sf);
+        List<TcpStreamInfo> s = Collections.unmodifiableList(streams);
+        List<MptcpConnectionInfo> c = Collections.unmodifiableList(connections);
+        // connection << 32 | subflow + 1 per stream; 0 = not a subflow
+        long[] byStream = new long[s.size()];
+        for (int i = 0; i < c.size(); i++) {
+            MptcpConnectionInfo conn = c.get(i);
+            for (SubflowInfo sf : conn.subflows()) byStream[sf.tcpStream()] = ((long) i << 32) | (sf.subflow() + 1L);
+        }
         return new TrackingView() {
             @Override public List<TcpStreamInfo> tcpStreams() { return s; }
             @Override public List<MptcpConnectionInfo> connections() { return c; }
-            @Override public SubflowInfo subflowOfStream(int stream) { return byStream.get(stream); }
+            @Override public SubflowInfo subflowOfStream(int stream) {
+                long v = byStream[stream];
+                return v == 0 ? null : c.get((int) (v >>> 32)).subflows().get((int) v - 1);
+            }
+            @Override public long plainTcpStreams() {
+                long n = 0;
+                for (long v : byStream) if (v == 0) n++;
+                return n;
+            }
         };
     }
 
