@@ -1,10 +1,10 @@
 package org.mpcap.analyzer.mptcp;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.RandomAccess;
 import org.mpcap.analyzer.decode.IpView;
 import org.mpcap.analyzer.decode.TcpView;
 import org.mpcap.analyzer.decode.mptcp.DataSequence;
@@ -33,7 +33,8 @@ import org.mpcap.analyzer.flow.TcpStreamInfo;
  * the same; connections Wireshark never numbers (a v1 MP_CAPABLE SYN unanswered, or answered without MPTCP) are
  * numbered after all others at the end of the pass, and their packets carry connection -1 during the pass.
  *
- * <p>Per packet, nothing is allocated for a known subflow; memory grows with subflows and connections.
+ * <p>Per packet, nothing is allocated for a known subflow; memory grows with subflows and connections, kept in
+ * fields and primitive tables (tokens: {@link TokenMap}) so that a million connections fit the default heap.
  * Not thread-safe.
  */
 public final class MptcpTracker {
@@ -42,7 +43,7 @@ public final class MptcpTracker {
 
     private Sub[] byStream = new Sub[256];
     private final List<Conn> conns = new ArrayList<>();
-    private final Map<Long, Conn> byToken = new HashMap<>();
+    private final TokenMap byToken = new TokenMap();
     private int nextIndex;
 
     private int lastConnection = -1, lastSubflow = -1;
@@ -127,7 +128,7 @@ public final class MptcpTracker {
                     if (!syn && o.dataLevelLength() > 0) {
                         // RFC 8684 §3.1: MP_CAPABLE with data carries an implicit mapping starting at IDSN + 1.
                         int d = sf.connDir(fromClient);
-                        if (c.hasKey[d]) c.mapping(d, c.idsn[d] + 1, o.dataLevelLength(), false);
+                        if (c.hasKey(d)) c.mapping(d, c.idsn(d) + 1, o.dataLevelLength(), false);
                     }
                 }
             }
@@ -135,32 +136,35 @@ public final class MptcpTracker {
                 if (syn && !ack) {
                     sf.addressId = o.addressId();
                     sf.backup = o.backup();
-                    sf.nonce[0] = o.nonce();
-                    sf.hasNonce[0] = true;
+                    sf.nonceA = o.nonce();
+                    sf.hasNonceA = true;
                     if (sf.conn == null) {
                         long token = o.token() & 0xffff_ffffL;
-                        Conn c = byToken.get(token);
-                        if (c == null) {
+                        int known = byToken.get(token);
+                        Conn c;
+                        if (known < 0) {
                             c = newConn();
-                            c.token[1] = token;
-                            byToken.put(token, c);
+                            c.token1 = token;
+                            byToken.putIfAbsent(token, c.order);
+                        } else {
+                            c = conns.get(known);
                         }
                         // The join's receiver owns the token: if that is the connection's client, the subflow
                         // runs from the connection's server to its client.
-                        sf.reversed = c.token[0] == token && c.token[1] != token;
+                        sf.reversed = c.token0 == token && c.token1 != token;
                         attach(sf, c, SubflowRole.JOIN);
                     }
                 } else if (syn) {
                     sf.backup |= o.backup();
-                    sf.nonce[1] = o.nonce();
-                    sf.hasNonce[1] = true;
+                    sf.nonceB = o.nonce();
+                    sf.hasNonceB = true;
                     sf.truncatedHmac = o.truncatedHmac();
                     sf.hasTruncatedHmac = true;
                     if (sf.conn == null) attach(sf, newConn(), SubflowRole.JOIN);
                 } else {
                     if (o.hmacLength() > 0 && !sf.hasHmac) {
-                        sf.hmacLength = Math.min(o.hmacLength(), sf.hmac.length);
-                        System.arraycopy(o.hmac(), 0, sf.hmac, 0, sf.hmacLength);
+                        sf.hmacLength = Math.min(o.hmacLength(), Sub.HMAC_BYTES);
+                        sf.hmac = java.util.Arrays.copyOf(o.hmac(), sf.hmacLength);
                         sf.hasHmac = true;
                     }
                     if (sf.conn == null) attach(sf, newConn(), SubflowRole.JOIN);
@@ -236,19 +240,17 @@ public final class MptcpTracker {
 
     private void setKey(Conn c, boolean clientSide, long key, int version) {
         int d = clientSide ? 0 : 1;
-        if (c.hasKey[d]) return;
+        if (c.hasKey(d)) return;
         int v = version >= 0 ? version : Math.max(c.version, 0);
-        c.hasKey[d] = true;
-        c.key[d] = key;
-        c.idsn[d] = MptcpCrypto.idsn(key, v);
         long token = MptcpCrypto.token(key, v) & 0xffff_ffffL;
-        c.token[d] = token;
-        byToken.putIfAbsent(token, c);
+        c.setKey(d, key, MptcpCrypto.idsn(key, v), token);
+        byToken.putIfAbsent(token, c.order);
     }
 
     /**
-     * Immutable copies of every connection, ordered by connection index. Connections Wireshark would not number
-     * get their index here, after all others, in order of appearance.
+     * Every connection, ordered by connection index: a read-only view whose immutable elements are made on access
+     * (call it once, at the end of the pass). Connections Wireshark would not number get their index here, after
+     * all others, in order of appearance.
      *
      * @param streams the TCP tracker's streams (for endpoints, times and counters), indexed by {@code tcp.stream}
      */
@@ -256,9 +258,35 @@ public final class MptcpTracker {
         for (Conn c : conns) number(c);
         Conn[] ordered = new Conn[conns.size()];
         for (Conn c : conns) ordered[c.index] = c;
-        List<MptcpConnectionInfo> out = new ArrayList<>(ordered.length);
-        for (Conn c : ordered) out.add(c.info(streams));
-        return List.copyOf(out);
+        return new ConnectionList(ordered, streams);
+    }
+
+    /** A read-only view whose elements are made on access: a million connections are not kept as records twice. */
+    private static final class ConnectionList extends AbstractList<MptcpConnectionInfo> implements RandomAccess {
+        private final Conn[] ordered;
+        private final List<TcpStreamInfo> streams;
+
+        ConnectionList(Conn[] ordered, List<TcpStreamInfo> streams) {
+            this.ordered = ordered;
+            this.streams = streams;
+        }
+
+        /** The element made last: readers go through connections in order, often several times per element. */
+        private volatile Made last;
+
+        private record Made(int index, MptcpConnectionInfo info) {}
+
+        @Override
+        public MptcpConnectionInfo get(int i) {
+            Made m = last;
+            if (m != null && m.index == i) return m.info;
+            MptcpConnectionInfo info = ordered[i].info(streams);
+            last = new Made(i, info);
+            return info;
+        }
+
+        @Override
+        public int size() { return ordered.length; }
     }
 
     /** Per-stream subflow state; allocated once per stream that carries an MPTCP option. */
@@ -272,12 +300,14 @@ public final class MptcpTracker {
         final long clientHi, clientLo, serverHi, serverLo;
         boolean backup;
         int addressId = -1;
-        /** [0] = subflow client's (MP_JOIN SYN) nonce, [1] = server's (SYN/ACK). */
-        final int[] nonce = new int[2];
-        final boolean[] hasNonce = new boolean[2];
+        /** Subflow client's (MP_JOIN SYN, A) and server's (SYN/ACK, B) nonces. */
+        int nonceA, nonceB;
+        boolean hasNonceA, hasNonceB;
         long truncatedHmac;
         boolean hasTruncatedHmac;
-        final byte[] hmac = new byte[20];
+        static final int HMAC_BYTES = 20;
+        /** The third ACK's HMAC (RFC 8684 §3.2: 160 bits), or null until seen. */
+        byte[] hmac;
         int hmacLength;
         boolean hasHmac;
         long fastclose = -1, tcprst = -1;
@@ -298,45 +328,103 @@ public final class MptcpTracker {
         int connDir(boolean fromClient) { return toConnClient(fromClient) ? 0 : 1; }
     }
 
-    /** Per-connection state. Index 0 of the arrays = connection client (→ server direction), 1 = server. */
+    /**
+     * Per-connection state, in fields rather than small arrays (a capture may hold a million connections): suffix
+     * or index 0 = connection client (→ server direction), 1 = server. The data-sequence range sets are made at a
+     * connection's first mapping.
+     */
     private static final class Conn {
         final int order;
         int index = -1;
         int version = -1;
         boolean capableSyn, capableSynAck;
-        final boolean[] hasKey = new boolean[2];
-        final long[] key = new long[2], idsn = new long[2];
-        final long[] token = {-1, -1};
-        final List<Sub> subflows = new ArrayList<>(2);
-        final RangeSet[] ranges = {new RangeSet(), new RangeSet()};
-        final boolean[] dataFin = new boolean[2];
+        boolean hasKey0, hasKey1;
+        long key0, key1, idsn0, idsn1;
+        long token0 = -1, token1 = -1;
+        final List<Sub> subflows = new ArrayList<>(1);
+        RangeSet ranges0, ranges1;
+        boolean dataFin0, dataFin1;
         /** Data-sequence evidence per direction: lowest and highest 64-bit values seen, and the last one. */
-        final long[] lo = new long[2], hi = new long[2], lastDsn = new long[2];
-        final boolean[] hasEvidence = new boolean[2];
+        long lo0, lo1, hi0, hi1, last0, last1;
+        boolean hasEvidence0, hasEvidence1;
 
         Conn(int order) { this.order = order; }
 
+        boolean hasKey(int d) { return d == 0 ? hasKey0 : hasKey1; }
+
+        long key(int d) { return d == 0 ? key0 : key1; }
+
+        long idsn(int d) { return d == 0 ? idsn0 : idsn1; }
+
+        long token(int d) { return d == 0 ? token0 : token1; }
+
+        void setKey(int d, long key, long idsn, long token) {
+            if (d == 0) {
+                hasKey0 = true;
+                key0 = key;
+                idsn0 = idsn;
+                token0 = token;
+            } else {
+                hasKey1 = true;
+                key1 = key;
+                idsn1 = idsn;
+                token1 = token;
+            }
+        }
+
+        private boolean hasEvidence(int d) { return d == 0 ? hasEvidence0 : hasEvidence1; }
+
+        private long lo(int d) { return d == 0 ? lo0 : lo1; }
+
+        private long hi(int d) { return d == 0 ? hi0 : hi1; }
+
+        private RangeSet ranges(int d) { return d == 0 ? ranges0 : ranges1; }
+
+        /** Distinct data bytes mapped in direction d, less the DATA_FIN; 0 without mappings. */
+        private long mapped(int d) {
+            RangeSet r = ranges(d);
+            return r == null ? 0 : r.total() - ((d == 0 ? dataFin0 : dataFin1) ? 1 : 0);
+        }
+
         void mapping(int d, long dsn, int length, boolean fin) {
-            ranges[d].add(dsn, length);
-            if (fin) dataFin[d] = true;
+            RangeSet r = ranges(d);
+            if (r == null) {
+                r = new RangeSet();
+                if (d == 0) ranges0 = r;
+                else ranges1 = r;
+            }
+            r.add(dsn, length);
+            if (fin && d == 0) dataFin0 = true;
+            else if (fin) dataFin1 = true;
             evidence(d, dsn);
             evidence(d, dsn + length);
         }
 
         void evidence(int d, long v) {
-            if (!hasEvidence[d]) {
-                lo[d] = hi[d] = v;
-                hasEvidence[d] = true;
+            if (d == 0) {
+                if (!hasEvidence0) {
+                    lo0 = hi0 = v;
+                    hasEvidence0 = true;
+                } else {
+                    if (v - lo0 < 0) lo0 = v;
+                    if (v - hi0 > 0) hi0 = v;
+                }
+                last0 = v;
             } else {
-                if (v - lo[d] < 0) lo[d] = v;
-                if (v - hi[d] > 0) hi[d] = v;
+                if (!hasEvidence1) {
+                    lo1 = hi1 = v;
+                    hasEvidence1 = true;
+                } else {
+                    if (v - lo1 < 0) lo1 = v;
+                    if (v - hi1 > 0) hi1 = v;
+                }
+                last1 = v;
             }
-            lastDsn[d] = v;
         }
 
         /** Expands a 32-bit DSN or data ACK of direction d to 64 bits, nearest to what is known (RFC 8684 §3.3.1). */
         long expand(int d, long low32) {
-            long ref = hasEvidence[d] ? lastDsn[d] : hasKey[d] ? idsn[d] : 0;
+            long ref = hasEvidence(d) ? (d == 0 ? last0 : last1) : hasKey(d) ? idsn(d) : 0;
             return DataSequence.expand32(ref, low32);
         }
 
@@ -345,11 +433,11 @@ public final class MptcpTracker {
          * is a 64-bit value, else on the low 32 bits and only with address evidence.
          */
         boolean near(int d, long v, boolean is64, boolean sharesAddress) {
-            if (!hasEvidence[d]) return false;
-            if (is64) return v - lo[d] >= -DSN_MATCH_WINDOW && v - hi[d] <= DSN_MATCH_WINDOW;
+            if (!hasEvidence(d)) return false;
+            if (is64) return v - lo(d) >= -DSN_MATCH_WINDOW && v - hi(d) <= DSN_MATCH_WINDOW;
             if (!sharesAddress) return false;
             int low = (int) v;
-            int fromLo = low - (int) lo[d], fromHi = low - (int) hi[d];
+            int fromLo = low - (int) lo(d), fromHi = low - (int) hi(d);
             return fromLo >= -DSN_MATCH_WINDOW && fromHi <= DSN_MATCH_WINDOW;
         }
 
@@ -380,7 +468,7 @@ public final class MptcpTracker {
             ConnectionState state;
             TcpStreamInfo first = streams.get(subflows.get(0).stream);
             Sub initial = subflows.get(0);
-            if (capableSynAck || (initial.role == SubflowRole.INITIAL && hasKey[0] && hasKey[1])) {
+            if (capableSynAck || (initial.role == SubflowRole.INITIAL && hasKey0 && hasKey1)) {
                 state = ConnectionState.ESTABLISHED;
             } else if (capableSyn && initial.role == SubflowRole.INITIAL) {
                 state = first.synAckNanos() >= 0 ? ConnectionState.FALLBACK : ConnectionState.UNANSWERED;
@@ -389,11 +477,11 @@ public final class MptcpTracker {
             }
             Endpoint client = initial.reversed ? first.server() : first.client();
             Endpoint server = initial.reversed ? first.client() : first.server();
-            boolean fromMappings = !ranges[0].isEmpty() || !ranges[1].isEmpty();
-            long c2s = fromMappings ? ranges[0].total() - (dataFin[0] ? 1 : 0) : payload[0];
-            long s2c = fromMappings ? ranges[1].total() - (dataFin[1] ? 1 : 0) : payload[1];
-            return new MptcpConnectionInfo(index, version, state, client, server, hasKey[0], key[0], hasKey[1],
-                    key[1], token[0], token[1], idsn[0], idsn[1], subs, start == Long.MAX_VALUE ? -1 : start, end,
+            boolean fromMappings = ranges0 != null && !ranges0.isEmpty() || ranges1 != null && !ranges1.isEmpty();
+            long c2s = fromMappings ? mapped(0) : payload[0];
+            long s2c = fromMappings ? mapped(1) : payload[1];
+            return new MptcpConnectionInfo(index, version, state, client, server, hasKey0, key0, hasKey1, key1,
+                    token0, token1, idsn0, idsn1, subs, start == Long.MAX_VALUE ? -1 : start, end,
                     Math.max(c2s, 0), Math.max(s2c, 0), fromMappings);
         }
 
@@ -415,19 +503,19 @@ public final class MptcpTracker {
         HmacStatus hmacStatus(Sub s) {
             if (s.role != SubflowRole.JOIN) return HmacStatus.NOT_APPLICABLE;
             int a = s.reversed ? 1 : 0, b = 1 - a;
-            if (!hasKey[a] || !hasKey[b] || !s.hasNonce[0] || !s.hasNonce[1] || version < 0) {
+            if (!hasKey(a) || !hasKey(b) || !s.hasNonceA || !s.hasNonceB || version < 0) {
                 return HmacStatus.UNKNOWN;
             }
             boolean checked = false;
             if (s.hasTruncatedHmac) {
-                byte[] h = MptcpCrypto.joinHmac(key[b], key[a], s.nonce[1], s.nonce[0], version);
+                byte[] h = MptcpCrypto.joinHmac(key(b), key(a), s.nonceB, s.nonceA, version);
                 long expected = 0;
                 for (int i = 0; i < 8; i++) expected = (expected << 8) | (h[i] & 0xff);
                 if (expected != s.truncatedHmac) return HmacStatus.INVALID;
                 checked = true;
             }
             if (s.hasHmac) {
-                byte[] h = MptcpCrypto.joinHmac(key[a], key[b], s.nonce[0], s.nonce[1], version);
+                byte[] h = MptcpCrypto.joinHmac(key(a), key(b), s.nonceA, s.nonceB, version);
                 for (int i = 0; i < s.hmacLength; i++) if (h[i] != s.hmac[i]) return HmacStatus.INVALID;
                 checked = true;
             }

@@ -12,8 +12,8 @@ final class RangeSet {
     private long origin;
     private boolean hasOrigin;
     /** Offsets from origin (signed comparison is safe while the span stays below 2^63). */
-    private long[] starts = new long[4];
-    private long[] ends = new long[4];
+    private long[] starts = new long[1];
+    private long[] ends = new long[1];
     private int size;
 
     void add(long start, long length) {
