@@ -59,33 +59,45 @@ public final class TrackingTables {
                 Column.text("close", "fin, rst, mp_fastclose, mp_tcprst:<reason> or open")));
     }
 
-    /** Rows of {@code connections} for one capture. */
+    /** Rows of {@code connections} for one capture, made on access from the trackers' records. */
     public static DataTable connections(String capture, TrackingView tracking) {
-        DataTable t = connectionsTable();
-        for (MptcpConnectionInfo c : tracking.connections()) {
-            t.add(capture, (long) c.connection(), c.version() < 0 ? null : (long) c.version(), c.state().label(),
-                    c.client().address(), (long) c.client().port(), c.server().address(), (long) c.server().port(),
-                    c.hasClientKey() || c.clientToken() >= 0 ? MptcpConnectionInfo.tokenText(c.clientToken()) : null,
-                    c.serverToken() >= 0 ? MptcpConnectionInfo.tokenText(c.serverToken()) : null,
-                    (long) c.subflows().size(), seconds(c.startNanos()), seconds(c.endNanos()), c.dataBytesC2s(),
-                    c.dataBytesS2c());
-        }
-        return t;
+        DataTable shape = connectionsTable();
+        List<MptcpConnectionInfo> conns = tracking.connections();
+        return DataTable.generated(shape.name(), shape.title(), shape.columns(), conns.size(),
+                i -> connectionRow(capture, conns.get(i)));
     }
 
-    /** Rows of {@code subflows} for one capture. */
+    private static Object[] connectionRow(String capture, MptcpConnectionInfo c) {
+        return new Object[] {capture, (long) c.connection(), c.version() < 0 ? null : (long) c.version(),
+                c.state().label(), c.client().address(), (long) c.client().port(), c.server().address(),
+                (long) c.server().port(),
+                c.hasClientKey() || c.clientToken() >= 0 ? MptcpConnectionInfo.tokenText(c.clientToken()) : null,
+                c.serverToken() >= 0 ? MptcpConnectionInfo.tokenText(c.serverToken()) : null,
+                (long) c.subflows().size(), seconds(c.startNanos()), seconds(c.endNanos()), c.dataBytesC2s(),
+                c.dataBytesS2c()};
+    }
+
+    /** Rows of {@code subflows} for one capture, made on access (row → connection through a prefix sum). */
     public static DataTable subflows(String capture, TrackingView tracking) {
-        DataTable t = subflowsTable();
-        for (MptcpConnectionInfo c : tracking.connections()) {
-            for (SubflowInfo s : c.subflows()) {
-                t.add(capture, (long) s.connection(), (long) s.subflow(), (long) s.tcpStream(), s.role().label(),
-                        s.client().address(), (long) s.client().port(), s.server().address(),
-                        (long) s.server().port(), s.backup(), s.addressId() < 0 ? null : (long) s.addressId(),
-                        seconds(s.synNanos()), seconds(s.establishedNanos()), seconds(s.endNanos()), s.packets(),
-                        s.payloadC2s(), s.payloadS2c(), s.joinHmac().label(), s.endLabel());
-            }
-        }
-        return t;
+        DataTable shape = subflowsTable();
+        List<MptcpConnectionInfo> conns = tracking.connections();
+        int[] firstRow = new int[conns.size() + 1];
+        for (int i = 0; i < conns.size(); i++) firstRow[i + 1] = firstRow[i] + conns.get(i).subflows().size();
+        return DataTable.generated(shape.name(), shape.title(), shape.columns(), firstRow[conns.size()], row -> {
+            int i = java.util.Arrays.binarySearch(firstRow, row);
+            if (i < 0) i = -i - 2;
+            else while (firstRow[i + 1] == row) i++; // skip connections without subflows
+            MptcpConnectionInfo c = conns.get(i);
+            return subflowRow(capture, c.subflows().get(row - firstRow[i]));
+        });
+    }
+
+    private static Object[] subflowRow(String capture, SubflowInfo s) {
+        return new Object[] {capture, (long) s.connection(), (long) s.subflow(), (long) s.tcpStream(),
+                s.role().label(), s.client().address(), (long) s.client().port(), s.server().address(),
+                (long) s.server().port(), s.backup(), s.addressId() < 0 ? null : (long) s.addressId(),
+                seconds(s.synNanos()), seconds(s.establishedNanos()), seconds(s.endNanos()), s.packets(),
+                s.payloadC2s(), s.payloadS2c(), s.joinHmac().label(), s.endLabel()};
     }
 
     /** Relative nanoseconds as seconds, or null for -1 (not seen). */

@@ -13,6 +13,10 @@ import java.util.Objects;
  * <p>Cell values by {@link ColumnType}: TEXT → {@link String}, INTEGER → {@link Long}, DECIMAL →
  * {@link Double}, SECONDS → {@link Double} (seconds, relative to the capture's first packet where the column
  * says so), BOOLEAN → {@link Boolean}; {@code null} is an empty cell.
+ *
+ * <p>Rows are kept in parts: rows added one by one, the parts of tables appended with {@link #addAll} (shared,
+ * not copied) and {@linkplain #generated generated} parts whose rows are made on access from compact state, so
+ * that a table of a million connections can be written out without a million row arrays in memory.
  */
 public final class DataTable {
 
@@ -61,12 +65,48 @@ public final class DataTable {
     private final String name;
     private final String title;
     private final List<Column> columns;
-    private final List<Object[]> rows = new ArrayList<>();
+    /** The parts, in order; the last one is {@link #added} once a row has been added after other parts. */
+    private final List<List<Object[]>> parts = new ArrayList<>();
+    private List<Object[]> added;
+    private int rowCount;
 
     public DataTable(String name, String title, List<Column> columns) {
         this.name = Objects.requireNonNull(name);
         this.title = Objects.requireNonNull(title);
         this.columns = List.copyOf(columns);
+    }
+
+    /**
+     * A table of {@code rowCount} rows made on access by {@code row} (index → values matching the columns, a
+     * fresh array each call), for tables as large as the captures' connection count. {@code row} must be
+     * thread-safe and give equal rows for equal indices; it is not checked against the column types.
+     */
+    public static DataTable generated(String name, String title, List<Column> columns, int rowCount,
+                                      java.util.function.IntFunction<Object[]> row) {
+        DataTable t = new DataTable(name, title, columns);
+        if (rowCount > 0) {
+            t.parts.add(new Generated(rowCount, row));
+            t.rowCount = rowCount;
+        }
+        return t;
+    }
+
+    /** Rows made on access; immutable, so shared by {@link #addAll}. */
+    private static final class Generated extends java.util.AbstractList<Object[]> implements java.util.RandomAccess {
+        private final int size;
+        private final java.util.function.IntFunction<Object[]> row;
+
+        Generated(int size, java.util.function.IntFunction<Object[]> row) {
+            this.size = size;
+            this.row = row;
+        }
+
+        @Override public Object[] get(int i) {
+            Objects.checkIndex(i, size);
+            return row.apply(i);
+        }
+
+        @Override public int size() { return size; }
     }
 
     /** Contract name used by {@code --table}, e.g. {@code subflows}. */
@@ -103,27 +143,54 @@ public final class DataTable {
                         .getSimpleName() + " is not " + columns.get(i).type());
             }
         }
-        rows.add(values.clone());
+        if (added == null) {
+            added = new ArrayList<>();
+            parts.add(added);
+        }
+        added.add(values.clone());
+        rowCount++;
         return this;
     }
 
-    /** Appends every row of {@code other}, which must have the same columns. */
+    /**
+     * Appends every row of {@code other}, which must have the same columns (its generated parts are shared, its
+     * added rows copied as references).
+     */
     public DataTable addAll(DataTable other) {
         if (!other.columns.equals(columns)) throw new IllegalArgumentException("column mismatch: " + other.name);
-        rows.addAll(other.rows);
+        for (List<Object[]> p : List.copyOf(other.parts)) {
+            parts.add(p instanceof Generated ? p : new ArrayList<>(p));
+            rowCount += p.size();
+        }
+        added = null;
         return this;
     }
 
     /** Rows in insertion order (unmodifiable view; do not change the arrays). */
-    public List<Object[]> rows() { return Collections.unmodifiableList(rows); }
+    public List<Object[]> rows() {
+        if (parts.isEmpty()) return List.of();
+        if (parts.size() == 1) return Collections.unmodifiableList(parts.get(0));
+        return new java.util.AbstractList<Object[]>() {
+            @Override public Object[] get(int i) {
+                Objects.checkIndex(i, rowCount);
+                for (List<Object[]> p : parts) {
+                    if (i < p.size()) return p.get(i);
+                    i -= p.size();
+                }
+                throw new IndexOutOfBoundsException(i);
+            }
 
-    public int rowCount() { return rows.size(); }
+            @Override public int size() { return rowCount; }
+        };
+    }
+
+    public int rowCount() { return rowCount; }
 
     /** The value at (row, column name). */
     public Object get(int row, String columnName) {
         int c = columnIndex(columnName);
         if (c < 0) throw new IllegalArgumentException(name + " has no column " + columnName);
-        return rows.get(row)[c];
+        return rows().get(row)[c];
     }
 
     /** An empty table with the same name and columns. */

@@ -2,7 +2,6 @@ package org.mpcap.reports.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,13 +64,13 @@ final class ExportCommand implements Callable<Integer> {
             DataTable t = a.table(table);
             combined = combined == null ? t.emptyCopy().addAll(t) : combined.addAll(t);
         }
-        StringWriter text = new StringWriter();
-        TableWriter.write(combined, format, text);
+        // Written as the rows are made, never held as one text: a table of a million connections is 150 MB of CSV.
+        DataTable table = combined;
         if (output != null) {
-            AtomicOutput.writeString(output, text.toString());
+            AtomicOutput.writeText(output, w -> TableWriter.write(table, format, w));
         } else {
             PrintWriter out = spec.commandLine().getOut();
-            out.print(text);
+            TableWriter.write(table, format, out);
             out.flush();
         }
         return ExitCodes.OK;
