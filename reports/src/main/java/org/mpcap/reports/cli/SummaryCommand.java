@@ -118,12 +118,18 @@ final class SummaryCommand implements Callable<Integer> {
         long plain = a.tracking().plainTcpStreams();
         head.add(new String[] {"TCP conversations", a.tcpStreams().size() + " (" + (a.tcpStreams().size() - plain)
                 + " MPTCP subflows, " + plain + " plain TCP)"});
-        head.add(new String[] {"MPTCP connections", Integer.toString(a.connections().size())});
+        List<MptcpConnectionInfo> conns = a.connections();
+        head.add(new String[] {"MPTCP connections", conns.size() + states(conns)});
         int w = 0;
         for (String[] r : head) w = Math.max(w, r[0].length());
         for (String[] r : head) out.println(pad(r[0], w) + "  " + r[1]);
 
-        for (MptcpConnectionInfo c : a.connections()) {
+        int[] listed = largest(conns.size(), LISTED_CONNECTIONS, i -> {
+            MptcpConnectionInfo c = conns.get(i);
+            return c.dataBytesC2s() + c.dataBytesS2c();
+        });
+        for (int index : listed) {
+            MptcpConnectionInfo c = conns.get(index);
             out.println();
             out.println("connection " + c.connection() + ": " + (c.version() < 0 ? "version ?" : "v" + c.version())
                     + ", " + c.state().label() + ", " + c.client() + " -> " + c.server());
@@ -135,7 +141,10 @@ final class SummaryCommand implements Callable<Integer> {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"subflow", "stream", "role", "client", "server", "backup", "addr id", "syn time",
                     "bytes c->s", "bytes s->c", "end", "join hmac"});
-            for (SubflowInfo s : c.subflows()) {
+            List<SubflowInfo> subs = c.subflows();
+            int[] shown = largest(subs.size(), LISTED_SUBFLOWS, i -> subs.get(i).payloadC2s() + subs.get(i).payloadS2c());
+            for (int k : shown) {
+                SubflowInfo s = subs.get(k);
                 rows.add(new String[] {Integer.toString(s.subflow()), Integer.toString(s.tcpStream()),
                         s.role().label(), s.client().toString(), s.server().toString(), s.backup() ? "yes" : "no",
                         s.addressId() < 0 ? "-" : Integer.toString(s.addressId()), seconds(s.synNanos()),
@@ -153,7 +162,77 @@ final class SummaryCommand implements Callable<Integer> {
                 }
                 out.println(sb.toString().stripTrailing());
             }
+            if (shown.length < subs.size()) out.println("  " + notListedSubflows(subs, shown));
         }
+        if (listed.length < conns.size()) {
+            out.println();
+            out.println(String.format(Locale.ROOT, "%d more connections not listed: above are the %d with the most "
+                    + "data bytes; `mpcap export --table connections` lists every one.", conns.size() - listed.length,
+                    listed.length));
+        }
+    }
+
+    /** Connections listed by the text summary (the ones with most data bytes when there are more). */
+    static final int LISTED_CONNECTIONS = 100;
+    /** Subflows listed per connection (the ones with most payload when there are more, e.g. a join flood). */
+    static final int LISTED_SUBFLOWS = 50;
+
+    /**
+     * Indices 0..n-1 of the {@code limit} largest by {@code size} (ties: lower index), in index order; all of
+     * them when n ≤ limit. One pass with a heap of {@code limit} entries, so a million connections are fine.
+     */
+    static int[] largest(int n, int limit, java.util.function.IntToLongFunction size) {
+        if (n <= limit) return java.util.stream.IntStream.range(0, n).toArray();
+        // min-heap on (size, -index): the root is the smallest kept, the one to drop first
+        java.util.PriorityQueue<long[]> heap = new java.util.PriorityQueue<>(limit,
+                java.util.Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> -e[1]));
+        for (int i = 0; i < n; i++) {
+            long v = size.applyAsLong(i);
+            if (heap.size() < limit) {
+                heap.add(new long[] {v, i});
+            } else if (v > heap.peek()[0]) {
+                heap.poll();
+                heap.add(new long[] {v, i});
+            }
+        }
+        return heap.stream().mapToInt(e -> (int) e[1]).sorted().toArray();
+    }
+
+    /** " (N established, M unanswered, …)" over every connection, or "" for none. */
+    private static String states(List<MptcpConnectionInfo> conns) {
+        Map<String, Long> byState = new java.util.TreeMap<>();
+        for (MptcpConnectionInfo c : conns) byState.merge(c.state().label(), 1L, Long::sum);
+        if (byState.isEmpty()) return "";
+        List<String> parts = new ArrayList<>();
+        byState.forEach((state, n) -> parts.add(n + " " + state));
+        return " (" + String.join(", ", parts) + ")";
+    }
+
+    /** One line on the subflows of a connection not listed: how many, their roles, bytes, HMAC checks and ends. */
+    private static String notListedSubflows(List<SubflowInfo> subs, int[] shown) {
+        java.util.BitSet listed = new java.util.BitSet(subs.size());
+        for (int k : shown) listed.set(k);
+        Map<String, Long> roles = new java.util.TreeMap<>(), hmac = new java.util.TreeMap<>(),
+                ends = new java.util.TreeMap<>();
+        long bytes = 0, n = 0;
+        for (int k = 0; k < subs.size(); k++) {
+            if (listed.get(k)) continue;
+            SubflowInfo s = subs.get(k);
+            n++;
+            bytes += s.payloadC2s() + s.payloadS2c();
+            roles.merge(s.role().label(), 1L, Long::sum);
+            hmac.merge(s.joinHmac().label(), 1L, Long::sum);
+            ends.merge(s.endLabel(), 1L, Long::sum);
+        }
+        return String.format(Locale.ROOT, "%d more subflows not listed (%s; %d payload bytes in all; join hmac %s; "
+                + "end %s): above are the %d with the most payload; `mpcap export --table subflows` lists every "
+                + "one.", n, counts(roles), bytes, counts(hmac), counts(ends), shown.length);
+    }
+
+    private static String counts(Map<String, Long> m) {
+        List<String> parts = new ArrayList<>();
+        m.forEach((k, v) -> parts.add(v + " " + k));
+        return String.join(", ", parts);
     }
 
     private static String orDash(String s) { return s.isEmpty() ? "-" : s; }
