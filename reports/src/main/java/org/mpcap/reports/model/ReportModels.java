@@ -37,6 +37,20 @@ public final class ReportModels {
     public static final String SNAP_LENGTH_CONSEQUENCE = "their MPTCP options are lost, so MPTCP connections may show "
             + "as plain TCP (capture with tcpdump -s 128 or more)";
 
+    /**
+     * Most series of one chart: a connection's subflows (or client interfaces) with the most payload. A join flood
+     * gives one connection thousands of subflows, and a chart of thousands of series is neither readable nor small;
+     * the others are summed up in table {@value #NOT_CHARTED_TABLE} and said so in the chart's caption (RTT
+     * scatter plots draw their samples as one more series, "other subflows").
+     */
+    public static final int CHART_SERIES = 7; // seven, and "other subflows", fill the charts' 8-colour palette
+
+    /** Name of the section table that sums up the subflows a chart leaves out. */
+    public static final String NOT_CHARTED_TABLE = "subflows-not-charted";
+
+    /** Connections or subflows named one by one in a warning; the rest are counted. */
+    static final int WARNING_NAMES = 10;
+
     /** Name of the table of capture facts this model adds (one row per capture). */
     public static final String CAPTURES_TABLE = "captures";
 
@@ -173,6 +187,10 @@ public final class ReportModels {
         private final List<Long> charted = new ArrayList<>();
         /** Display names of subflows, by "connection/subflow". */
         private final Map<String, String> subflowNames = new LinkedHashMap<>();
+        /** Payload bytes (both directions) of subflows, by "connection/subflow": which ones get chart series. */
+        private final Map<String, Long> subflowBytes = new LinkedHashMap<>();
+        /** Subflows of charted connections left out of a chart, by connection. */
+        private final Map<Long, java.util.Set<Long>> notCharted = new LinkedHashMap<>();
         private final Map<Long, String> directions = new LinkedHashMap<>();
         private final Map<Long, String> connectionNames = new LinkedHashMap<>();
         /** Spreadsheet charts over this capture's rows of the full tables. */
@@ -238,9 +256,12 @@ public final class ReportModels {
             DataTable subs = t("subflows");
             if (subs != null) {
                 for (Row r : Tables.rows(subs)) {
-                    subflowNames.put(r.integer("connection", -1) + "/" + r.integer("subflow", -1),
-                            String.format(Locale.ROOT, "flow%d %s → %s", r.integer("subflow", -1) + 1,
-                                    r.text("client_addr"), r.text("server_addr")));
+                    long c = r.integer("connection", -1);
+                    if (!charted.contains(c)) continue; // names and weights are needed for charted connections only
+                    String key = c + "/" + r.integer("subflow", -1);
+                    subflowNames.put(key, String.format(Locale.ROOT, "flow%d %s → %s", r.integer("subflow", -1) + 1,
+                            r.text("client_addr"), r.text("server_addr")));
+                    subflowBytes.put(key, r.integer("payload_bytes_c2s", 0) + r.integer("payload_bytes_s2c", 0));
                 }
             }
         }
@@ -251,6 +272,31 @@ public final class ReportModels {
 
         private String subflowName(long c, long s) {
             return subflowNames.getOrDefault(c + "/" + s, "flow" + (s + 1));
+        }
+
+        private long subflowBytes(long c, long s) {
+            return subflowBytes.getOrDefault(c + "/" + s, 0L);
+        }
+
+        /**
+         * The subflows of connection {@code c} among {@code subflows} that get a series of their own: all when
+         * there are at most {@link #CHART_SERIES}, else the {@link #CHART_SERIES} with the most payload (ties: lower
+         * subflow number). The others are remembered for table {@value #NOT_CHARTED_TABLE}.
+         */
+        private java.util.Set<Long> drawn(long c, java.util.Collection<Long> subflows) {
+            java.util.Set<Long> all = new java.util.TreeSet<>(subflows);
+            if (all.size() <= CHART_SERIES) return all;
+            List<Long> byBytes = new ArrayList<>(all);
+            byBytes.sort(Comparator.<Long>comparingLong(s -> -subflowBytes(c, s)).thenComparingLong(s -> s));
+            java.util.Set<Long> keep = new java.util.TreeSet<>(byBytes.subList(0, CHART_SERIES));
+            for (Long s : all) if (!keep.contains(s)) notCharted.computeIfAbsent(c, k -> new java.util.TreeSet<>()).add(s);
+            return keep;
+        }
+
+        /** Caption words for the subflows of {@code c} left out of one chart ({@code left} of them), or "". */
+        private static String leftOut(int left, String what) {
+            return left == 0 ? "" : String.format(Locale.ROOT, " Only the %d %s with the most payload are drawn; "
+                    + "%d more are summed up in table %s.", CHART_SERIES, what, left, NOT_CHARTED_TABLE);
         }
 
         private String direction(long c) {
@@ -305,28 +351,50 @@ public final class ReportModels {
             DataTable conns = t("connections");
             if (conns != null) {
                 if (conns.rowCount() == 0) w.add("No MPTCP connection was found in this capture.");
-                for (Row r : Tables.rows(conns)) {
+                // one warning per state, naming the first connections: a SYN flood must not give a million lines
+                Map<String, List<Long>> byState = new LinkedHashMap<>();
+                for (Object[] row : conns.rows()) {
+                    Row r = new Row(conns, row);
                     String state = r.text("state");
                     if (state != null && !state.equals("established")) {
-                        w.add(String.format(Locale.ROOT, "Connection %d: %s.", r.integer("connection", -1),
-                                switch (state) {
-                                    case "fallback" -> "fell back to plain TCP";
-                                    case "unanswered" -> "MP_CAPABLE SYN not answered with MP_CAPABLE";
-                                    case "partial" -> "handshake not captured (capture started mid-connection)";
-                                    default -> state;
-                                }));
+                        byState.computeIfAbsent(state, k -> new ArrayList<>()).add(r.integer("connection", -1));
                     }
                 }
+                byState.forEach((state, ids) -> w.add(String.format(Locale.ROOT, "%s: %s.",
+                        named(ids, "Connection", "connections", id -> Long.toString(id)), switch (state) {
+                            case "fallback" -> "fell back to plain TCP";
+                            case "unanswered" -> "MP_CAPABLE SYN not answered with MP_CAPABLE";
+                            case "partial" -> "handshake not captured (capture started mid-connection)";
+                            default -> state;
+                        })));
             }
             DataTable subs = t("subflows");
             if (subs != null) {
+                List<long[]> invalid = new ArrayList<>();
                 for (Row r : Tables.rows(subs, r -> "invalid".equals(r.text("join_hmac")))) {
-                    w.add(String.format(Locale.ROOT, "Connection %d, %s: MP_JOIN HMAC invalid.",
-                            r.integer("connection", -1), subflowName(r.integer("connection", -1),
-                                    r.integer("subflow", -1))));
+                    invalid.add(new long[] {r.integer("connection", -1), r.integer("subflow", -1)});
+                }
+                if (invalid.size() == 1) {
+                    w.add(String.format(Locale.ROOT, "Connection %d, flow%d: MP_JOIN HMAC invalid.", invalid.get(0)[0],
+                            invalid.get(0)[1] + 1));
+                } else if (!invalid.isEmpty()) {
+                    w.add(named(invalid, "Connection", "subflows", cs -> String.format(Locale.ROOT,
+                            "connection %d flow%d", cs[0], cs[1] + 1)) + ": MP_JOIN HMAC invalid.");
                 }
             }
             return w;
+        }
+
+        /**
+         * "Connection 3" for one item; "12 connections (0, 1, 2, …, and 2 more)" naming at most
+         * {@link #WARNING_NAMES} for several.
+         */
+        private static <T> String named(List<T> items, String one, String many, java.util.function.Function<T, String> name) {
+            if (items.size() == 1) return one + " " + name.apply(items.get(0));
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < Math.min(WARNING_NAMES, items.size()); i++) names.add(name.apply(items.get(i)));
+            String more = items.size() > WARNING_NAMES ? " and " + (items.size() - WARNING_NAMES) + " more" : "";
+            return String.format(Locale.ROOT, "%d %s (%s%s)", items.size(), many, String.join(", ", names), more);
         }
 
         private static void count(List<String> w, long n, String what) {
@@ -343,7 +411,12 @@ public final class ReportModels {
             if (subs != null) {
                 for (long c : charted) {
                     List<ChartSpec.Series> series = new ArrayList<>();
-                    for (Row r : Tables.rows(subs, r -> r.integer("connection", -1) == c)) {
+                    List<Row> of = Tables.rows(subs, r -> r.integer("connection", -1) == c);
+                    List<Long> ids = new ArrayList<>();
+                    for (Row r : of) ids.add(r.integer("subflow", -1));
+                    java.util.Set<Long> drawn = drawn(c, ids);
+                    for (Row r : of) {
+                        if (!drawn.contains(r.integer("subflow", -1))) continue;
                         double start = r.number("syn_time");
                         if (Double.isNaN(start)) start = r.number("established_time");
                         double end = r.number("end_time");
@@ -355,12 +428,63 @@ public final class ReportModels {
                     if (series.isEmpty()) continue;
                     charts.add(new ChartView(chartId("subflow-timeline", c), ChartSpec.xy(Kind.LINE,
                             "Subflows of " + connectionName(c), "time since first packet", "s", "flow number",
-                            "", series), "Each line runs from the subflow's first SYN to its last packet."));
+                            "", series), "Each line runs from the subflow's first SYN to its last packet."
+                            + leftOut(ids.size() - drawn.size(), "subflows")));
                 }
+                DataTable summary = notChartedTable(subs);
+                if (summary.rowCount() > 0) tv.add(view(summary, o));
             }
             return new Section("connections", "Connections and subflows",
                     "MPTCP connections and their subflows (flowN is subflow N-1; flow1 is the initial subflow).",
                     tv, charts, notes);
+        }
+
+        /**
+         * The subflows some chart of a charted connection left out, summed up per connection, role, HMAC check and
+         * close: how many, their packets and payload, when their SYNs came and from how many client addresses.
+         * A display summary of table {@code subflows} (every subflow is in csv/subflows.csv), not a statistic.
+         */
+        private DataTable notChartedTable(DataTable subs) {
+            DataTable t = new DataTable(NOT_CHARTED_TABLE, "Subflows not charted, summed up", List.of(
+                    Column.integer("connection", "", "Connection index"),
+                    Column.text("role", "initial, join or unknown"),
+                    Column.text("join_hmac", "MP_JOIN HMAC check"),
+                    Column.text("close", "How the subflows ended"),
+                    Column.integer("subflows", "", "Subflows in this group"),
+                    Column.integer("client_addrs", "", "Distinct client addresses"),
+                    Column.integer("packets", "", "TCP segments, both directions"),
+                    Column.integer("payload_bytes", "B", "TCP payload, both directions"),
+                    Column.seconds("first_syn", "Earliest SYN of the group"),
+                    Column.seconds("last_syn", "Latest SYN of the group")));
+            Map<List<Object>, Object[]> groups = new LinkedHashMap<>();
+            Map<List<Object>, java.util.Set<String>> addrs = new LinkedHashMap<>();
+            for (Row r : Tables.rows(subs)) {
+                long c = r.integer("connection", -1);
+                java.util.Set<Long> left = notCharted.get(c);
+                if (left == null || !left.contains(r.integer("subflow", -1))) continue;
+                List<Object> key = java.util.Arrays.asList(c, r.text("role"), r.text("join_hmac"), r.text("close"));
+                Object[] g = groups.computeIfAbsent(key, k -> new Object[] {c, k.get(1), k.get(2), k.get(3), 0L, 0L,
+                        0L, 0L, null, null});
+                addrs.computeIfAbsent(key, k -> new java.util.HashSet<>()).add(r.text("client_addr"));
+                g[4] = (Long) g[4] + 1;
+                g[6] = (Long) g[6] + r.integer("packets", 0);
+                g[7] = (Long) g[7] + r.integer("payload_bytes_c2s", 0) + r.integer("payload_bytes_s2c", 0);
+                double syn = r.number("syn_time");
+                if (!Double.isNaN(syn)) {
+                    if (g[8] == null || syn < (Double) g[8]) g[8] = syn;
+                    if (g[9] == null || syn > (Double) g[9]) g[9] = syn;
+                }
+            }
+            groups.forEach((k, g) -> {
+                g[5] = (long) addrs.get(k).size();
+                t.add(g);
+            });
+            return t;
+        }
+
+        /** The value of {@code column} in the last of {@code rows} (NaN for none). */
+        private static double last(List<Row> rows, String column) {
+            return rows.isEmpty() ? Double.NaN : rows.get(rows.size() - 1).number(column);
         }
 
         private void table(List<TableView> tv, List<String> notes, String name) {
@@ -423,23 +547,42 @@ public final class ReportModels {
                         List<ChartSpec.Series> byTime = new ArrayList<>();
                         List<ChartSpec.Series> bySeq = new ArrayList<>();
                         Map<String, List<Row>> groups = Tables.groupBy(rows, "subflow");
+                        List<Long> ids = new ArrayList<>();
+                        for (List<Row> g : groups.values()) ids.add(g.get(0).integer("subflow", -1));
+                        java.util.Set<Long> drawn = drawn(c, ids);
+                        List<Row> others = new ArrayList<>();
+                        int otherSeries = 0;
                         for (List<Row> g : groups.values()) {
                             long s = g.get(0).integer("subflow", -1);
+                            if (!drawn.contains(s)) {
+                                others.addAll(g);
+                                otherSeries++;
+                                continue;
+                            }
                             String name = s < 0 ? "connection (data level)" : subflowName(c, s);
                             double[] y = Tables.column(g, "rtt_ms");
                             byTime.add(new ChartSpec.Series(name, Tables.column(g, "time"), y));
                             bySeq.add(new ChartSpec.Series(name, Tables.column(g, "seq", 1e-6), y));
                         }
+                        if (!others.isEmpty()) { // one series for the rest: the flood's RTTs stay visible
+                            String name = "other subflows (" + otherSeries + ")";
+                            double[] y = Tables.column(others, "rtt_ms");
+                            byTime.add(new ChartSpec.Series(name, Tables.column(others, "time"), y));
+                            bySeq.add(new ChartSpec.Series(name, Tables.column(others, "seq", 1e-6), y));
+                        }
+                        String otherNote = otherSeries == 0 ? "" : String.format(Locale.ROOT, " The %d subflows "
+                                + "with the most payload have a series each; the samples of %d more are drawn as "
+                                + "one series, \"other subflows\".", CHART_SERIES, otherSeries);
                         String what = String.format(Locale.ROOT, "RTT (%s estimator), %s, data %s", est,
                                 "connection " + c, directionText(dir));
                         charts.add(new ChartView(chartId("rtt-time-" + est, c), ChartSpec.xy(Kind.SCATTER,
                                 what, "time since first packet", "s", "RTT", "ms", byTime),
-                                "RTT samples per subflow against time (report Figures 8-10)."));
+                                "RTT samples per subflow against time (report Figures 8-10)." + otherNote));
                         charts.add(new ChartView(chartId("rtt-seq-" + est, c), ChartSpec.xy(Kind.SCATTER, what,
                                 est.equals("data") ? "relative data sequence number" : "relative sequence number",
                                 "MB", "RTT", "ms", bySeq),
                                 "RTT samples per subflow against the acknowledged sequence number "
-                                        + "(1 MB = 10^6 bytes)."));
+                                        + "(1 MB = 10^6 bytes)." + otherNote));
                     }
                 }
             }
@@ -463,9 +606,18 @@ public final class ReportModels {
                             && (r.get("direction") == null || dir.equals(r.text("direction"))));
                     if (rows.isEmpty()) continue;
                     List<ChartSpec.Series> series = new ArrayList<>();
-                    Tables.groupBy(rows, levels ? "client_addr" : "subflow").forEach((k, g) -> series.add(
-                            new ChartSpec.Series(levels ? k : subflowName(c, g.get(0).integer("subflow", -1)),
-                                    Tables.column(g, "time"), Tables.column(g, "bytes", 1e-6))));
+                    Map<String, List<Row>> groups = Tables.groupBy(rows, levels ? "client_addr" : "subflow");
+                    // the interfaces (or subflows) that sent most: the last row of a cumulative series is its total
+                    List<String> keys = new ArrayList<>(groups.keySet());
+                    keys.sort(Comparator.<String>comparingDouble(k -> -last(groups.get(k), "bytes")));
+                    java.util.Set<String> kept = new java.util.HashSet<>(keys.subList(0, Math.min(CHART_SERIES,
+                            keys.size())));
+                    groups.forEach((k, g) -> {
+                        if (kept.contains(k)) series.add(new ChartSpec.Series(levels ? k
+                                : subflowName(c, g.get(0).integer("subflow", -1)), Tables.column(g, "time"),
+                                Tables.column(g, "bytes", 1e-6)));
+                    });
+                    int leftInterfaces = groups.size() - kept.size();
                     if (levels && c == charted.get(0)) {
                         Map<String, String> where = new LinkedHashMap<>();
                         where.put("capture", label);
@@ -479,7 +631,9 @@ public final class ReportModels {
                             "Cumulative bytes per client interface, connection " + c + ", " + directionText(dir),
                             "time since first packet", "s", "bytes sent", "MB", series),
                             "TCP payload sent through each client address, retransmissions included "
-                                    + "(report Figure 11; 1 MB = 10^6 bytes)."));
+                                    + "(report Figure 11; 1 MB = 10^6 bytes)." + (leftInterfaces == 0 ? ""
+                                    : String.format(Locale.ROOT, " Only the %d client addresses that sent most are "
+                                    + "drawn; %d more are in csv/cumulative.csv.", CHART_SERIES, leftInterfaces))));
                 }
             }
             DataTable thr = t("throughput");
@@ -494,13 +648,19 @@ public final class ReportModels {
                             && (r.get("direction") == null || dir.equals(r.text("direction"))));
                     if (rows.isEmpty()) continue;
                     List<ChartSpec.Series> series = new ArrayList<>();
-                    Tables.groupBy(rows, "subflow").forEach((k, g) -> series.add(new ChartSpec.Series(
-                            subflowName(c, g.get(0).integer("subflow", -1)), Tables.column(g, "time"),
-                            Tables.column(g, "bits_per_s", 1e-6))));
+                    Map<String, List<Row>> groups = Tables.groupBy(rows, "subflow");
+                    List<Long> ids = new ArrayList<>();
+                    for (List<Row> g : groups.values()) ids.add(g.get(0).integer("subflow", -1));
+                    java.util.Set<Long> drawn = drawn(c, ids);
+                    groups.forEach((k, g) -> {
+                        long s = g.get(0).integer("subflow", -1);
+                        if (drawn.contains(s)) series.add(new ChartSpec.Series(subflowName(c, s),
+                                Tables.column(g, "time"), Tables.column(g, "bits_per_s", 1e-6)));
+                    });
                     charts.add(new ChartView(chartId("throughput", c), ChartSpec.xy(Kind.LINE,
                             "Throughput per subflow, connection " + c + ", " + directionText(dir),
                             "time since first packet", "s", "throughput", "Mbit/s", series),
-                            "Per subflow: " + thr.title() + "."));
+                            "Per subflow: " + thr.title() + "." + leftOut(ids.size() - drawn.size(), "subflows")));
                 }
             }
             return new Section("bytes", "Bytes over time", "Cumulative bytes per client interface and throughput "
