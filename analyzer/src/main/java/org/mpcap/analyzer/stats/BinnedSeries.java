@@ -15,7 +15,7 @@ import java.util.Arrays;
 final class BinnedSeries {
     /** Largest number of bins of the grid; beyond it the width doubles. 65 536 bins = 1.8 h at 100 ms. */
     static final int MAX_BINS = 1 << 16;
-    private static final int INITIAL_CAPACITY = 16;
+    private static final int INITIAL_CAPACITY = 4; // grows by doubling; most series of a big capture are short
 
     private long width;
     private final int maxBins;

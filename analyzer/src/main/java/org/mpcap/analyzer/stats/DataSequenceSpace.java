@@ -15,7 +15,7 @@ import java.util.Arrays;
  * 64-bit value of this space (RFC 8684 §3.3.1, {@link #expand32}).
  *
  * <p>Memory: the first-sender map is a sorted ring of at most {@code capacity} disjoint ranges; ranges wholly
- * below the peer's data ACK are forgotten (the ring starts at 64 ranges and doubles as needed) (data acknowledged at the data level is never legitimately
+ * below the peer's data ACK are forgotten (the ring starts at 4 ranges and doubles as needed) (data acknowledged at the data level is never legitimately
  * reinjected), and when the ring is full the lowest range is dropped. Data below the forgotten mark is neither
  * counted again nor checked for reinjection. A mapping is taken as sent, whole, at the time of the first segment
  * that carries it. Per packet nothing is allocated except when a subflow index or a reinjection log grows.
@@ -25,7 +25,7 @@ final class DataSequenceSpace {
     /** Reinjection records kept per space; later ones are only counted ({@link #reinjectionsDropped()}). */
     static final int MAX_REINJECTION_RECORDS = 100_000;
 
-    private static final int INITIAL_RING = 64;
+    private static final int INITIAL_RING = 4; // small: a capture may hold a million connections
     private final int capacity;
     // sorted ring of disjoint ranges [start, end) relative to origin; grows by doubling up to capacity
     private long[] rs, re, rt, rmask;

@@ -515,22 +515,44 @@ final class FlowStats {
         return t;
     }
 
+    /**
+     * The streams of each connection, {@code connStreams[connFirst[c] .. connFirst[c + 1])} in stream order: made
+     * once for the tables, so that per-connection sums do not scan every stream (a million connections would make
+     * that 10^12 steps).
+     */
+    private int[] connFirst, connStreams;
+
+    private void indexStreams() {
+        if (connFirst != null && connFirst.length == conns + 1) return;
+        int[] first = new int[conns + 1];
+        for (int st = 0; st < streams; st++) if (sConn[st] >= 0 && sConn[st] < conns) first[sConn[st] + 1]++;
+        for (int c = 0; c < conns; c++) first[c + 1] += first[c];
+        int[] next = Arrays.copyOf(first, conns);
+        int[] list = new int[first[conns]];
+        for (int st = 0; st < streams; st++) if (sConn[st] >= 0 && sConn[st] < conns) list[next[sConn[st]]++] = st;
+        connStreams = list;
+        connFirst = first;
+    }
+
     /** Per-direction subflow payload of connection {@code c}. */
     private long connectionPayload(int c, int dir) {
+        indexStreams();
         long p = 0;
-        for (int st = 0; st < streams; st++) if (sConn[st] == c) p += sPayload[2 * st + dir];
+        for (int k = connFirst[c]; k < connFirst[c + 1]; k++) p += sPayload[2 * connStreams[k] + dir];
         return p;
     }
 
     private long connectionLastPayload(int c, int dir) {
+        indexStreams();
         long p = -1;
-        for (int st = 0; st < streams; st++) if (sConn[st] == c) p = Math.max(p, sLastPayload[2 * st + dir]);
+        for (int k = connFirst[c]; k < connFirst[c + 1]; k++) p = Math.max(p, sLastPayload[2 * connStreams[k] + dir]);
         return p;
     }
 
     private int subflowCount(int c) {
+        indexStreams();
         int n = 0;
-        for (int st = 0; st < streams; st++) if (sConn[st] == c) n = Math.max(n, sSub[st] + 1);
+        for (int k = connFirst[c]; k < connFirst[c + 1]; k++) n = Math.max(n, sSub[connStreams[k]] + 1);
         return n;
     }
 
@@ -612,8 +634,9 @@ final class FlowStats {
             if (n < 2) continue;
             long[] syn = new long[n];
             Arrays.fill(syn, -1);
-            for (int st = 0; st < streams; st++) {
-                if (sConn[st] == c && sSyn[st] >= 0 && (syn[sSub[st]] < 0 || sSyn[st] < syn[sSub[st]])) {
+            for (int k = connFirst[c]; k < connFirst[c + 1]; k++) {
+                int st = connStreams[k];
+                if (sSyn[st] >= 0 && (syn[sSub[st]] < 0 || sSyn[st] < syn[sSub[st]])) {
                     syn[sSub[st]] = sSyn[st];
                 }
             }
@@ -674,8 +697,8 @@ final class FlowStats {
                 long[] data = new long[n], payload = new long[n], reinj = new long[n];
                 int[] iface = new int[n];
                 Arrays.fill(iface, -1);
-                for (int st = 0; st < streams; st++) {
-                    if (sConn[st] != c) continue;
+                for (int j = connFirst[c]; j < connFirst[c + 1]; j++) {
+                    int st = connStreams[j];
                     int k = sSub[st];
                     payload[k] += sPayload[2 * st + dir];
                     iface[k] = sIface[st];

@@ -84,11 +84,11 @@ final class AckRttEstimator {
     static final class Flow {
         boolean baseSet;
         int base;
-        int[] seq = new int[16];
-        int[] end = new int[16];
-        long[] time = new long[16];
+        int[] seq = new int[Rings.INITIAL];
+        int[] end = new int[Rings.INITIAL];
+        long[] time = new long[Rings.INITIAL];
         /** Entry was added with an end before the largest end added so far (retransmission, reordering). */
-        boolean[] inverted = new boolean[16];
+        boolean[] inverted = new boolean[Rings.INITIAL];
         int head, count, invertedLive;
         int maxEnd;
         boolean anyAdded;

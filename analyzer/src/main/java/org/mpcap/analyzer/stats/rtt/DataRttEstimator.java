@@ -139,14 +139,14 @@ final class DataRttEstimator {
     static final class Space {
         boolean refSet, ref64, baseSet, ackSet, maxSet, idsnSet;
         long ref, base, lastAck, maxEnd;
-        long[] start = new long[16];
-        long[] end = new long[16];
-        long[] time = new long[16];
-        int[] subflow = new int[16];
-        int[] stream = new int[16];
-        int[] tcpEnd = new int[16];
-        boolean[] ambiguous = new boolean[16];
-        boolean[] inverted = new boolean[16];
+        long[] start = new long[Rings.INITIAL];
+        long[] end = new long[Rings.INITIAL];
+        long[] time = new long[Rings.INITIAL];
+        int[] subflow = new int[Rings.INITIAL];
+        int[] stream = new int[Rings.INITIAL];
+        int[] tcpEnd = new int[Rings.INITIAL];
+        boolean[] ambiguous = new boolean[Rings.INITIAL];
+        boolean[] inverted = new boolean[Rings.INITIAL];
         int head, count, invertedLive;
 
         /** RFC 8684 §3.3.1: a 4-byte value is the low 32 bits; expand it next to the last known value. */

@@ -6,6 +6,12 @@ package org.mpcap.analyzer.stats.rtt;
  * 0, so the caller sets {@code head = 0} after growing all of its arrays.
  */
 final class Rings {
+    /**
+     * Capacity a ring starts with: small, because every TCP stream has a few rings and a capture may hold a
+     * million streams that never carry data (a SYN flood); a bulk flow doubles its rings in its first packets.
+     */
+    static final int INITIAL = 2;
+
     private Rings() {}
 
     static int[] grow(int[] a, int head, int count) {

@@ -37,7 +37,7 @@ final class RttSummary {
     private double m2;
     private long min = Long.MAX_VALUE;
     private long max = Long.MIN_VALUE;
-    private long[] exact = new long[16];
+    private long[] exact = new long[2]; // grows by doubling; a capture may hold a million series
     private int[] histogram;
     /** Samples ≤ 0 ns (possible with capture timestamps that go backwards or repeat). */
     private long nonPositive;

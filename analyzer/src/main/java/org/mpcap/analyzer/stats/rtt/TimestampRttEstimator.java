@@ -77,10 +77,10 @@ final class TimestampRttEstimator {
     static final class Flow {
         boolean baseSet, nextSeqSet;
         int base, nextSeq;
-        int[] tsVal = new int[16];
-        int[] seq = new int[16];
-        long[] time = new long[16];
-        boolean[] ambiguous = new boolean[16];
+        int[] tsVal = new int[Rings.INITIAL];
+        int[] seq = new int[Rings.INITIAL];
+        long[] time = new long[Rings.INITIAL];
+        boolean[] ambiguous = new boolean[Rings.INITIAL];
         int head, count;
 
         void register(int ts, int s, long t, boolean retransmission) {
