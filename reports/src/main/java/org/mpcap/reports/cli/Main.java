@@ -39,10 +39,31 @@ public final class Main implements Runnable {
         System.setProperty("java.awt.headless", "true");
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = newCommandLine(out, err).execute(args);
+        int code;
+        try {
+            code = newCommandLine(out, err).execute(args);
+        } catch (OutOfMemoryError e) {
+            // Here the analysis' state is unreachable again, so there is room to say what happened.
+            out.flush();
+            err.println("mpcap: " + outOfMemory(Runtime.getRuntime().maxMemory()));
+            if (java.util.Arrays.asList(args).contains("--verbose")) e.printStackTrace(err);
+            code = ExitCodes.INTERNAL;
+        }
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * The one line for a run out of memory: the heap limit it reached and how to raise it. Memory grows with the
+     * capture's connections (about 0.6 kB each for {@code summary} and the connections/subflows tables, several kB
+     * with every statistic), not with its packets.
+     */
+    static String outOfMemory(long maxHeapBytes) {
+        return String.format(Locale.ROOT, "out of memory: this capture needs more than the %d MB Java heap (the "
+                + "launcher's default is -Xmx1g); memory grows with the number of connections, not packets. Run "
+                + "again with a larger heap, e.g. MPCAP_JAVA_OPTS=-Xmx4g, or with `summary` or `export --table "
+                + "connections`, which need the least.", maxHeapBytes >> 20);
     }
 
     /** A fully wired command line writing to {@code out}/{@code err}; tests use this. */
