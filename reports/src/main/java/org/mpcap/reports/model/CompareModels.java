@@ -314,7 +314,8 @@ public final class CompareModels {
         for (String g : groups) {
             for (String m : metrics) {
                 Column c = runs.columns().get(runs.columnIndex(m));
-                int decimals = c.type() == DataTable.ColumnType.INTEGER ? 3 : c.decimals();
+                // Means of integers need decimals (HumanFormat picks them); the count row n prints as an integer.
+                int decimals = c.type() == DataTable.ColumnType.INTEGER ? -1 : c.decimals();
                 cols.add(Column.decimal(g + ": " + columnLabel(m), decimals, shortUnit(c.unit()),
                         g + ": " + c.description() + unitNote(c.unit())));
             }

@@ -363,10 +363,18 @@ public final class ReportModels {
                     tv, charts, notes);
         }
 
+        /**
+         * Adds the document view of table {@code name}, without its {@code capture} column: the part is one
+         * capture, named in its heading (the full table in csv/ and the xlsx keeps the column).
+         */
         private void table(List<TableView> tv, List<String> notes, String name) {
             DataTable t = t(name);
-            if (t == null) notes.add(missing(name));
-            else tv.add(view(t, o));
+            if (t == null) {
+                notes.add(missing(name));
+                return;
+            }
+            TableView v = view(t, o);
+            tv.add(new TableView(Tables.drop(v.table(), "capture"), v.totalRows(), v.fullName()));
         }
 
         private Section addresses() {

@@ -66,6 +66,22 @@ final class Tables {
         return out;
     }
 
+    /** The table without column {@code column} (the same table when it has none). */
+    static DataTable drop(DataTable t, String column) {
+        int c = t.columnIndex(column);
+        if (c < 0) return t;
+        List<DataTable.Column> cols = new ArrayList<>(t.columns());
+        cols.remove(c);
+        DataTable out = new DataTable(t.name(), t.title(), cols);
+        for (Object[] r : t.rows()) {
+            Object[] v = new Object[r.length - 1];
+            System.arraycopy(r, 0, v, 0, c);
+            System.arraycopy(r, c + 1, v, c, r.length - c - 1);
+            out.add(v);
+        }
+        return out;
+    }
+
     /** The first {@code limit} rows. */
     static DataTable head(DataTable t, int limit) {
         if (t.rowCount() <= limit) return t;
