@@ -54,7 +54,7 @@ import org.xml.sax.InputSource;
  * sections[SECTION + {hasSubsections, subsections[SECTION]}]
  * SECTION = {id, title, intro, hasFacts, facts[{key, value}], hasWarnings, warnings[{text}], hasNotes,
  *     notes[{text}], hasCharts, charts[{id, svg, caption}], hasTables, tables[{name, title, fullName, rowCount,
- *     empty, truncated, shownRows, columnCount, columns[{name, unit, header, subheader, description, numeric}],
+ *     empty, truncated, shownRows, columnCount, wide, columns[{name, unit, header, subheader, description, numeric}],
  *     grouped, groups[{title, span, named, numeric}], rows[{cells[{text, numeric, href}]}]}], isEmpty}
  * </pre>
  * Tables show at most {@value #MAX_TABLE_ROWS} rows, or fewer if the caller cut them ({@code truncated} is
@@ -68,6 +68,8 @@ public final class HtmlRenderer {
     public static final String INDEX = "index.html.mustache";
     /** The style sheet inlined into the page. */
     public static final String STYLE = "style.css";
+    /** Tables with more columns are printed on landscape pages (class {@code wide}). */
+    public static final int WIDE_COLUMNS = 12;
     /** Rows shown per table. */
     public static final int MAX_TABLE_ROWS = 1000;
     private static final String CLASSPATH_DIR = "/templates/";
@@ -251,6 +253,7 @@ public final class HtmlRenderer {
         }
         m.put("columns", columns);
         m.put("columnCount", columns.size());
+        m.put("wide", columns.size() > WIDE_COLUMNS);
         boolean grouped = TableWriter.hasHeaderGroups(cols);
         m.put("grouped", grouped);
         List<Map<String, Object>> groups = new ArrayList<>();
