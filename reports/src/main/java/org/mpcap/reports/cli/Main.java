@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "mpcap", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Multipath TCP capture analyzer: subflows, address distribution, RTT, bytes over time, "
                 + "transfer statistics and run-to-run comparison, from pcap/pcapng captures.",
-        subcommands = {SummaryCommand.class, ExportCommand.class, AggregateCommand.class, ReportCommand.class,
+        subcommands = {SummaryCommand.class, ExportCommand.class, AggregateCommand.class, ReportCommand.class, LiveCommand.class,
                 CompareCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
