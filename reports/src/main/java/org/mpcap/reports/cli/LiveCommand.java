@@ -141,6 +141,10 @@ final class LiveCommand implements Callable<Integer> {
                         Thread.currentThread().interrupt();
                         throw new IOException("interrupted", e);
                     }
+                    // nothing captured and the source failed: no empty capture file is left behind
+                    if (result[0].packets() == 0 && result[0].sourceFailure() != null) {
+                        throw failure(result[0].sourceFailure());
+                    }
                 });
             }
             LiveSession.Result r = result[0];
@@ -200,7 +204,7 @@ final class LiveCommand implements Callable<Integer> {
     }
 
     private static String streamName(Path p) {
-        return CaptureReader.STDIN.equals(p) ? "stdin" : String.valueOf(p.getFileName());
+        return CaptureReader.STDIN.equals(p) ? "stdin" : p.toString();
     }
 
     private void afterCapture(PacketSource src, LiveSession.Result r, PrintWriter err) {

@@ -241,16 +241,21 @@ final class LiveSession implements PacketSink {
             long total = 0;
             double rate = 0;
             for (SubflowInfo s : c.subflows()) {
-                String state = s.end() != SubflowEnd.OPEN ? "down" : s.establishedNanos() >= 0 ? "up" : "syn";
+                // "syn": a SYN seen, the handshake not complete yet; a subflow whose handshake was before the
+                // capture started (no SYN seen) is up as long as it carries packets
+                String state = s.end() != SubflowEnd.OPEN ? "down"
+                        : s.establishedNanos() >= 0 || s.synNanos() < 0 ? "up" : "syn";
                 if (state.equals("up")) up++;
                 if (state.equals("down")) down++;
                 long key = (long) c.connection() << 32 | s.subflow();
-                int stage = s.end() != SubflowEnd.OPEN ? 2 : s.establishedNanos() >= 0 ? 1 : 0;
+                int stage = state.equals("down") ? 2 : state.equals("up") ? 1 : 0;
                 Integer before = lastStage.put(key, stage);
                 // every step passed since the last refresh, each with its own time
-                if ((before == null || before < 1) && stage >= 1 && s.establishedNanos() >= 0) {
-                    changes.add(new Event(s.establishedNanos(), c.connection(), s.subflow(), "subflow_established",
-                            path(s)));
+                if ((before == null || before < 1) && stage >= 1) {
+                    boolean seen = s.establishedNanos() >= 0;
+                    changes.add(new Event(seen ? s.establishedNanos() : tracking.tcpStreams().get(s.tcpStream()).firstNanos(), c.connection(),
+                            s.subflow(), seen ? "subflow_established" : "subflow_seen",
+                            path(s) + (seen ? "" : ", handshake before the capture started")));
                 }
                 if ((before == null || before < 2) && stage == 2) {
                     changes.add(new Event(s.endNanos(), c.connection(), s.subflow(), "subflow_closed",

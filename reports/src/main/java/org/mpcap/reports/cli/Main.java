@@ -14,8 +14,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "mpcap", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Multipath TCP capture analyzer: subflows, address distribution, RTT, bytes over time, "
                 + "transfer statistics and run-to-run comparison, from pcap/pcapng captures.",
-        subcommands = {SummaryCommand.class, ExportCommand.class, AggregateCommand.class, ReportCommand.class, LiveCommand.class,
-                CompareCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SummaryCommand.class, ExportCommand.class, AggregateCommand.class, ReportCommand.class,
+                CompareCommand.class, LiveCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success (damaged records skipped are a warning, not an error)",
