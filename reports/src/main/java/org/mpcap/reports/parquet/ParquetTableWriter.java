@@ -55,20 +55,28 @@ public final class ParquetTableWriter {
      */
     public record CaptureInfo(long firstTimestampNanos, String scenario, String run) {}
 
-    private enum Kind { STRING, INT64, DOUBLE, BOOLEAN, TIMESTAMP }
+    /**
+     * Value types of the Parquet columns: STRING (UTF-8 {@link String}), INT64 ({@link Long}), DOUBLE
+     * ({@link Double}), BOOLEAN ({@link Boolean}), TIMESTAMP ({@link Long} microseconds since the epoch, UTC).
+     */
+    public enum Kind { STRING, INT64, DOUBLE, BOOLEAN, TIMESTAMP }
 
-    private enum Role { VALUE, UTC, SCENARIO, RUN }
+    /** Where a column's values come from: the table's own column, its UTC twin, or the capture's scenario/run. */
+    public enum Role { VALUE, UTC, SCENARIO, RUN }
 
-    private record Out(String name, Kind kind, int source, Role role) {}
+    /** One Parquet column of a table: its name, type and where its values come from. */
+    public record Field(String name, Kind kind, int source, Role role) {
+        /** This column's value in {@code row} of the table, given what is known of the row's capture (or null). */
+        public Object value(Object[] row, CaptureInfo info) { return ParquetTableWriter.value(this, row, info); }
+    }
 
     private ParquetTableWriter() {}
 
-    /** The Parquet column names {@link #write} produces for {@code table}, in order. */
-    public static List<String> columnNames(DataTable table, boolean scenarioRun) {
-        List<String> names = new ArrayList<>();
-        for (Out o : layout(table, scenarioRun)) names.add(o.name());
-        return names;
-    }
+    /**
+     * The Parquet columns {@link #write} produces for {@code table}, in order (the Spark job builds the same
+     * columns from these).
+     */
+    public static List<Field> fields(DataTable table, boolean scenarioRun) { return layout(table, scenarioRun); }
 
     /**
      * Writes {@code table} to {@code out} (not closed).
@@ -78,7 +86,7 @@ public final class ParquetTableWriter {
      */
     public static void write(DataTable table, Function<String, CaptureInfo> captures, boolean scenarioRun,
                              OutputStream out) throws IOException {
-        List<Out> cols = layout(table, scenarioRun);
+        List<Field> cols = layout(table, scenarioRun);
         int captureCol = table.columnIndex("capture");
         Function<String, CaptureInfo> lookup = captures == null ? c -> null : captures;
         Counting file = new Counting(out);
@@ -103,7 +111,7 @@ public final class ParquetTableWriter {
             Thrift g = new Thrift(group);
             g.list(1, Thrift.STRUCT, cols.size());
             long groupUncompressed = 0, groupCompressed = 0, groupOffset = -1;
-            for (Out col : cols) {
+            for (Field col : cols) {
                 levels.reset();
                 values.reset();
                 ColumnStats stats = new ColumnStats();
@@ -209,7 +217,7 @@ public final class ParquetTableWriter {
         f.string(4, "schema");
         f.i32(5, cols.size());
         f.end();
-        for (Out col : cols) schemaElement(f, col);
+        for (Field col : cols) schemaElement(f, col);
         f.i64(3, rows.size());
         f.list(4, Thrift.STRUCT, rowGroups.size());
         for (Buf rg : rowGroups) footer.append(rg);
@@ -241,7 +249,7 @@ public final class ParquetTableWriter {
         f.end();
     }
 
-    private static void schemaElement(Thrift f, Out col) {
+    private static void schemaElement(Thrift f, Field col) {
         f.element();
         f.i32(1, physicalType(col.kind()));
         f.i32(3, REPETITION_OPTIONAL);
@@ -280,8 +288,8 @@ public final class ParquetTableWriter {
         };
     }
 
-    private static List<Out> layout(DataTable table, boolean scenarioRun) {
-        List<Out> cols = new ArrayList<>();
+    private static List<Field> layout(DataTable table, boolean scenarioRun) {
+        List<Field> cols = new ArrayList<>();
         List<Column> cs = table.columns();
         for (int i = 0; i < cs.size(); i++) {
             Kind k = switch (cs.get(i).type()) {
@@ -290,24 +298,24 @@ public final class ParquetTableWriter {
                 case DECIMAL, SECONDS -> Kind.DOUBLE;
                 case BOOLEAN -> Kind.BOOLEAN;
             };
-            cols.add(new Out(cs.get(i).name(), k, i, Role.VALUE));
+            cols.add(new Field(cs.get(i).name(), k, i, Role.VALUE));
         }
         if (table.columnIndex("capture") >= 0) {
             for (int i = 0; i < cs.size(); i++) {
                 String utc = cs.get(i).name() + "_utc";
                 if (cs.get(i).type() == DataTable.ColumnType.SECONDS && table.columnIndex(utc) < 0) {
-                    cols.add(new Out(utc, Kind.TIMESTAMP, i, Role.UTC));
+                    cols.add(new Field(utc, Kind.TIMESTAMP, i, Role.UTC));
                 }
             }
         }
         if (scenarioRun) {
-            if (table.columnIndex("scenario") < 0) cols.add(new Out("scenario", Kind.STRING, -1, Role.SCENARIO));
-            if (table.columnIndex("run") < 0) cols.add(new Out("run", Kind.STRING, -1, Role.RUN));
+            if (table.columnIndex("scenario") < 0) cols.add(new Field("scenario", Kind.STRING, -1, Role.SCENARIO));
+            if (table.columnIndex("run") < 0) cols.add(new Field("run", Kind.STRING, -1, Role.RUN));
         }
         return cols;
     }
 
-    private static Object value(Out col, Object[] row, CaptureInfo info) {
+    static Object value(Field col, Object[] row, CaptureInfo info) {
         return switch (col.role()) {
             case VALUE -> row[col.source()];
             case UTC -> {

@@ -49,14 +49,21 @@ public final class DuckDb implements AutoCloseable {
      * ignored), in file order.
      */
     public DataTable read(Path file, DataTable like) throws SQLException {
+        return read("read_parquet(" + literal(file) + ", file_row_number = true)", "file_row_number", like);
+    }
+
+    /**
+     * The rows of {@code from} (a FROM clause, with optional WHERE) ordered by {@code orderBy}, into a table
+     * shaped like {@code like}.
+     */
+    public DataTable read(String from, String orderBy, DataTable like) throws SQLException {
         StringBuilder cols = new StringBuilder();
         for (DataTable.Column col : like.columns()) {
             if (cols.length() > 0) cols.append(", ");
             cols.append('"').append(col.name()).append('"');
         }
         DataTable t = like.emptyCopy();
-        for (List<Object> r : query("SELECT " + cols + " FROM read_parquet(" + literal(file)
-                + ", file_row_number = true) ORDER BY file_row_number")) {
+        for (List<Object> r : query("SELECT " + cols + " FROM " + from + " ORDER BY " + orderBy)) {
             t.add(r.toArray());
         }
         return t;

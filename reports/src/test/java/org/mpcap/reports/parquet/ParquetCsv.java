@@ -22,25 +22,31 @@ public final class ParquetCsv {
     private ParquetCsv() {}
 
     public static String csvOf(DuckDb db, Path parquet, Path csv) throws Exception {
+        return csvOf(db, "read_parquet(" + DuckDb.literal(parquet) + ", file_row_number = true)", "file_row_number",
+                csv);
+    }
+
+    /** As above for the rows of a FROM clause (e.g. a glob with a WHERE), in {@code orderBy} order. */
+    public static String csvOf(DuckDb db, String from, String orderBy, Path csv) throws Exception {
         List<List<String>> cells = parse(Files.readString(csv, StandardCharsets.UTF_8));
         List<String> header = cells.get(0);
-        Map<String, String> types = db.describe(DuckDb.literal(parquet));
+        Map<String, String> types = db.describe(from);
         List<Column> cols = new ArrayList<>();
         for (int c = 0; c < header.size(); c++) {
             String name = header.get(c);
             String type = types.get(name);
-            if (type == null) throw new AssertionError(parquet + " has no column " + name + "; has " + types.keySet());
+            if (type == null) throw new AssertionError(from + " has no column " + name + "; has " + types.keySet());
             cols.add(switch (type) {
                 case "VARCHAR" -> Column.text(name, "");
                 case "BIGINT" -> Column.integer(name, "", "");
                 case "BOOLEAN" -> Column.bool(name, "");
                 case "DOUBLE" -> Column.decimal(name, decimals(cells, c), "", "");
-                default -> throw new AssertionError(parquet + ": column " + name + " has type " + type);
+                default -> throw new AssertionError(from + ": column " + name + " has type " + type);
             });
         }
         DataTable like = new DataTable("t", "t", cols);
         StringWriter w = new StringWriter();
-        TableWriter.write(db.read(parquet, like), TableFormat.CSV, w);
+        TableWriter.write(db.read(from, orderBy, like), TableFormat.CSV, w);
         return w.toString();
     }
 
