@@ -86,7 +86,7 @@ final class BatchCommand implements Callable<Integer> {
         progress.finish();
         double seconds = (System.nanoTime() - t0) / 1e9;
         out.println(String.format(Locale.ROOT, "wrote %s: %d capture%s analysed, %d already done, %d failed%s "
-                        + "(%.1f s, %.1f captures/s)", outDir, o.analysed(), o.analysed() == 1 ? "" : "s", o.skipped(),
+                        + "(%.1f s, %.2f captures/s)", outDir, o.analysed(), o.analysed() == 1 ? "" : "s", o.skipped(),
                 o.failures().size(), o.failures().isEmpty() ? "" : " (listed in " + outDir.resolve(Batch.META)
                         .resolve("failed") + ")", seconds, o.analysed() / Math.max(seconds, 1e-9)));
         out.flush();
