@@ -66,14 +66,16 @@ final class LiveCommand implements Callable<Integer> {
                 description = "Read a pcap/pcapng stream instead ('-' = standard input, or a FIFO).")
         Path read;
 
-        @Option(names = "--list-interfaces", required = true, description = "List the interfaces libpcap can capture on.")
+        @Option(names = "--list-interfaces", required = true,
+                description = "List the interfaces libpcap can capture on.")
         boolean list;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--filter", paramLabel = "BPF", description = "libpcap filter, tcpdump syntax (e.g. 'tcp port 5201').")
+    @Option(names = "--filter", paramLabel = "BPF",
+            description = "libpcap filter, tcpdump syntax (e.g. 'tcp port 5201').")
     String filter;
 
     @Option(names = "--snaplen", paramLabel = "BYTES", defaultValue = "" + DEFAULT_SNAPLEN,
@@ -83,16 +85,19 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = {"-w", "--write"}, paramLabel = "FILE", description = "Write the capture to FILE (pcapng).")
     Path write;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUTDIR", description = "Write the full report into OUTDIR at the end.")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUTDIR",
+            description = "Write the full report into OUTDIR at the end.")
     Path outDir;
 
     @Option(names = "--force", description = "Replace OUTDIR if it exists (atomically, once complete).")
     boolean force;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after SECONDS (default: Ctrl-C or the end of the stream).")
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "Stop after SECONDS (default: Ctrl-C or the end of the stream).")
     double durationSeconds;
 
-    @Option(names = "--json-lines", description = "One JSON object per line on stdout (events, a status per second, the end).")
+    @Option(names = "--json-lines",
+            description = "One JSON object per line on stdout (events, a status per second, the end).")
     boolean jsonLines;
 
     @Option(names = "--plain", description = "Plain lines even when stdout is a terminal.")

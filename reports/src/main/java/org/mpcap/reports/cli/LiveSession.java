@@ -253,7 +253,8 @@ final class LiveSession implements PacketSink {
                 // every step passed since the last refresh, each with its own time
                 if ((before == null || before < 1) && stage >= 1) {
                     boolean seen = s.establishedNanos() >= 0;
-                    changes.add(new Event(seen ? s.establishedNanos() : tracking.tcpStreams().get(s.tcpStream()).firstNanos(), c.connection(),
+                    long at = seen ? s.establishedNanos() : tracking.tcpStreams().get(s.tcpStream()).firstNanos();
+                    changes.add(new Event(at, c.connection(),
                             s.subflow(), seen ? "subflow_established" : "subflow_seen",
                             path(s) + (seen ? "" : ", handshake before the capture started")));
                 }

@@ -47,7 +47,8 @@ final class LiveViews {
 
     static String connectionLine(ConnectionRow c) {
         return String.format(Locale.ROOT, "conn %d  v%s  %s -> %s  %s  subflows %d up, %d down of %d  %s  %s",
-                c.connection(), c.version() < 0 ? "?" : Integer.toString(c.version()), c.client(), c.server(), c.state(), c.up(), c.down(), c.subflows().size(),
+                c.connection(), c.version() < 0 ? "?" : Integer.toString(c.version()), c.client(), c.server(),
+                c.state(), c.up(), c.down(), c.subflows().size(),
                 bytes(c.bytes()), rate(c.rateBytesPerS()));
     }
 
