@@ -220,18 +220,23 @@ public final class TcpTracker {
      * read before the last packet shows the conversation as it was then.
      */
     public List<TcpStreamInfo> streams() {
-        return new StreamList();
+        return new StreamList(count);
     }
 
+    /** The conversations there were when it was made (a live view asks in the middle of a pass). */
     private final class StreamList extends AbstractList<TcpStreamInfo> implements RandomAccess {
+        private final int size;
+
+        StreamList(int size) { this.size = size; }
+
         @Override
         public TcpStreamInfo get(int i) {
-            if (i < 0 || i >= count) throw new IndexOutOfBoundsException(i);
+            if (i < 0 || i >= size) throw new IndexOutOfBoundsException(i);
             return info(i);
         }
 
         @Override
-        public int size() { return count; }
+        public int size() { return size; }
     }
 
     private int newStream(long aHi, long aLo, long bHi, long bLo, int ports, int dir, int sPort, int dPort) {

@@ -255,13 +255,19 @@ public final class MptcpTracker {
      * @param streams the TCP tracker's streams (for endpoints, times and counters), indexed by {@code tcp.stream}
      */
     public List<MptcpConnectionInfo> connections(List<TcpStreamInfo> streams) {
-        for (Conn c : conns) number(c);
+        // The indexes given here are lent, not kept: called in the middle of a pass (a live view), a connection
+        // numbered now must still be numbered by the packets that follow, as in a pass without the call. The
+        // view's elements carry the number they have here.
         Conn[] ordered = new Conn[conns.size()];
-        for (Conn c : conns) ordered[c.index] = c;
+        int next = nextIndex;
+        for (Conn c : conns) ordered[c.index >= 0 ? c.index : next++] = c;
         return new ConnectionList(ordered, streams);
     }
 
-    /** A read-only view whose elements are made on access: a million connections are not kept as records twice. */
+    /**
+     * A read-only view whose elements are made on access: a million connections are not kept as records twice.
+     * Read it before feeding the tracker more packets (as the end of a pass and a live view's frame do).
+     */
     private static final class ConnectionList extends AbstractList<MptcpConnectionInfo> implements RandomAccess {
         private final Conn[] ordered;
         private final List<TcpStreamInfo> streams;
@@ -280,7 +286,7 @@ public final class MptcpTracker {
         public MptcpConnectionInfo get(int i) {
             Made m = last;
             if (m != null && m.index == i) return m.info;
-            MptcpConnectionInfo info = ordered[i].info(streams);
+            MptcpConnectionInfo info = ordered[i].info(streams, i);
             last = new Made(i, info);
             return info;
         }
@@ -453,13 +459,14 @@ public final class MptcpTracker {
             return false;
         }
 
-        MptcpConnectionInfo info(List<TcpStreamInfo> streams) {
+        /** This connection's result record, numbered {@code number} (its index, or the one lent to it). */
+        MptcpConnectionInfo info(List<TcpStreamInfo> streams, int number) {
             List<SubflowInfo> subs = new ArrayList<>(subflows.size());
             long start = Long.MAX_VALUE, end = -1;
             long[] payload = new long[2];
             for (Sub s : subflows) {
                 TcpStreamInfo ts = streams.get(s.stream);
-                subs.add(subflowInfo(s, ts));
+                subs.add(subflowInfo(s, ts, number));
                 if (ts.firstNanos() >= 0) start = Math.min(start, ts.firstNanos());
                 end = Math.max(end, ts.lastNanos());
                 payload[s.reversed ? 1 : 0] += ts.c2s().payloadBytes();
@@ -480,12 +487,12 @@ public final class MptcpTracker {
             boolean fromMappings = ranges0 != null && !ranges0.isEmpty() || ranges1 != null && !ranges1.isEmpty();
             long c2s = fromMappings ? mapped(0) : payload[0];
             long s2c = fromMappings ? mapped(1) : payload[1];
-            return new MptcpConnectionInfo(index, version, state, client, server, hasKey0, key0, hasKey1, key1,
+            return new MptcpConnectionInfo(number, version, state, client, server, hasKey0, key0, hasKey1, key1,
                     token0, token1, idsn0, idsn1, subs, start == Long.MAX_VALUE ? -1 : start, end,
                     Math.max(c2s, 0), Math.max(s2c, 0), fromMappings);
         }
 
-        SubflowInfo subflowInfo(Sub s, TcpStreamInfo ts) {
+        SubflowInfo subflowInfo(Sub s, TcpStreamInfo ts, int number) {
             SubflowEnd endKind;
             if (s.fastclose >= 0) endKind = SubflowEnd.MP_FASTCLOSE;
             else if (s.tcprst >= 0) endKind = SubflowEnd.MP_TCPRST;
@@ -493,7 +500,7 @@ public final class MptcpTracker {
             else if (ts.c2s().finNanos() >= 0 || ts.s2c().finNanos() >= 0) endKind = SubflowEnd.FIN;
             else endKind = SubflowEnd.OPEN;
             int addressId = s.role == SubflowRole.INITIAL ? 0 : s.addressId;
-            return new SubflowInfo(index, s.index, s.stream, s.role, ts.client(), ts.server(), s.backup, addressId,
+            return new SubflowInfo(number, s.index, s.stream, s.role, ts.client(), ts.server(), s.backup, addressId,
                     ts.synNanos(), ts.ackNanos(), ts.lastNanos(), endKind,
                     endKind == SubflowEnd.MP_TCPRST ? s.tcprstReason : -1, hmacStatus(s), ts.packets(),
                     ts.c2s().payloadBytes(), ts.s2c().payloadBytes(), s.reversed);

@@ -11,6 +11,7 @@ import org.mpcap.analyzer.CaptureAnalysis;
 import org.mpcap.analyzer.stats.MptcpOptionsCollector;
 import org.mpcap.analyzer.table.DataTable;
 import org.mpcap.reports.output.AtomicOutput;
+import org.mpcap.reports.parquet.ParquetTableWriter;
 import org.mpcap.reports.table.TableFormat;
 import org.mpcap.reports.table.TableWriter;
 import picocli.CommandLine;
@@ -37,8 +38,8 @@ final class ExportCommand implements Callable<Integer> {
     String table;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
-            description = "Output format: csv (default), json, markdown or latex.")
-    TableFormat format;
+            description = "Output format: csv (default), json, markdown, latex or parquet (binary: needs -o).")
+    String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write to FILE (atomically) instead of standard output.")
@@ -56,21 +57,43 @@ final class ExportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "unknown table '" + table + "'; valid tables: " + String.join(", ", names));
         }
+        boolean parquet = "parquet".equalsIgnoreCase(format.trim());
+        TableFormat textFormat = null;
+        if (parquet && output == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--format parquet writes a binary file: give -o FILE");
+        }
+        if (!parquet) {
+            try {
+                textFormat = TableFormat.parse(format);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage().replace("or latex)",
+                        "latex or parquet)"));
+            }
+        }
         List<Path> files = CaptureArguments.expand(captures);
+        ParquetOutput.Origins origins = new ParquetOutput.Origins();
         Analyzer analyzer = CaptureArguments.analyzer(table);
         DataTable combined = null;
         for (Path f : files) {
             CaptureAnalysis a = CaptureArguments.analyze(analyzer, f, common, err);
             DataTable t = a.table(table);
+            if (parquet) origins.put(a.captureName(), a); // only Parquet needs the analyses kept
             combined = combined == null ? t.emptyCopy().addAll(t) : combined.addAll(t);
         }
+        if (parquet) {
+            DataTable all = combined;
+            AtomicOutput.write(output, os -> ParquetTableWriter.write(all, origins::get, false, os));
+            return ExitCodes.OK;
+        }
         // Written as the rows are made, never held as one text: a table of a million connections is 150 MB of CSV.
-        DataTable table = combined;
+        DataTable rows = combined;
+        TableFormat text = textFormat;
         if (output != null) {
-            AtomicOutput.writeText(output, w -> TableWriter.write(table, format, w));
+            AtomicOutput.writeText(output, w -> TableWriter.write(rows, text, w));
         } else {
             PrintWriter out = spec.commandLine().getOut();
-            TableWriter.write(table, format, out);
+            TableWriter.write(rows, text, out);
             out.flush();
         }
         return ExitCodes.OK;

@@ -72,7 +72,7 @@ public final class ReportModels {
         List<String> ids = CaptureLabels.ids(labels);
 
         List<Map<String, DataTable>> relabelled = new ArrayList<>();
-        for (int i = 0; i < analyses.size(); i++) relabelled.add(relabel(analyses.get(i), labels.get(i)));
+        for (int i = 0; i < analyses.size(); i++) relabelled.add(relabel(analyses.get(i), labels.get(i), options));
 
         DataTable captures = capturesTable(analyses, labels, relabelled);
         List<Part> parts = new ArrayList<>();
@@ -105,9 +105,17 @@ public final class ReportModels {
 
     /** The analysis' tables with the {@code capture} column set to {@code label} (a copy only when it differs). */
     static Map<String, DataTable> relabel(CaptureAnalysis a, String label) {
+        return relabel(a, label, ReportOptions.DEFAULTS);
+    }
+
+    /**
+     * The analysis' tables with the {@code capture} column set to {@code label}, and with the options' aliases an
+     * {@code interface} column at the end of tables with client addresses (columns are only ever added at the end).
+     */
+    static Map<String, DataTable> relabel(CaptureAnalysis a, String label, ReportOptions o) {
         Map<String, DataTable> out = new LinkedHashMap<>();
         for (Map.Entry<String, DataTable> e : a.tables().entrySet()) {
-            DataTable t = e.getValue();
+            DataTable t = Tables.withInterfaceNamesAtEnd(e.getValue(), o);
             int c = t.columnIndex("capture");
             if (c < 0 || label.equals(a.captureName())) {
                 out.put(e.getKey(), t);
@@ -260,7 +268,7 @@ public final class ReportModels {
                     if (!charted.contains(c)) continue; // names and weights are needed for charted connections only
                     String key = c + "/" + r.integer("subflow", -1);
                     subflowNames.put(key, String.format(Locale.ROOT, "flow%d %s → %s", r.integer("subflow", -1) + 1,
-                            r.text("client_addr"), r.text("server_addr")));
+                            o.interfaceName(r.text("client_addr")), o.interfaceName(r.text("server_addr"))));
                     subflowBytes.put(key, r.integer("payload_bytes_c2s", 0) + r.integer("payload_bytes_s2c", 0));
                 }
             }
@@ -487,10 +495,21 @@ public final class ReportModels {
             return rows.isEmpty() ? Double.NaN : rows.get(rows.size() - 1).number(column);
         }
 
+        /**
+         * Adds the document view of table {@code name}, without its {@code capture} column: the part is one
+         * capture, named in its heading (the full table in csv/ and the xlsx keeps the column).
+         */
         private void table(List<TableView> tv, List<String> notes, String name) {
             DataTable t = t(name);
-            if (t == null) notes.add(missing(name));
-            else tv.add(view(t, o));
+            if (t == null) {
+                notes.add(missing(name));
+                return;
+            }
+            TableView v = view(t, o);
+            // The full table has the interface column at its end; a document shows it next to the address.
+            DataTable shown = Tables.drop(Tables.drop(v.table(), "capture"), o.aliases().isEmpty() ? "" : "interface");
+            tv.add(new TableView(Tables.withInterfaceNames(shown, o), v.totalRows(),
+                    v.fullName()));
         }
 
         private Section addresses() {
@@ -504,7 +523,7 @@ public final class ReportModels {
                 List<Row> rows = Tables.rows(addr);
                 if (rows.size() > 40) rows = rows.subList(0, 40);
                 List<String> cats = new ArrayList<>();
-                for (Row r : rows) cats.add(r.text("address"));
+                for (Row r : rows) cats.add(o.interfaceName(r.text("address")));
                 charts.add(new ChartView(id + "-addresses", ChartSpec.bars("Packets per address", "address",
                         "packets", "", cats, List.of(new ChartSpec.Series("packets", null,
                                 Tables.column(rows, "count")))),
@@ -606,14 +625,22 @@ public final class ReportModels {
                             && (r.get("direction") == null || dir.equals(r.text("direction"))));
                     if (rows.isEmpty()) continue;
                     List<ChartSpec.Series> series = new ArrayList<>();
-                    Map<String, List<Row>> groups = Tables.groupBy(rows, levels ? "client_addr" : "subflow");
+                    Map<String, List<Row>> perInterface = Tables.groupBy(rows, levels ? "client_addr" : "subflow");
+                    if (levels) {
+                        // Interfaces in address order, whichever sent first.
+                        Map<String, List<Row>> sorted = new java.util.TreeMap<>(
+                                org.mpcap.analyzer.table.Addresses.ORDER);
+                        sorted.putAll(perInterface);
+                        perInterface = sorted;
+                    }
                     // the interfaces (or subflows) that sent most: the last row of a cumulative series is its total
+                    Map<String, List<Row>> groups = perInterface;
                     List<String> keys = new ArrayList<>(groups.keySet());
                     keys.sort(Comparator.<String>comparingDouble(k -> -last(groups.get(k), "bytes")));
                     java.util.Set<String> kept = new java.util.HashSet<>(keys.subList(0, Math.min(CHART_SERIES,
                             keys.size())));
                     groups.forEach((k, g) -> {
-                        if (kept.contains(k)) series.add(new ChartSpec.Series(levels ? k
+                        if (kept.contains(k)) series.add(new ChartSpec.Series(levels ? o.interfaceName(k)
                                 : subflowName(c, g.get(0).integer("subflow", -1)), Tables.column(g, "time"),
                                 Tables.column(g, "bytes", 1e-6)));
                     });
