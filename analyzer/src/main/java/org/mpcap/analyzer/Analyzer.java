@@ -159,6 +159,7 @@ public final class Analyzer {
             DecodeStatus status = decoder.decode(ctx.raw);
             ctx.status = status;
             ctx.relativeNanos = ts - first;
+            ctx.frame = packets;
             if (status == DecodeStatus.TCP) {
                 ctx.tcpStream = tcpTracker.onPacket(decoder.ip(), decoder.tcp(), ctx.relativeNanos);
                 ctx.fromClient = tcpTracker.lastFromClient();
@@ -166,7 +167,15 @@ public final class Analyzer {
                         ctx.relativeNanos);
                 ctx.connection = mptcpTracker.lastConnection();
                 ctx.subflow = mptcpTracker.lastSubflow();
+                ctx.dataDirection = mptcpTracker.lastDirection();
+                ctx.hasDsn = mptcpTracker.lastHasDsn();
+                ctx.dsn = mptcpTracker.lastDsn();
+                ctx.hasDataAck = mptcpTracker.lastHasDataAck();
+                ctx.dataAck = mptcpTracker.lastDataAck();
             } else {
+                ctx.dataDirection = -1;
+                ctx.hasDsn = false;
+                ctx.hasDataAck = false;
                 ctx.tcpStream = -1;
                 ctx.fromClient = false;
                 ctx.connection = -1;

@@ -87,6 +87,8 @@ final class FlowStats {
 
     private final List<Object[]> events = new ArrayList<>();
     private long lastNanos;
+    /** Reinjections per frame, from the DSN the MPTCP tracker gives each frame. */
+    final Reinjections reinjections = new Reinjections();
 
     FlowStats(AnalysisOptions options) {
         this(options.binNanos(), options.throughputWindowNanos(), options.maxBins());
@@ -229,6 +231,15 @@ final class FlowStats {
             if (k < 0) k = cDataSeries[cs] = newSeries(LEVEL_DATA, connection, -1, -1, dir);
             bins.add(k, nanos, fresh);
         }
+    }
+
+    /**
+     * A frame with payload whose data sequence number the MPTCP tracker knows ({@link PacketContext#hasDsn}):
+     * {@code dir} is the connection direction (0 = from the connection's client), {@code frame} the frame number.
+     */
+    void onDataSegment(int stream, int connection, int subflow, int dir, long frame, long nanos, long dsn,
+                       int length) {
+        reinjections.onSegment(connection, dir, subflow, stream, frame, nanos, dsn, length);
     }
 
     /** A data ACK (RFC 8684 §3.3.2) sent by the {@code fromClient} side: it acknowledges the other direction. */
@@ -626,31 +637,11 @@ final class FlowStats {
     }
 
     DataTable reinjections(String capture) {
-        DataTable t = new DataTable("reinjections", "Data sent again on another subflow (reinjections)",
-                List.of(Column.text("capture", "capture file name"),
-                        Column.integer("connection", "", "MPTCP connection index"),
-                        Column.integer("dsn_start", "", "first reinjected data sequence number, relative to the "
-                                + "first DSN seen in that direction (0 = first data byte of a fully captured "
-                                + "connection; Wireshark's relative DSN is this + 1)"),
-                        Column.integer("dsn_end", "", "end of the reinjected range (exclusive), relative"),
-                        Column.integer("first_subflow", "", "subflow that sent the range first"),
-                        Column.integer("reinjected_subflow", "", "subflow that sent it again"),
-                        Column.seconds("time", "when the range was sent again"),
-                        Column.decimal("delay_ms", 3, "ms", "time since the range was first sent"),
-                        Column.text("direction", "c2s | s2c")));
-        for (int c = 0; c < conns; c++) {
-            for (int dir = 0; dir < 2; dir++) {
-                DataSequenceSpace sp = cSpace[2 * c + dir];
-                if (sp == null) continue;
-                for (int k = 0; k < sp.reinjectionCount(); k++) {
-                    t.add(capture, (long) c, sp.reinjectionStart(k), sp.reinjectionEnd(k),
-                            (long) sp.reinjectionFirstSubflow(k), (long) sp.reinjectionSubflow(k),
-                            seconds(sp.reinjectionNanos(k)), Math.round(sp.reinjectionDelayNanos(k) / 1e3) / 1e3,
-                            DIRECTION[dir]);
-                }
-            }
-        }
-        return t;
+        return reinjections(capture, TrackingView.empty());
+    }
+
+    DataTable reinjections(String capture, TrackingView tracking) {
+        return reinjections.table(capture, tracking);
     }
 
     DataTable subflowShare(String capture) {
@@ -683,7 +674,7 @@ final class FlowStats {
                 long total = 0;
                 for (int k = 0; k < n; k++) {
                     data[k] = mapped ? sp.uniqueBytes(k) : payload[k];
-                    reinj[k] = mapped ? sp.reinjectedBytes(k) : 0;
+                    reinj[k] = reinjections.reinjectedBytes(c, dir, k);
                     total += data[k];
                 }
                 if (total == 0) continue;
@@ -733,7 +724,11 @@ final class FlowStats {
 
     /** All tables, in a stable order. */
     List<DataTable> tables(String capture) {
+        return tables(capture, TrackingView.empty());
+    }
+
+    List<DataTable> tables(String capture, TrackingView tracking) {
         return List.of(cumulative(capture), throughput(capture), transfers(capture), intervals(capture),
-                reinjections(capture), subflowShare(capture), events(capture));
+                reinjections(capture, tracking), subflowShare(capture), events(capture));
     }
 }

@@ -43,6 +43,10 @@ final class FlowStatsCollector implements StatsCollector {
         int flags = tcp.flags();
         stats.onSegment(p.tcpStream, p.connection, p.subflow, p.fromClient, t, flags, tcp.payloadLength(),
                 ip.srcHi(), ip.srcLo(), ip.dstHi(), ip.dstLo(), tcp.srcPort(), tcp.dstPort());
+        if (p.hasDsn) {
+            stats.onDataSegment(p.tcpStream, p.connection, p.subflow, p.dataDirection, p.frame, t, p.dsn,
+                    tcp.payloadLength());
+        }
         MptcpOptionDecoder mp = p.decoder.mptcp();
         int n = mp.count();
         boolean syn = (flags & TcpView.SYN) != 0;
@@ -168,6 +172,6 @@ final class FlowStatsCollector implements StatsCollector {
 
     @Override
     public List<DataTable> finish(String capture, TrackingView tracking) {
-        return stats.tables(capture);
+        return stats.tables(capture, tracking);
     }
 }
