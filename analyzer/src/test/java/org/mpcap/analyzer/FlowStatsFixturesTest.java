@@ -100,6 +100,15 @@ class FlowStatsFixturesTest {
     }
 
     @Test
+    void payloadIsWhatTheFrameCarriesWhenTheIpLengthClaimsMore() throws IOException {
+        // fixtures/ip-beyond-frame.pcap frame 6: IPv4 Total Length 1368, 382-byte frame; tshark: tcp.len 300
+        CaptureAnalysis a = analyze(Scenarios.all().get("ip-beyond-frame").get(), "ip-beyond-frame.pcap");
+        assertThat(a.decoder().incompleteDatagrams()).isEqualTo(1);
+        assertThat(a.connections().get(0).subflows().get(0).payloadC2s()).isEqualTo(100 + 300);
+        assertThat(a.table("transfers").get(0, "payload_bytes")).isEqualTo(400L);
+    }
+
+    @Test
     void signalsOfTheV1JoinScenarioAreEvents() throws IOException {
         CaptureAnalysis a = analyze(Scenarios.all().get("v1-join").get(), "v1-join.pcap");
         DataTable ev = a.table("events");

@@ -10,25 +10,29 @@ import java.util.Arrays;
  * This is Wireshark's {@code mptcp.reinjection_of} with {@code mptcp.analyze_mappings} and
  * {@code mptcp.intersubflows_retransmission}: frames compared by their own DSN range, not by mapping.
  *
- * <p>Memory: a ring of at most {@code capacity} entries sorted by DSN start (it starts small and doubles);
- * when full, the entry with the lowest DSN is forgotten, and a later frame below the forgotten mark is counted
- * in {@link #unchecked()} instead of being compared. DSNs are kept relative to the first one seen, so the
- * unsigned 64-bit space may wrap. Nothing is allocated per packet except when the ring or the result buffer grows.
+ * <p>Cost: the union of every range sent so far (a few disjoint ranges: the gaps between what the subflows
+ * have sent) answers at once for a frame of new data, nearly every frame; only a frame that overlaps it (a TCP
+ * retransmission or a reinjection) is looked up in the other subflows' frames. Each subflow keeps its frames in
+ * a ring sorted by DSN (they are sent nearly in order, so inserting is appending).
+ *
+ * <p>Memory: at most {@code perSubflow} frames per subflow (the ring starts small and doubles); when full, the
+ * frame with the lowest DSN is forgotten, and a later frame overlapping forgotten data is counted in
+ * {@link #unchecked()}. DSNs are kept relative to the first one seen, so the unsigned 64-bit space may wrap.
+ * Nothing is allocated per packet except when a ring, the union or the result buffer grows.
  */
 final class SentSegments {
-    static final int DEFAULT_CAPACITY = 1 << 16;
+    static final int DEFAULT_PER_SUBFLOW = 1 << 14;
     private static final int INITIAL = 64;
 
-    private final int capacity;
-    private long[] st, en, fr, tm;
-    private int[] sub;
-    private int ring, head, size;
+    private final int perSubflow;
+    private Ring[] rings = new Ring[4];
+
+    // union of everything sent: disjoint sorted ranges [us, ue)
+    private long[] us = new long[8], ue = new long[8];
+    private int unionSize;
 
     private boolean started;
     private long origin;
-    private long highestEnd = Long.MIN_VALUE;
-    private long maxLength;
-    private long forgottenBelow = Long.MIN_VALUE;
     private long unchecked;
 
     // result of the last onSegment
@@ -37,27 +41,23 @@ final class SentSegments {
     private long hitFirstNanos;
     private int hitFirstSubflow;
     private long hitBytes;
+    // scratch for the union of the overlaps (bytes of this segment already sent elsewhere)
+    private long[] ovS = new long[8], ovE = new long[8];
 
     SentSegments() {
-        this(DEFAULT_CAPACITY);
+        this(DEFAULT_PER_SUBFLOW);
     }
 
-    SentSegments(int capacity) {
-        if (capacity < 4) throw new IllegalArgumentException("capacity must be >= 4");
-        this.capacity = capacity;
-        ring = Math.min(INITIAL, capacity);
-        st = new long[ring];
-        en = new long[ring];
-        fr = new long[ring];
-        tm = new long[ring];
-        sub = new int[ring];
+    SentSegments(int perSubflow) {
+        if (perSubflow < 4) throw new IllegalArgumentException("perSubflow must be >= 4");
+        this.perSubflow = perSubflow;
     }
 
     /**
      * A frame of {@code subflow} carrying {@code length} bytes from 64-bit DSN {@code dsn}.
      *
      * @return the number of earlier frames of other subflows that carried some of these bytes (0: not a
-     *         reinjection); they are then {@link #hitFrame}(0 … n-1), in order of DSN
+     *         reinjection); they are then {@link #hitFrame}(0 … n-1), by subflow, then DSN
      */
     int onSegment(int subflow, long dsn, int length, long frame, long nanos) {
         hits = 0;
@@ -66,34 +66,153 @@ final class SentSegments {
             origin = dsn;
         }
         long a = dsn - origin, b = a + length;
-        if (size == 0 || a >= highestEnd) { // new data beyond everything sent: the common case
-            insertAt(size, a, b, frame, nanos, subflow);
-            return 0;
-        }
-        if (a < forgottenBelow) unchecked++;
-        // entries overlapping [a, b) start in [a - maxLength, b)
-        int i = lowerBound(a - maxLength);
-        long covered = a; // bytes of [a, b) already counted in hitBytes, for the union of the overlaps
-        hitBytes = 0;
-        for (; i < size; i++) {
-            int p = phys(i);
-            if (st[p] >= b) break;
-            if (en[p] <= a || sub[p] == subflow) continue;
-            if (hits == hitFrames.length) hitFrames = Arrays.copyOf(hitFrames, hits * 2);
-            hitFrames[hits] = fr[p];
-            if (hits == 0 || tm[p] < hitFirstNanos) {
-                hitFirstNanos = tm[p];
-                hitFirstSubflow = sub[p];
-            }
-            hits++;
-            long from = Math.max(covered, st[p]), to = Math.min(b, en[p]);
-            if (to > from) {
-                hitBytes += to - from;
-                covered = to;
-            }
-        }
-        insertAt(upperBound(a), a, b, frame, nanos, subflow);
+        boolean fresh = extendsOwnRange(subflow, a, b) || addToUnion(subflow, a, b);
+        if (!fresh) lookUp(subflow, a, b);
+        ring(subflow).insert(a, b, frame, nanos);
         return hits;
+    }
+
+    /** Earlier frames of the other subflows overlapping [a, b): the slow path. */
+    private void lookUp(int subflow, long a, long b) {
+        int overlaps = 0;
+        for (int s = 0; s < rings.length; s++) {
+            Ring r = rings[s];
+            if (s == subflow || r == null || r.size == 0 || a >= r.maxEnd) continue;
+            if (a < r.forgottenBelow) unchecked++;
+            for (int i = r.lowerBound(a - r.maxLength); i < r.size; i++) {
+                int p = r.phys(i);
+                if (r.st[p] >= b) break;
+                if (r.en[p] <= a) continue;
+                if (hits == hitFrames.length) hitFrames = Arrays.copyOf(hitFrames, hits * 2);
+                hitFrames[hits] = r.fr[p];
+                if (hits == 0 || r.tm[p] < hitFirstNanos) {
+                    hitFirstNanos = r.tm[p];
+                    hitFirstSubflow = s;
+                }
+                hits++;
+                if (overlaps == ovS.length) {
+                    ovS = Arrays.copyOf(ovS, overlaps * 2);
+                    ovE = Arrays.copyOf(ovE, overlaps * 2);
+                }
+                ovS[overlaps] = Math.max(a, r.st[p]);
+                ovE[overlaps] = Math.min(b, r.en[p]);
+                overlaps++;
+            }
+        }
+        hitBytes = unionLength(overlaps);
+    }
+
+    /** Length of the union of the overlap pieces in ovS/ovE (few: sorted by insertion). */
+    private long unionLength(int n) {
+        if (n == 0) return 0;
+        for (int i = 1; i < n; i++) { // insertion sort by start
+            long s = ovS[i], e = ovE[i];
+            int j = i - 1;
+            while (j >= 0 && ovS[j] > s) {
+                ovS[j + 1] = ovS[j];
+                ovE[j + 1] = ovE[j];
+                j--;
+            }
+            ovS[j + 1] = s;
+            ovE[j + 1] = e;
+        }
+        long total = 0, curS = ovS[0], curE = ovE[0];
+        for (int i = 1; i < n; i++) {
+            if (ovS[i] > curE) {
+                total += curE - curS;
+                curS = ovS[i];
+                curE = ovE[i];
+            } else if (ovE[i] > curE) {
+                curE = ovE[i];
+            }
+        }
+        return total + curE - curS;
+    }
+
+    /**
+     * The common case: the subflow goes on where its last frame ended, inside a gap of the union (the other
+     * subflows send other parts of the data meanwhile). Then the range it extended last time ends at {@code a},
+     * and the next range starts at or after {@code b}.
+     */
+    private boolean extendsOwnRange(int subflow, long a, long b) {
+        if (subflow >= hint.length) return false;
+        int k = hint[subflow];
+        if (k >= unionSize || ue[k] != a || (k + 1 < unionSize && us[k + 1] <= b)) return false;
+        ue[k] = b;
+        return true;
+    }
+
+    /** Per subflow, the union range its last frame ended in (a hint, checked before use). */
+    private int[] hint = new int[0];
+
+    private void setHint(int subflow, int k) {
+        if (subflow >= hint.length) hint = Arrays.copyOf(hint, Math.max(subflow + 1, 4));
+        hint[subflow] = k;
+    }
+
+    /** Adds [a, b) to the union; true if it overlapped nothing sent before. */
+    private boolean addToUnion(int subflow, long a, long b) {
+        int n = unionSize;
+        if (n == 0 || a >= ue[n - 1]) { // beyond everything: extend or append
+            if (n > 0 && a == ue[n - 1]) ue[n - 1] = b;
+            else insertRange(n, a, b);
+            setHint(subflow, unionSize - 1);
+            return true;
+        }
+        // first range ending after a
+        int lo = 0, hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ue[mid] <= a) lo = mid + 1;
+            else hi = mid;
+        }
+        int i = lo;
+        boolean fresh = us[i] >= b;
+        // merge [a, b) with every range touching it
+        int j = i;
+        long ns = a, ne = b;
+        if (i > 0 && ue[i - 1] == a) { // touches the range before
+            i--;
+            j = i;
+        }
+        while (j < n && us[j] <= ne) {
+            ns = Math.min(ns, us[j]);
+            ne = Math.max(ne, ue[j]);
+            j++;
+        }
+        int merged = j - i;
+        setHint(subflow, i);
+        if (merged == 0) {
+            insertRange(i, ns, ne);
+        } else {
+            us[i] = ns;
+            ue[i] = ne;
+            if (merged > 1) {
+                System.arraycopy(us, j, us, i + 1, n - j);
+                System.arraycopy(ue, j, ue, i + 1, n - j);
+                unionSize = n - (merged - 1);
+            }
+        }
+        return fresh;
+    }
+
+    private void insertRange(int i, long s, long e) {
+        if (unionSize == us.length) {
+            us = Arrays.copyOf(us, unionSize * 2);
+            ue = Arrays.copyOf(ue, unionSize * 2);
+        }
+        System.arraycopy(us, i, us, i + 1, unionSize - i);
+        System.arraycopy(ue, i, ue, i + 1, unionSize - i);
+        us[i] = s;
+        ue[i] = e;
+        unionSize++;
+    }
+
+    private Ring ring(int subflow) {
+        if (subflow >= rings.length) rings = Arrays.copyOf(rings, Math.max(subflow + 1, rings.length * 2));
+        Ring r = rings[subflow];
+        if (r == null) r = rings[subflow] = new Ring(Math.min(INITIAL, perSubflow), perSubflow);
+        return r;
     }
 
     /** Frame number of the {@code k}-th earlier frame found by the last {@link #onSegment}. */
@@ -111,89 +230,103 @@ final class SentSegments {
     /** First DSN seen (relative values are from it). */
     long origin() { return origin; }
 
-    /** Frames with a DSN below the forgotten mark: not compared (the ring was full). */
+    /** Frames overlapping data whose frames were forgotten (a ring was full): their lists may be short. */
     long unchecked() { return unchecked; }
 
-    /** Entries held (for tests of the memory bound). */
-    int held() { return size; }
-
-    // ---------------------------------------------------------------- sorted ring
-
-    private int phys(int i) {
-        int p = head + i;
-        return p >= ring ? p - ring : p;
+    /** Frames held over all subflows (for tests of the memory bound). */
+    int held() {
+        int n = 0;
+        for (Ring r : rings) if (r != null) n += r.size;
+        return n;
     }
 
-    /** First index whose start is at least {@code x}. */
-    private int lowerBound(long x) {
-        int lo = 0, hi = size;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (st[phys(mid)] < x) lo = mid + 1;
-            else hi = mid;
+    /** Ranges in the union of everything sent (for tests). */
+    int unionRanges() { return unionSize; }
+
+    /** One subflow's frames, sorted by DSN start, in a ring that doubles up to its capacity. */
+    private static final class Ring {
+        final int capacity;
+        long[] st, en, fr, tm;
+        int ring, head, size;
+        long maxEnd = Long.MIN_VALUE, maxLength, forgottenBelow = Long.MIN_VALUE;
+
+        Ring(int initial, int capacity) {
+            this.capacity = capacity;
+            ring = initial;
+            st = new long[ring];
+            en = new long[ring];
+            fr = new long[ring];
+            tm = new long[ring];
         }
-        return lo;
-    }
 
-    /** First index whose start is above {@code x}. */
-    private int upperBound(long x) {
-        int lo = 0, hi = size;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (st[phys(mid)] <= x) lo = mid + 1;
-            else hi = mid;
+        int phys(int i) {
+            int p = head + i;
+            return p >= ring ? p - ring : p;
         }
-        return lo;
-    }
 
-    private void insertAt(int i, long s, long e, long frame, long nanos, int subflow) {
-        if (size == ring && ring < capacity) grow();
-        if (size == capacity) {
-            if (i == 0) { // below everything held: forget it at once
-                if (e > forgottenBelow) forgottenBelow = e;
-                return;
+        int lowerBound(long x) {
+            int lo = 0, hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (st[phys(mid)] < x) lo = mid + 1;
+                else hi = mid;
             }
-            int p = head;
-            if (en[p] > forgottenBelow) forgottenBelow = en[p];
-            head = head + 1 == ring ? 0 : head + 1;
-            size--;
-            i--;
+            return lo;
         }
-        for (int k = size; k > i; k--) { // short: frames come nearly in DSN order
-            int to = phys(k), from = phys(k - 1);
-            st[to] = st[from];
-            en[to] = en[from];
-            fr[to] = fr[from];
-            tm[to] = tm[from];
-            sub[to] = sub[from];
+
+        void insert(long s, long e, long frame, long nanos) {
+            int i = size;
+            if (size > 0 && st[phys(size - 1)] > s) { // not in order (a TCP retransmission): find the place
+                int lo = 0, hi = size;
+                while (lo < hi) {
+                    int mid = (lo + hi) >>> 1;
+                    if (st[phys(mid)] <= s) lo = mid + 1;
+                    else hi = mid;
+                }
+                i = lo;
+            }
+            if (size == ring && ring < capacity) grow();
+            if (size == capacity) {
+                if (i == 0) {
+                    if (e > forgottenBelow) forgottenBelow = e;
+                    return;
+                }
+                if (en[head] > forgottenBelow) forgottenBelow = en[head];
+                head = head + 1 == ring ? 0 : head + 1;
+                size--;
+                i--;
+            }
+            for (int k = size; k > i; k--) {
+                int to = phys(k), from = phys(k - 1);
+                st[to] = st[from];
+                en[to] = en[from];
+                fr[to] = fr[from];
+                tm[to] = tm[from];
+            }
+            int p = phys(i);
+            st[p] = s;
+            en[p] = e;
+            fr[p] = frame;
+            tm[p] = nanos;
+            size++;
+            if (e > maxEnd) maxEnd = e;
+            if (e - s > maxLength) maxLength = e - s;
         }
-        int p = phys(i);
-        st[p] = s;
-        en[p] = e;
-        fr[p] = frame;
-        tm[p] = nanos;
-        sub[p] = subflow;
-        size++;
-        if (e > highestEnd) highestEnd = e;
-        if (e - s > maxLength) maxLength = e - s;
-    }
 
-    private void grow() {
-        int n = Math.min(capacity, ring * 2);
-        st = unroll(st, n);
-        en = unroll(en, n);
-        fr = unroll(fr, n);
-        tm = unroll(tm, n);
-        int[] s = new int[n];
-        for (int i = 0; i < size; i++) s[i] = sub[phys(i)];
-        sub = s;
-        head = 0;
-        ring = n;
-    }
+        private void grow() {
+            int n = Math.min(capacity, ring * 2);
+            st = unroll(st, n);
+            en = unroll(en, n);
+            fr = unroll(fr, n);
+            tm = unroll(tm, n);
+            head = 0;
+            ring = n;
+        }
 
-    private long[] unroll(long[] a, int n) {
-        long[] b = new long[n];
-        for (int i = 0; i < size; i++) b[i] = a[phys(i)];
-        return b;
+        private long[] unroll(long[] a, int n) {
+            long[] b = new long[n];
+            for (int i = 0; i < size; i++) b[i] = a[phys(i)];
+            return b;
+        }
     }
 }
