@@ -152,10 +152,11 @@ public final class MptcpTracker {
         if (o.hasMapping()) {
             long dsn = o.dsn8() ? o.dsn() : c.expand(d, o.dsn());
             if (o.dataLevelLength() > 0) {
-                c.mapping(d, dsn, o.dataLevelLength(), o.dataFin());
                 // a DATA_FIN takes the mapping's last DSN but no subflow sequence number (RFC 8684 §3.3.3)
                 int subflowLength = o.dataFin() ? o.dataLevelLength() - 1 : o.dataLevelLength();
-                if (subflowLength > 0) sf.addMapping(fromClient, o.subflowSeq(), dsn, subflowLength);
+                // Linux repeats a mapping on every segment it covers: only a new one changes the ranges
+                boolean repeat = subflowLength > 0 && !sf.addMapping(fromClient, o.subflowSeq(), dsn, subflowLength);
+                if (!repeat) c.mapping(d, dsn, o.dataLevelLength(), o.dataFin());
             } else {
                 c.evidence(d, dsn);
             }
@@ -253,8 +254,15 @@ public final class MptcpTracker {
                 }
                 number(sf.conn);
             }
+            case MP_FAIL -> {
+                if (sf.conn == null) attach(sf, newConn(), SubflowRole.UNKNOWN);
+                // RFC 8684 §3.7: MP_FAIL with RST closes only that subflow; without RST the connection falls back
+                // to TCP (infinite mapping) from the failed DSN on
+                if ((flags & TcpView.RST) == 0) sf.conn.failedOver = true;
+                number(sf.conn);
+            }
             default -> {
-                // ADD_ADDR, REMOVE_ADDR, MP_FAIL, unknown subtypes: Wireshark numbers a connection for them too.
+                // ADD_ADDR, REMOVE_ADDR, unknown subtypes: Wireshark numbers a connection for them too.
                 if (sf.conn == null) attach(sf, newConn(), SubflowRole.UNKNOWN);
                 number(sf.conn);
             }
@@ -362,8 +370,12 @@ public final class MptcpTracker {
             hasIsn[sd] = true;
         }
 
-        /** A DSS mapping (relative subflow sequence number, 64-bit DSN, length); repeats are not stored twice. */
-        void addMapping(boolean fromClient, int ssn, long dsn, int length) {
+        /**
+         * A DSS mapping (relative subflow sequence number, 64-bit DSN, length); repeats are not stored twice.
+         *
+         * @return false if it repeats the last mapping of that direction
+         */
+        boolean addMapping(boolean fromClient, int ssn, long dsn, int length) {
             int sd = fromClient ? 0 : 1;
             if (mapSsn[sd] == null) {
                 mapSsn[sd] = new int[MAPPINGS];
@@ -371,13 +383,14 @@ public final class MptcpTracker {
                 mapDsn[sd] = new long[MAPPINGS];
             }
             int h = mapHead[sd];
-            if (mapCount[sd] > 0 && mapSsn[sd][h] == ssn && mapDsn[sd][h] == dsn && mapLen[sd][h] == length) return;
+            if (mapCount[sd] > 0 && mapSsn[sd][h] == ssn && mapDsn[sd][h] == dsn && mapLen[sd][h] == length) return false;
             h = mapCount[sd] == 0 ? 0 : (h + 1) & (MAPPINGS - 1);
             mapSsn[sd][h] = ssn;
             mapLen[sd][h] = length;
             mapDsn[sd][h] = dsn;
             mapHead[sd] = h;
             if (mapCount[sd] < MAPPINGS) mapCount[sd]++;
+            return true;
         }
 
         Sub(int stream, IpView ip, TcpView tcp, boolean fromClient) {
@@ -401,6 +414,8 @@ public final class MptcpTracker {
         int index = -1;
         int version = -1;
         boolean capableSyn, capableSynAck;
+        /** An MP_FAIL without RST was seen: the connection fell back to TCP (RFC 8684 §3.7). */
+        boolean failedOver;
         final boolean[] hasKey = new boolean[2];
         final long[] key = new long[2], idsn = new long[2];
         final long[] token = {-1, -1};
@@ -477,7 +492,9 @@ public final class MptcpTracker {
             ConnectionState state;
             TcpStreamInfo first = streams.get(subflows.get(0).stream);
             Sub initial = subflows.get(0);
-            if (capableSynAck || (initial.role == SubflowRole.INITIAL && hasKey[0] && hasKey[1])) {
+            if (failedOver) {
+                state = ConnectionState.FALLBACK;
+            } else if (capableSynAck || (initial.role == SubflowRole.INITIAL && hasKey[0] && hasKey[1])) {
                 state = ConnectionState.ESTABLISHED;
             } else if (capableSyn && initial.role == SubflowRole.INITIAL) {
                 state = first.synAckNanos() >= 0 ? ConnectionState.FALLBACK : ConnectionState.UNANSWERED;

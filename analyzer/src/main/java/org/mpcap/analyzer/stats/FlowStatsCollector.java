@@ -83,8 +83,12 @@ final class FlowStatsCollector implements StatsCollector {
             }
             case MP_PRIO -> stats.event(p.connection, p.subflow, t, "mp_prio", "backup=" + (o.backup() ? 1 : 0)
                     + (o.addressId() >= 0 ? " addr_id=" + o.addressId() : "") + from(p));
-            case MP_FAIL -> stats.event(p.connection, p.subflow, t, "mp_fail",
-                    "dsn=" + Long.toUnsignedString(o.dsn()) + from(p));
+            case MP_FAIL -> {
+                boolean rst = (p.decoder.tcp().flags() & TcpView.RST) != 0;
+                stats.event(p.connection, p.subflow, t, "mp_fail",
+                        "dsn=" + Long.toUnsignedString(o.dsn()) + (rst ? " with RST" : "") + from(p));
+                if (!rst) stats.onFailFallback(p.tcpStream, p.connection, p.subflow, p.fromClient, o.dsn(), t);
+            }
             case MP_FASTCLOSE -> stats.event(p.connection, p.subflow, t, "mp_fastclose", from(p).trim());
             case MP_TCPRST -> {
                 int r = o.tcprstReason();

@@ -21,7 +21,7 @@ import java.util.Arrays;
  * Nothing is allocated per packet except when a ring, the union or the result buffer grows.
  */
 final class SentSegments {
-    static final int DEFAULT_PER_SUBFLOW = 1 << 14;
+    static final int DEFAULT_PER_SUBFLOW = 1 << 12;
     private static final int INITIAL = 64;
 
     private final int perSubflow;
@@ -57,7 +57,7 @@ final class SentSegments {
      * A frame of {@code subflow} carrying {@code length} bytes from 64-bit DSN {@code dsn}.
      *
      * @return the number of earlier frames of other subflows that carried some of these bytes (0: not a
-     *         reinjection); they are then {@link #hitFrame}(0 … n-1), by subflow, then DSN
+     *         reinjection); they are then {@link #hitFrame}(0 … n-1), in no particular order
      */
     int onSegment(int subflow, long dsn, int length, long frame, long nanos) {
         hits = 0;
@@ -74,32 +74,41 @@ final class SentSegments {
 
     /** Earlier frames of the other subflows overlapping [a, b): the slow path. */
     private void lookUp(int subflow, long a, long b) {
-        int overlaps = 0;
+        overlaps = 0;
         for (int s = 0; s < rings.length; s++) {
             Ring r = rings[s];
-            if (s == subflow || r == null || r.size == 0 || a >= r.maxEnd) continue;
+            if (s == subflow || r == null || r.isEmpty() || a >= r.maxEnd) continue;
             if (a < r.forgottenBelow) unchecked++;
             for (int i = r.lowerBound(a - r.maxLength); i < r.size; i++) {
                 int p = r.phys(i);
                 if (r.st[p] >= b) break;
-                if (r.en[p] <= a) continue;
-                if (hits == hitFrames.length) hitFrames = Arrays.copyOf(hitFrames, hits * 2);
-                hitFrames[hits] = r.fr[p];
-                if (hits == 0 || r.tm[p] < hitFirstNanos) {
-                    hitFirstNanos = r.tm[p];
-                    hitFirstSubflow = s;
-                }
-                hits++;
-                if (overlaps == ovS.length) {
-                    ovS = Arrays.copyOf(ovS, overlaps * 2);
-                    ovE = Arrays.copyOf(ovE, overlaps * 2);
-                }
-                ovS[overlaps] = Math.max(a, r.st[p]);
-                ovE[overlaps] = Math.min(b, r.en[p]);
-                overlaps++;
+                if (r.en[p] > a) hit(s, a, b, r.st[p], r.en[p], r.fr[p], r.tm[p]);
+            }
+            for (int i = r.sideLowerBound(a - r.maxLength); i < r.side; i++) {
+                if (r.ss[i] >= b) break;
+                if (r.se[i] > a) hit(s, a, b, r.ss[i], r.se[i], r.sf[i], r.stm[i]);
             }
         }
         hitBytes = unionLength(overlaps);
+    }
+
+    private int overlaps;
+
+    private void hit(int s, long a, long b, long start, long end, long frame, long nanos) {
+        if (hits == hitFrames.length) hitFrames = Arrays.copyOf(hitFrames, hits * 2);
+        hitFrames[hits] = frame;
+        if (hits == 0 || nanos < hitFirstNanos) {
+            hitFirstNanos = nanos;
+            hitFirstSubflow = s;
+        }
+        hits++;
+        if (overlaps == ovS.length) {
+            ovS = Arrays.copyOf(ovS, overlaps * 2);
+            ovE = Arrays.copyOf(ovE, overlaps * 2);
+        }
+        ovS[overlaps] = Math.max(a, start);
+        ovE[overlaps] = Math.min(b, end);
+        overlaps++;
     }
 
     /** Length of the union of the overlap pieces in ovS/ovE (few: sorted by insertion). */
@@ -236,18 +245,25 @@ final class SentSegments {
     /** Frames held over all subflows (for tests of the memory bound). */
     int held() {
         int n = 0;
-        for (Ring r : rings) if (r != null) n += r.size;
+        for (Ring r : rings) if (r != null) n += r.size + r.side;
         return n;
     }
 
     /** Ranges in the union of everything sent (for tests). */
     int unionRanges() { return unionSize; }
 
-    /** One subflow's frames, sorted by DSN start, in a ring that doubles up to its capacity. */
+    /**
+     * One subflow's frames, sorted by DSN start: a ring that doubles up to its capacity for the frames sent in DSN
+     * order (appended), and a small sorted side buffer for the others (retransmissions, reinjections of old data),
+     * merged into the ring when full, so that a frame far back in DSN never shifts the whole ring.
+     */
     private static final class Ring {
+        static final int SIDE = 512;
         final int capacity;
         long[] st, en, fr, tm;
         int ring, head, size;
+        final long[] ss = new long[SIDE], se = new long[SIDE], sf = new long[SIDE], stm = new long[SIDE];
+        int side;
         long maxEnd = Long.MIN_VALUE, maxLength, forgottenBelow = Long.MIN_VALUE;
 
         Ring(int initial, int capacity) {
@@ -258,6 +274,8 @@ final class SentSegments {
             fr = new long[ring];
             tm = new long[ring];
         }
+
+        boolean isEmpty() { return size == 0 && side == 0; }
 
         int phys(int i) {
             int p = head + i;
@@ -274,47 +292,90 @@ final class SentSegments {
             return lo;
         }
 
+        int sideLowerBound(long x) {
+            int lo = 0, hi = side;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (ss[mid] < x) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo;
+        }
+
         void insert(long s, long e, long frame, long nanos) {
-            int i = size;
-            if (size > 0 && st[phys(size - 1)] > s) { // not in order (a TCP retransmission): find the place
-                int lo = 0, hi = size;
-                while (lo < hi) {
-                    int mid = (lo + hi) >>> 1;
-                    if (st[phys(mid)] <= s) lo = mid + 1;
-                    else hi = mid;
-                }
-                i = lo;
+            if (e > maxEnd) maxEnd = e;
+            if (e - s > maxLength) maxLength = e - s;
+            if (size > 0 && st[phys(size - 1)] > s) {
+                insertSide(s, e, frame, nanos);
+                return;
             }
-            if (size == ring && ring < capacity) grow();
-            if (size == capacity) {
-                if (i == 0) {
-                    if (e > forgottenBelow) forgottenBelow = e;
-                    return;
-                }
-                if (en[head] > forgottenBelow) forgottenBelow = en[head];
-                head = head + 1 == ring ? 0 : head + 1;
-                size--;
-                i--;
-            }
-            for (int k = size; k > i; k--) {
-                int to = phys(k), from = phys(k - 1);
-                st[to] = st[from];
-                en[to] = en[from];
-                fr[to] = fr[from];
-                tm[to] = tm[from];
-            }
-            int p = phys(i);
+            if (size == ring && ring < capacity) grow(Math.min(capacity, ring * 2));
+            if (size == capacity) forgetLowest();
+            int p = phys(size);
             st[p] = s;
             en[p] = e;
             fr[p] = frame;
             tm[p] = nanos;
             size++;
-            if (e > maxEnd) maxEnd = e;
-            if (e - s > maxLength) maxLength = e - s;
         }
 
-        private void grow() {
-            int n = Math.min(capacity, ring * 2);
+        private void forgetLowest() {
+            if (en[head] > forgottenBelow) forgottenBelow = en[head];
+            head = head + 1 == ring ? 0 : head + 1;
+            size--;
+        }
+
+        private void insertSide(long s, long e, long frame, long nanos) {
+            if (side == SIDE) mergeSide();
+            int lo = 0, hi = side;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (ss[mid] <= s) lo = mid + 1;
+                else hi = mid;
+            }
+            int n = side - lo;
+            System.arraycopy(ss, lo, ss, lo + 1, n);
+            System.arraycopy(se, lo, se, lo + 1, n);
+            System.arraycopy(sf, lo, sf, lo + 1, n);
+            System.arraycopy(stm, lo, stm, lo + 1, n);
+            ss[lo] = s;
+            se[lo] = e;
+            sf[lo] = frame;
+            stm[lo] = nanos;
+            side++;
+        }
+
+        /** Merges the side buffer into the ring (both sorted); the lowest frames beyond the capacity are forgotten. */
+        private void mergeSide() {
+            int total = size + side, keep = Math.min(total, capacity), drop = total - keep;
+            int n = Math.max(keep, Math.min(capacity, ring));
+            long[] nst = new long[n], nen = new long[n], nfr = new long[n], ntm = new long[n];
+            int i = 0, j = 0, k = 0;
+            for (int out = 0; out < total; out++) {
+                boolean fromRing = j >= side || (i < size && st[phys(i)] <= ss[j]);
+                long s0, e0, f0, t0;
+                if (fromRing) {
+                    int p = phys(i++);
+                    s0 = st[p]; e0 = en[p]; f0 = fr[p]; t0 = tm[p];
+                } else {
+                    s0 = ss[j]; e0 = se[j]; f0 = sf[j]; t0 = stm[j];
+                    j++;
+                }
+                if (out < drop) {
+                    if (e0 > forgottenBelow) forgottenBelow = e0;
+                    continue;
+                }
+                nst[k] = s0; nen[k] = e0; nfr[k] = f0; ntm[k] = t0;
+                k++;
+            }
+            st = nst; en = nen; fr = nfr; tm = ntm;
+            ring = n;
+            head = 0;
+            size = k;
+            side = 0;
+        }
+
+        private void grow(int n) {
             st = unroll(st, n);
             en = unroll(en, n);
             fr = unroll(fr, n);

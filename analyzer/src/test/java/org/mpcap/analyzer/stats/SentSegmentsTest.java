@@ -61,4 +61,16 @@ class SentSegmentsTest {
         assertThat(s.unchecked()).isEqualTo(1);
         assertThat(s.onSegment(1, D + 100L * 9_999, 100, 20_001, 20_001)).isEqualTo(1); // still held
     }
+
+    @Test
+    void framesSentOutOfDsnOrderAreFoundAfterTheSideBufferIsMerged() {
+        SentSegments s = new SentSegments(4096);
+        long frame = 1;
+        for (int k = 0; k < 2000; k++) s.onSegment(1, D + 100L * k, 100, frame++, k); // subflow 1: new data
+        for (int k = 1999; k >= 0; k--) s.onSegment(0, D + 100L * k, 100, frame++, 5000 + k); // reinjected, backwards
+        assertThat(s.held()).isEqualTo(4000);
+        // a third subflow repeating DSN 150-250 overlaps 2 frames of each of the others
+        assertThat(s.onSegment(2, D + 150, 100, frame, 9000)).isEqualTo(4);
+        assertThat(s.hitFirstSubflow()).isEqualTo(1);
+    }
 }
