@@ -44,7 +44,7 @@ final class FlowStatsCollector implements StatsCollector {
         stats.onSegment(p.tcpStream, p.connection, p.subflow, p.fromClient, t, flags, tcp.payloadLength(),
                 ip.srcHi(), ip.srcLo(), ip.dstHi(), ip.dstLo(), tcp.srcPort(), tcp.dstPort());
         if (p.hasDsn) {
-            stats.onDataSegment(p.tcpStream, p.connection, p.subflow, p.dataDirection, p.frame, t, p.dsn,
+            stats.onDataSegment(p.tcpStream, p.connection, p.subflow, p.dataDirection, p.raw.frameNumber(), t, p.dsn,
                     tcp.payloadLength());
         }
         MptcpOptionDecoder mp = p.decoder.mptcp();

@@ -25,8 +25,6 @@ public final class PacketContext {
     public int connection = -1;
     /** Subflow index within {@link #connection} (0 = initial subflow), or -1. */
     public int subflow = -1;
-    /** Frame number in the capture, from 1 (Wireshark's {@code frame.number}). */
-    public long frame;
     /**
      * Direction at the connection level (the MPTCP tracker's): 0 = sent by the connection's client (the SYN
      * sender of its initial subflow), 1 = by its server, also on a subflow the server opened; -1 if not MPTCP.
