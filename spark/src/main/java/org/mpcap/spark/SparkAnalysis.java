@@ -120,8 +120,11 @@ public final class SparkAnalysis {
         List<Input> captures = expand(inputs, conf);
         if (captures.isEmpty()) throw new IOException("no capture found in " + inputs);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        // The driver's Hadoop settings (spark.hadoop.*, e.g. S3A credentials) for the executors' filesystems.
+        java.util.HashMap<String, String> settings = new java.util.HashMap<>();
+        for (Map.Entry<String, String> e : conf) settings.put(e.getKey(), e.getValue());
         List<TaskResult> results = jsc.parallelize(captures, captures.size())
-                .map(in -> analyse(in, out, estimator)).collect();
+                .map(in -> analyse(in, out, estimator, settings)).collect();
 
         List<Map<String, Object>> rows = new ArrayList<>();
         for (TaskResult r : results) if (r.metrics() != null) rows.add(r.metrics());
@@ -210,8 +213,9 @@ public final class SparkAnalysis {
     }
 
     /** The task: one capture, analysed by the unchanged Analyzer, its tables written to OUT. */
-    static TaskResult analyse(Input in, String out, String estimator) {
-        Configuration conf = new Configuration();
+    static TaskResult analyse(Input in, String out, String estimator, Map<String, String> settings) {
+        Configuration conf = new Configuration(false);
+        settings.forEach(conf::set);
         java.nio.file.Path tempDir = null;
         try {
             Path src = new Path(in.uri());
