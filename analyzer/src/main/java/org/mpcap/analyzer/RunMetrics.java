@@ -67,7 +67,8 @@ public final class RunMetrics {
      */
     public static DataTable table(List<Map<String, Object>> rows, String estimator) {
         Set<String> intervalLabels = new LinkedHashSet<>();
-        Set<String> addresses = new LinkedHashSet<>();
+        // Columns per client address in address order, whatever order the runs met them in.
+        Set<String> addresses = new java.util.TreeSet<>(org.mpcap.analyzer.table.Addresses.ORDER);
         int maxSubflows = 0;
         for (Map<String, Object> row : rows) {
             for (String k : row.keySet()) {
