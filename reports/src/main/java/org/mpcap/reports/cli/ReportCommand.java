@@ -62,7 +62,8 @@ final class ReportCommand implements Callable<Integer> {
                 }
             }
             ReportOutputs.write(model, dir.path(), formats, output.template, progress);
-            dir.commit();
+            String leftover = dir.commit();
+            if (leftover != null && !common.quiet()) err.println("mpcap: warning: " + leftover);
         }
         out.println("wrote " + output.outDir + " (" + captures.size() + " capture" + (captures.size() == 1 ? "" : "s")
                 + ")");
