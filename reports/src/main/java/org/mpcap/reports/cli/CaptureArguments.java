@@ -5,9 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
 import org.mpcap.analyzer.AnalysisOptions;
 import org.mpcap.analyzer.stats.MptcpOptionsCollector;
 import org.mpcap.reports.model.ReportModels;
@@ -19,47 +16,6 @@ import org.mpcap.analyzer.capture.CaptureFormatException;
 /** Turns capture arguments (files and directories) into analyses, with the CLI's error and warning rules. */
 final class CaptureArguments {
     private CaptureArguments() {}
-
-    /**
-     * Expands the arguments: a file stays as given; a directory becomes the capture files directly inside it,
-     * sorted by name and recognised by their magic bytes (pcap, pcapng, gzip), not by extension.
-     *
-     * @throws InputException if an argument does not exist or a directory holds no capture
-     */
-    static List<Path> expand(List<Path> arguments) {
-        List<Path> out = new ArrayList<>();
-        for (Path p : arguments) {
-            if (Files.isDirectory(p)) {
-                List<Path> inside = new ArrayList<>();
-                try (Stream<Path> s = Files.list(p)) {
-                    s.filter(Files::isRegularFile).filter(CaptureArguments::looksLikeCapture).sorted()
-                            .forEach(inside::add);
-                } catch (IOException e) {
-                    throw new InputException(p + ": cannot list directory: " + e.getMessage(), e);
-                }
-                if (inside.isEmpty()) throw new InputException(p + ": no capture files in this directory");
-                out.addAll(inside);
-            } else if (!Files.exists(p)) {
-                throw new InputException(p + ": no such file");
-            } else {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
-    /** True if the file starts with a pcap, pcapng or gzip magic number. */
-    static boolean looksLikeCapture(Path p) {
-        byte[] b = new byte[4];
-        try (InputStream in = Files.newInputStream(p)) {
-            if (in.readNBytes(b, 0, 4) < 4) return false;
-        } catch (IOException e) {
-            return false;
-        }
-        int m = ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
-        return m == 0xa1b2c3d4 || m == 0xd4c3b2a1 || m == 0xa1b23c4d || m == 0x4d3cb2a1 || m == 0x0a0d0d0a
-                || (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b;
-    }
 
     /**
      * Analyses one capture, mapping read errors to a one-line {@link InputException} that names the file, and

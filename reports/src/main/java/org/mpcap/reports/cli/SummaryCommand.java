@@ -42,7 +42,7 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> files = CaptureArguments.expand(captures);
+        List<Path> files = CaptureInputs.expand(captures);
         Analyzer analyzer = CaptureArguments.analyzer(null);
         List<CaptureAnalysis> analyses = new ArrayList<>();
         for (Path f : files) analyses.add(CaptureArguments.analyze(analyzer, f, common, err));
@@ -60,23 +60,9 @@ final class SummaryCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static String linkTypeName(int t) {
-        return switch (t) {
-            case 0 -> "BSD loopback";
-            case 1 -> "Ethernet";
-            case 101 -> "raw IP";
-            case 108 -> "OpenBSD loopback";
-            case 113 -> "Linux cooked (SLL)";
-            case 228 -> "raw IPv4";
-            case 229 -> "raw IPv6";
-            case 276 -> "Linux cooked v2 (SLL2)";
-            default -> "link type";
-        };
-    }
-
     private static List<String> linkTypes(CaptureAnalysis a) {
         List<String> out = new ArrayList<>();
-        for (int t : new TreeSet<>(a.linkTypes())) out.add(t + " (" + linkTypeName(t) + ")");
+        for (int t : new TreeSet<>(a.linkTypes())) out.add(org.mpcap.analyzer.decode.LinkTypes.describe(t));
         return out;
     }
 
@@ -92,7 +78,8 @@ final class SummaryCommand implements Callable<Integer> {
         add(notes, "non-first IP fragments", d.nonFirstFragments());
         add(notes, "decoder faults (bugs)", d.decoderFaults());
         for (Map.Entry<Integer, Long> e : d.unsupportedLinkTypes().entrySet()) {
-            add(notes, "unsupported link type " + e.getKey(), e.getValue());
+            add(notes, "unsupported link type " + org.mpcap.analyzer.decode.LinkTypes.describe(e.getKey()),
+                    e.getValue());
         }
         return notes;
     }
@@ -130,7 +117,7 @@ final class SummaryCommand implements Callable<Integer> {
             out.println("  tokens: client " + orDash(MptcpConnectionInfo.tokenText(c.clientToken())) + ", server "
                     + orDash(MptcpConnectionInfo.tokenText(c.serverToken())));
             out.println("  time: " + seconds(c.startNanos()) + " s to " + seconds(c.endNanos()) + " s; data "
-                    + (c.dataFromMappings() ? "(DSS)" : "(subflow payload)") + ": " + c.dataBytesC2s()
+                    + (c.dataFromMappings() ? "mapped by DSS" : "(subflow payload, no DSS)") + ": " + c.dataBytesC2s()
                     + " B client->server, " + c.dataBytesS2c() + " B server->client");
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"subflow", "stream", "role", "client", "server", "backup", "addr id", "syn time",
@@ -210,6 +197,8 @@ final class SummaryCommand implements Callable<Integer> {
             j.name("data_bytes_c2s").value(c.dataBytesC2s());
             j.name("data_bytes_s2c").value(c.dataBytesS2c());
             j.name("data_from_dss").value(c.dataFromMappings());
+            j.name("mapped_bytes_c2s").value(c.dataBytesC2s());
+            j.name("mapped_bytes_s2c").value(c.dataBytesS2c());
             j.name("subflows").beginArray();
             for (SubflowInfo s : c.subflows()) {
                 j.beginObject();

@@ -78,10 +78,24 @@ public final class TableWriter {
         for (Object[] row : t.rows()) {
             for (int i = 0; i < cols.size(); i++) {
                 if (i > 0) out.write(',');
-                out.write(csvField(CellFormat.format(cols.get(i), row[i])));
+                String cell = CellFormat.format(cols.get(i), row[i]);
+                if (cols.get(i).type() == DataTable.ColumnType.TEXT) cell = neutraliseFormula(cell);
+                out.write(csvField(cell));
             }
             out.write(CRLF);
         }
+    }
+
+    /**
+     * A text cell that a spreadsheet would take for a formula ({@code = + - @}, tab or CR first: a capture named
+     * {@code =1+2.pcap}, an observation cell {@code @SUM(A1)}) gets a leading apostrophe, as OWASP's "CSV
+     * Injection" page recommends, so Excel and LibreOffice show it as text. Only text columns: numbers (also
+     * negative ones) are never changed. xlsx needs nothing (cells are typed inline strings).
+     */
+    static String neutraliseFormula(String s) {
+        if (s.isEmpty()) return s;
+        char c = s.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + s : s;
     }
 
     /** One CSV field, quoted per RFC 4180 §2.6-2.7 when needed. */
@@ -175,13 +189,14 @@ public final class TableWriter {
         int[] width = new int[n];
         String[] head = new String[n];
         for (int i = 0; i < n; i++) {
-            head[i] = markdownCell(header(cols.get(i)));
+            head[i] = markdownText(header(cols.get(i)));
             width[i] = Math.max(3, head[i].length());
         }
         List<Object[]> rows = t.rows();
         for (int r = 0; r < rows.size(); r++) {
             for (int i = 0; i < n; i++) {
-                cells[r][i] = markdownCell(CellFormat.format(cols.get(i), rows.get(r)[i]));
+                String v = CellFormat.format(cols.get(i), rows.get(r)[i]);
+                cells[r][i] = cols.get(i).type() == DataTable.ColumnType.TEXT ? markdownText(v) : markdownCell(v);
                 width[i] = Math.max(width[i], cells[r][i].length());
             }
         }
@@ -204,6 +219,32 @@ public final class TableWriter {
             }
             out.write(line.append('\n').toString());
         }
+    }
+
+    /**
+     * Text from the data (file names, addresses, CSV cells) for a Markdown document: on one line, with the
+     * characters that could start a link, an image, raw HTML, code or emphasis backslash-escaped (CommonMark
+     * §2.4 allows a backslash before any ASCII punctuation), so {@code [x](javascript:…)} or
+     * {@code <img src=x onerror=…>} in a capture's name is shown as text, never as a link or an element.
+     * Underscores inside words stay as they are (they never make emphasis).
+     */
+    public static String markdownText(String s) {
+        String one = s.replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ');
+        StringBuilder b = new StringBuilder(one.length() + 8);
+        for (int i = 0; i < one.length(); i++) {
+            char ch = one.charAt(i);
+            switch (ch) {
+                case '\\', '`', '*', '[', ']', '<', '>', '|', '!', '&', '~' -> b.append('\\').append(ch);
+                case '_' -> {
+                    boolean inWord = i > 0 && i + 1 < one.length() && Character.isLetterOrDigit(one.charAt(i - 1))
+                            && Character.isLetterOrDigit(one.charAt(i + 1));
+                    if (!inWord) b.append('\\');
+                    b.append(ch);
+                }
+                default -> b.append(ch);
+            }
+        }
+        return b.toString();
     }
 
     static String markdownCell(String s) {
