@@ -122,12 +122,17 @@ public final class Analyzer {
             if (progress != null) progress.accept(reader.bytesRead());
             var streams = pass.tcpTracker.streams();
             TrackingView tracking = TrackingView.of(streams, pass.mptcpTracker.connections(streams));
-            String name = capture.getFileName().toString();
+            String name = captureName(capture);
             Map<String, DataTable> tables = tables(name, tracking, collectors);
             return new CaptureAnalysis(capture, reader.format(), reader.linkTypes(), pass.packets, pass.first,
                     pass.last, reader.damagedRecords(), reader.firstDamageOffset(), pass.decoder.counters(), tables,
                     tracking);
         }
+    }
+
+    /** The name in the tables' {@code capture} column: the file name, {@code stdin} for {@link CaptureReader#STDIN}. */
+    static String captureName(Path capture) {
+        return CaptureReader.STDIN.equals(capture) ? "stdin" : capture.getFileName().toString();
     }
 
     /**

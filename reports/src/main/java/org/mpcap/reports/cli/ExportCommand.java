@@ -65,7 +65,9 @@ final class ExportCommand implements Callable<Integer> {
         DataTable combined = null;
         for (int i = 0; i < files.size(); i++) {
             CaptureAnalysis a = CaptureArguments.analyze(analyzer, files.get(i), common, err);
-            DataTable t = labels.get(i).equals(a.captureName()) ? a.table(table) : relabel(a.table(table), labels.get(i));
+            String label = org.mpcap.analyzer.capture.CaptureReader.STDIN.equals(files.get(i)) ? a.captureName()
+                    : labels.get(i);
+            DataTable t = label.equals(a.captureName()) ? a.table(table) : relabel(a.table(table), label);
             combined = combined == null ? t.emptyCopy().addAll(t) : combined.addAll(t);
         }
         StringWriter text = new StringWriter();
