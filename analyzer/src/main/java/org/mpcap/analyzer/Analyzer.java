@@ -124,9 +124,9 @@ public final class Analyzer {
             TrackingView tracking = TrackingView.of(streams, pass.mptcpTracker.connections(streams));
             String name = captureName(capture);
             Map<String, DataTable> tables = tables(name, tracking, collectors);
-            return new CaptureAnalysis(capture, reader.format(), reader.linkTypes(), pass.packets, pass.first,
-                    pass.last, reader.damagedRecords(), reader.firstDamageOffset(), pass.decoder.counters(), tables,
-                    tracking);
+            return new CaptureAnalysis(capture, reader.format(), reader.linkTypes(), pass.packets, pass.earliest,
+                    pass.latest, reader.damagedRecords(), reader.firstDamageOffset(), pass.decoder.counters(), tables,
+                    tracking, pass.timeOutliers, pass.firstOutlierFrame, pass.firstOutlierNanos);
         }
     }
 
@@ -141,12 +141,28 @@ public final class Analyzer {
      * replacement of the loop (compiled later, and again after each deoptimisation).
      */
     private static final class Pass {
+        /** A jump between consecutive records larger than this marks the record's time as damaged. */
+        static final long TIME_OUTLIER_NANOS = 24L * 3600 * 1_000_000_000L;
+
+        private static boolean far(long a, long b) {
+            long d = a - b;
+            boolean overflow = ((a ^ b) & (a ^ d)) < 0; // Hacker's Delight 2-12: the difference wrapped
+            return overflow || d > TIME_OUTLIER_NANOS || d < -TIME_OUTLIER_NANOS;
+        }
+
+        /** Time of the previous record if it was an outlier, else {@code Long.MIN_VALUE}. */
+        private long lastOutlier = Long.MIN_VALUE;
+
         final PacketDecoder decoder = new PacketDecoder();
         final PacketContext ctx = new PacketContext();
         final TcpTracker tcpTracker = new TcpTracker();
         final MptcpTracker mptcpTracker = new MptcpTracker();
         private final StatsCollector[] fed;
         long packets, first, last;
+        /** Earliest and latest accepted record time (epoch nanos): the capture's span, never negative. */
+        long earliest, latest;
+        /** Records whose time is a {@link #TIME_OUTLIER_NANOS} jump away, the first of them (1-based) and its time. */
+        long timeOutliers, firstOutlierFrame, firstOutlierNanos;
 
         Pass(StatsCollector[] fed) {
             this.fed = fed;
@@ -154,13 +170,49 @@ public final class Analyzer {
             ctx.decoder = decoder;
         }
 
+        private void accept(long ts) {
+            last = ts;
+            lastOutlier = Long.MIN_VALUE;
+            if (ts < earliest) earliest = ts;
+            if (ts > latest) latest = ts;
+        }
+
         /** The record just read into {@code ctx.raw}. */
         void onRecord() {
             PacketContext ctx = this.ctx;
             long ts = ctx.raw.timestampNanos();
-            if (packets == 0) first = ts;
-            last = ts;
             packets++;
+            if (packets == 1) {
+                first = last = earliest = latest = ts;
+            } else if (far(ts, last)) {
+                // A clock that jumps by more than a day between two records (year 2106 among 2026 records, a
+                // zeroed timestamp) is a damaged timestamp, not a day of silence: the record is decoded and
+                // counted, but takes the previous record's time, so bins, durations and rates stay bounded by
+                // the data instead of by the jump. The first record itself is taken as the outlier when the
+                // next two agree with each other and not with it (the time base moves to them).
+                if (packets == 3 && timeOutliers == 1 && firstOutlierFrame == 2 && !far(ts, firstOutlierNanos)) {
+                    long second = firstOutlierNanos;
+                    firstOutlierFrame = 1;
+                    firstOutlierNanos = first;
+                    first = earliest = latest = second; // record 2 (analysed at relative time 0) is the base
+                    accept(ts);
+                } else if (lastOutlier != Long.MIN_VALUE && !far(ts, lastOutlier)) {
+                    // two records in a row agree on the new time: the clock was stepped, follow it
+                    timeOutliers--;
+                    if (timeOutliers == 0) firstOutlierFrame = firstOutlierNanos = 0;
+                    accept(ts);
+                } else {
+                    if (timeOutliers++ == 0) {
+                        firstOutlierFrame = packets;
+                        firstOutlierNanos = ts;
+                    }
+                    lastOutlier = ts;
+                    ts = last;
+                }
+            } else {
+                accept(ts);
+            }
+
             DecodeStatus status = decoder.decode(ctx.raw);
             ctx.status = status;
             ctx.relativeNanos = ts - first;

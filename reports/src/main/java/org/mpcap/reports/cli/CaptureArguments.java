@@ -41,6 +41,7 @@ final class CaptureArguments {
             if (a.packets() == 0) throw new InputException(file + ": no readable packet: " + damage + " skipped");
             if (warn) err.println("mpcap: warning: " + file + ": " + damage.replace(" (first", " skipped (first"));
         }
+        if (a.timeOutlierWarning() != null && warn) err.println("mpcap: warning: " + file + ": " + a.timeOutlierWarning());
         long cut = a.decoder() == null ? 0 : a.decoder().truncatedTcpOptions();
         if (cut > 0 && warn) err.println("mpcap: warning: " + file + ": " + snapLengthWarning(cut));
         err.flush();

@@ -278,6 +278,7 @@ public final class ReportModels {
                 w.add(String.format(Locale.ROOT, "%d damaged record(s) skipped (first at byte offset %d).",
                         a.damagedRecords(), a.firstDamageOffset()));
             }
+            if (a.timeOutlierWarning() != null) w.add(a.timeOutlierWarning() + ".");
             DecoderCounters d = a.decoder();
             if (d != null) {
                 count(w, d.truncated(), "packet(s) truncated (snap length shorter than the headers)");
