@@ -189,6 +189,67 @@ class CliIntegrityTest {
         assertThat(r.out()).contains("default,time_s,5,").contains("fullmesh,time_s,5,");
     }
 
+    // ------------------------------------------------------------------ hostile timestamps
+
+    /** fullmesh/run-01.pcap (LE pcap, 1754 records) with record {@code index}'s seconds set to {@code seconds}. */
+    static Path withTimestamp(Path dir, String name, int index, long seconds) throws IOException {
+        byte[] b = Files.readAllBytes(SAMPLES.resolve("fullmesh/run-01.pcap"));
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        int at = 24;
+        for (int r = 0; r < index; r++) at += 16 + bb.getInt(at + 8);
+        if (index < 0) { // the last record
+            int last = at;
+            while (at + 16 <= b.length) {
+                last = at;
+                at += 16 + bb.getInt(at + 8);
+            }
+            at = last;
+        }
+        bb.putInt(at, (int) (seconds < 0 ? bb.getInt(at) + seconds : seconds));
+        return Files.write(dir.resolve(name), b);
+    }
+
+    static double duration(Run summary) {
+        String line = summary.out().lines().filter(l -> l.startsWith("duration")).findFirst().orElseThrow();
+        return Double.parseDouble(line.replaceAll("[^0-9.-]", ""));
+    }
+
+    @Test
+    void aRecordDecadesAwayIsNamedAndDoesNotStretchTheBins(@TempDir Path dir) throws IOException {
+        Path f = withTimestamp(dir, "future.pcap", 877, 0xffffff00L); // frame 878: year 2106
+        Run s = run("summary", f.toString());
+        assertThat(s.code()).isEqualTo(ExitCodes.OK);
+        assertThat(s.err()).hasLineCount(1).contains("frame 878").contains("2106-");
+        assertThat(duration(s)).isEqualTo(duration(run("summary", SAMPLES.resolve("fullmesh/run-01.pcap").toString())));
+        long normal = run("export", "--table", "cumulative", SAMPLES.resolve("fullmesh/run-01.pcap").toString())
+                .out().lines().count();
+        Run e = run("export", "--table", "cumulative", "-q", f.toString());
+        assertThat(e.code()).isEqualTo(ExitCodes.OK);
+        assertThat(e.out().lines().count()).isEqualTo(normal); // same 100 ms grid, not folded over 80 years
+        Path out = dir.resolve("r");
+        Run r = run("report", f.toString(), "-o", out.toString(), "--format", "md");
+        assertThat(r.err()).contains("frame 878");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("frame 878");
+    }
+
+    @Test
+    void aFirstRecordDecadesAwayMovesTheTimeBaseToTheOthers(@TempDir Path dir) throws IOException {
+        Path f = withTimestamp(dir, "first.pcap", 0, 1000);
+        Run s = run("summary", f.toString());
+        assertThat(s.err()).contains("frame 1,");
+        assertThat(duration(s)).isBetween(0.38, 0.39);
+    }
+
+    @Test
+    void durationIsLatestMinusEarliestNeverNegative(@TempDir Path dir) throws IOException {
+        Path f = withTimestamp(dir, "back.pcap", -1, -10); // the last record 10 s before its neighbours
+        Run s = run("summary", f.toString());
+        assertThat(s.code()).isEqualTo(ExitCodes.OK);
+        assertThat(duration(s)).isGreaterThan(9.5).isLessThan(10.5);
+        Path g = withTimestamp(dir, "far-back.pcap", -1, 1000); // the last record in 1970: an outlier
+        assertThat(duration(run("summary", "-q", g.toString()))).isBetween(0.38, 0.39);
+    }
+
     // ------------------------------------------------------------------ hostile names
 
     @Test
