@@ -103,7 +103,11 @@ final class CompareCommand implements Callable<Integer> {
             Aggregation.Result agg = Aggregation.of(runTable);
             ReportModel model = CompareModels.compare(runTable, agg.aggregate(), agg.comparison(), reportOptions,
                     merged.notes());
-            ReportOutputs.write(model, dir.path(), formats, output.template, progress);
+            ParquetOutput.Origins origins = new ParquetOutput.Origins();
+            for (int i = 0; i < analyses.size(); i++) {
+                origins.put(labels.get(i), analyses.get(i), groupOf.get(i), String.valueOf(runOf.get(i)));
+            }
+            ReportOutputs.write(model, dir.path(), formats, output.template, progress, origins);
             String leftover = dir.commit();
             if (leftover != null && !common.quiet()) err.println("mpcap: warning: " + leftover);
         }

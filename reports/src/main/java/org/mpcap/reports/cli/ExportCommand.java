@@ -12,6 +12,7 @@ import org.mpcap.analyzer.CaptureAnalysis;
 import org.mpcap.analyzer.stats.MptcpOptionsCollector;
 import org.mpcap.analyzer.table.DataTable;
 import org.mpcap.reports.output.AtomicOutput;
+import org.mpcap.reports.parquet.ParquetTableWriter;
 import org.mpcap.reports.table.TableFormat;
 import org.mpcap.reports.table.TableWriter;
 import picocli.CommandLine;
@@ -38,8 +39,8 @@ final class ExportCommand implements Callable<Integer> {
     String table;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
-            description = "Output format: csv (default), json, markdown or latex.")
-    TableFormat format;
+            description = "Output format: csv (default), json, markdown, latex or parquet (binary: needs -o).")
+    String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write to FILE (atomically) instead of standard output.")
@@ -57,10 +58,25 @@ final class ExportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "unknown table '" + table + "'; valid tables: " + String.join(", ", names));
         }
+        boolean parquet = "parquet".equalsIgnoreCase(format.trim());
+        TableFormat textFormat = null;
+        if (parquet && output == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--format parquet writes a binary file: give -o FILE");
+        }
+        if (!parquet) {
+            try {
+                textFormat = TableFormat.parse(format);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage().replace("or latex)",
+                        "latex or parquet)"));
+            }
+        }
         List<Path> files = CaptureInputs.expand(captures);
         // Same-named captures in different folders (default/run-01.pcap, fullmesh/run-01.pcap) keep distinct
         // names in the capture column, as in a report.
         List<String> labels = org.mpcap.reports.model.CaptureLabels.labels(files);
+        ParquetOutput.Origins origins = new ParquetOutput.Origins();
         Analyzer analyzer = CaptureArguments.analyzer(table);
         DataTable combined = null;
         for (int i = 0; i < files.size(); i++) {
@@ -68,10 +84,16 @@ final class ExportCommand implements Callable<Integer> {
             String label = org.mpcap.analyzer.capture.CaptureReader.STDIN.equals(files.get(i)) ? a.captureName()
                     : labels.get(i);
             DataTable t = label.equals(a.captureName()) ? a.table(table) : relabel(a.table(table), label);
+            origins.put(label, a);
             combined = combined == null ? t.emptyCopy().addAll(t) : combined.addAll(t);
         }
+        if (parquet) {
+            DataTable all = combined;
+            AtomicOutput.write(output, os -> ParquetTableWriter.write(all, origins::get, false, os));
+            return ExitCodes.OK;
+        }
         StringWriter text = new StringWriter();
-        TableWriter.write(combined, format, text);
+        TableWriter.write(combined, textFormat, text);
         if (output != null) {
             AtomicOutput.writeString(output, text.toString());
         } else {
