@@ -9,12 +9,7 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 import org.mpcap.analyzer.capture.CaptureReader;
 import org.mpcap.analyzer.capture.RawPacket;
-import org.mpcap.analyzer.decode.DecodeStatus;
-import org.mpcap.analyzer.decode.PacketDecoder;
-import org.mpcap.analyzer.flow.TcpTracker;
-import org.mpcap.analyzer.mptcp.MptcpTracker;
 import org.mpcap.analyzer.stats.MptcpOptionsCollector;
-import org.mpcap.analyzer.stats.PacketContext;
 import org.mpcap.analyzer.stats.StatsCollector;
 import org.mpcap.analyzer.stats.StatsCollectors;
 import org.mpcap.analyzer.stats.TrackingTables;
@@ -108,26 +103,32 @@ public final class Analyzer {
     private CaptureAnalysis analyze(Path capture, List<StatsCollector> extra, LongConsumer progress)
             throws IOException {
         try (CaptureReader reader = CaptureReader.open(capture, READ_AHEAD)) {
-            List<StatsCollector> collectors = collectors();
-            collectors.addAll(extra);
-            Pass pass = new Pass(collectors.stream().filter(StatsCollector::needsPackets)
-                    .toArray(StatsCollector[]::new));
-            RawPacket raw = pass.ctx.raw;
+            IncrementalAnalysis pass = incremental(extra);
+            RawPacket raw = new RawPacket();
             while (reader.next(raw)) {
-                pass.onRecord();
-                if (progress != null && (pass.packets & (PROGRESS_PACKETS - 1)) == 0) {
+                pass.accept(raw);
+                if (progress != null && (pass.packets() & (PROGRESS_PACKETS - 1)) == 0) {
                     progress.accept(reader.bytesRead());
                 }
             }
             if (progress != null) progress.accept(reader.bytesRead());
-            var streams = pass.tcpTracker.streams();
-            TrackingView tracking = TrackingView.of(streams, pass.mptcpTracker.connections(streams));
-            String name = captureName(capture);
-            Map<String, DataTable> tables = tables(name, tracking, collectors);
-            return new CaptureAnalysis(capture, reader.format(), reader.linkTypes(), pass.packets, pass.earliest,
-                    pass.latest, reader.damagedRecords(), reader.firstDamageOffset(), pass.decoder.counters(), tables,
-                    tracking, pass.timeOutliers, pass.firstOutlierFrame, pass.firstOutlierNanos);
+            return pass.finish(capture, reader.format(), reader.linkTypes(), reader.damagedRecords(),
+                    reader.firstDamageOffset());
         }
+    }
+
+    /**
+     * A pass fed one record at a time by the caller (live capture, a stream), with the same decoding, tracking and
+     * statistics as {@link #analyze(Path)}: the same records in the same order give the same {@link CaptureAnalysis}.
+     */
+    public IncrementalAnalysis incremental() {
+        return incremental(List.of());
+    }
+
+    private IncrementalAnalysis incremental(List<StatsCollector> extra) {
+        List<StatsCollector> collectors = collectors();
+        collectors.addAll(extra);
+        return new IncrementalAnalysis(collectors);
     }
 
     /** The name in the tables' {@code capture} column: the file name, {@code stdin} for {@link CaptureReader#STDIN}. */
@@ -135,105 +136,7 @@ public final class Analyzer {
         return CaptureReader.STDIN.equals(capture) ? "stdin" : capture.getFileName().toString();
     }
 
-    /**
-     * One record's trip through the pass: decode, track, feed every collector. A method of its own, not the body
-     * of the read loop, so that the JIT compiles it like any hot method instead of as one large on-stack
-     * replacement of the loop (compiled later, and again after each deoptimisation).
-     */
-    private static final class Pass {
-        /** A jump between consecutive records larger than this marks the record's time as damaged. */
-        static final long TIME_OUTLIER_NANOS = 24L * 3600 * 1_000_000_000L;
-
-        private static boolean far(long a, long b) {
-            long d = a - b;
-            boolean overflow = ((a ^ b) & (a ^ d)) < 0; // Hacker's Delight 2-12: the difference wrapped
-            return overflow || d > TIME_OUTLIER_NANOS || d < -TIME_OUTLIER_NANOS;
-        }
-
-        /** Time of the previous record if it was an outlier, else {@code Long.MIN_VALUE}. */
-        private long lastOutlier = Long.MIN_VALUE;
-
-        final PacketDecoder decoder = new PacketDecoder();
-        final PacketContext ctx = new PacketContext();
-        final TcpTracker tcpTracker = new TcpTracker();
-        final MptcpTracker mptcpTracker = new MptcpTracker();
-        private final StatsCollector[] fed;
-        long packets, first, last;
-        /** Earliest and latest accepted record time (epoch nanos): the capture's span, never negative. */
-        long earliest, latest;
-        /** Records whose time is a {@link #TIME_OUTLIER_NANOS} jump away, the first of them (1-based) and its time. */
-        long timeOutliers, firstOutlierFrame, firstOutlierNanos;
-
-        Pass(StatsCollector[] fed) {
-            this.fed = fed;
-            ctx.raw = new RawPacket();
-            ctx.decoder = decoder;
-        }
-
-        private void accept(long ts) {
-            last = ts;
-            lastOutlier = Long.MIN_VALUE;
-            if (ts < earliest) earliest = ts;
-            if (ts > latest) latest = ts;
-        }
-
-        /** The record just read into {@code ctx.raw}. */
-        void onRecord() {
-            PacketContext ctx = this.ctx;
-            long ts = ctx.raw.timestampNanos();
-            packets++;
-            if (packets == 1) {
-                first = last = earliest = latest = ts;
-            } else if (far(ts, last)) {
-                // A clock that jumps by more than a day between two records (year 2106 among 2026 records, a
-                // zeroed timestamp) is a damaged timestamp, not a day of silence: the record is decoded and
-                // counted, but takes the previous record's time, so bins, durations and rates stay bounded by
-                // the data instead of by the jump. The first record itself is taken as the outlier when the
-                // next two agree with each other and not with it (the time base moves to them).
-                if (packets == 3 && timeOutliers == 1 && firstOutlierFrame == 2 && !far(ts, firstOutlierNanos)) {
-                    long second = firstOutlierNanos;
-                    firstOutlierFrame = 1;
-                    firstOutlierNanos = first;
-                    first = earliest = latest = second; // record 2 (analysed at relative time 0) is the base
-                    accept(ts);
-                } else if (lastOutlier != Long.MIN_VALUE && !far(ts, lastOutlier)) {
-                    // two records in a row agree on the new time: the clock was stepped, follow it
-                    timeOutliers--;
-                    if (timeOutliers == 0) firstOutlierFrame = firstOutlierNanos = 0;
-                    accept(ts);
-                } else {
-                    if (timeOutliers++ == 0) {
-                        firstOutlierFrame = packets;
-                        firstOutlierNanos = ts;
-                    }
-                    lastOutlier = ts;
-                    ts = last;
-                }
-            } else {
-                accept(ts);
-            }
-
-            DecodeStatus status = decoder.decode(ctx.raw);
-            ctx.status = status;
-            ctx.relativeNanos = ts - first;
-            if (status == DecodeStatus.TCP) {
-                ctx.tcpStream = tcpTracker.onPacket(decoder.ip(), decoder.tcp(), ctx.relativeNanos);
-                ctx.fromClient = tcpTracker.lastFromClient();
-                mptcpTracker.onPacket(decoder.ip(), decoder.tcp(), decoder.mptcp(), ctx.tcpStream, ctx.fromClient,
-                        ctx.relativeNanos);
-                ctx.connection = mptcpTracker.lastConnection();
-                ctx.subflow = mptcpTracker.lastSubflow();
-            } else {
-                ctx.tcpStream = -1;
-                ctx.fromClient = false;
-                ctx.connection = -1;
-                ctx.subflow = -1;
-            }
-            for (StatsCollector c : fed) c.onPacket(ctx);
-        }
-    }
-
-    private static Map<String, DataTable> tables(String name, TrackingView tracking, List<StatsCollector> collectors) {
+    static Map<String, DataTable> tables(String name, TrackingView tracking, List<StatsCollector> collectors) {
         Map<String, DataTable> tables = new LinkedHashMap<>();
         tables.put(TrackingTables.CONNECTIONS, TrackingTables.connections(name, tracking));
         tables.put(TrackingTables.SUBFLOWS, TrackingTables.subflows(name, tracking));

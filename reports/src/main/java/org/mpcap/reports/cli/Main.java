@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
         description = "Multipath TCP capture analyzer: subflows, address distribution, RTT, bytes over time, "
                 + "transfer statistics and run-to-run comparison, from pcap/pcapng captures.",
         subcommands = {SummaryCommand.class, ExportCommand.class, AggregateCommand.class, ReportCommand.class,
-                CompareCommand.class, BatchCommand.class, CommandLine.HelpCommand.class},
+                CompareCommand.class, BatchCommand.class, LiveCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success (damaged records skipped are a warning, not an error)",
@@ -84,7 +84,7 @@ public final class Main implements Runnable {
     }
 
     private static final java.util.Set<String> SUBCOMMANDS =
-            java.util.Set.of("summary", "export", "aggregate", "report", "compare", "batch");
+            java.util.Set.of("summary", "export", "aggregate", "report", "compare", "batch", "live");
 
     private static boolean verbose(String[] args) {
         for (String a : args) if (a.equals("--verbose")) return true;
