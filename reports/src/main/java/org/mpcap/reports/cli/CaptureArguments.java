@@ -27,21 +27,22 @@ final class CaptureArguments {
             a = analyzer.analyze(file);
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such file", e);
-        } catch (CaptureFormatException e) {
-            throw new InputException(file + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new InputException(file + ": " + e.getMessage(), e);
+            throw new InputException(file + ": " + message(file, e), e);
         }
         boolean warn = common == null || !common.quiet();
         if (a.damagedRecords() > 0) {
             String damage = a.damagedRecords() + " damaged record" + (a.damagedRecords() == 1 ? "" : "s")
-                    + " (first at byte offset " + a.firstDamageOffset()
-                    + (isGzip(file) ? " of the decompressed data" : "") + ")";
+                    + (isGzip(file) ? " (first at decompressed byte offset " + a.firstDamageOffset()
+                            + GzipDamage.compressedNote(file) : " (first at byte offset " + a.firstDamageOffset())
+                    + ")";
             // Nothing usable (e.g. a pcapng without its interface description block): an error, not a warning.
             if (a.packets() == 0) throw new InputException(file + ": no readable packet: " + damage + " skipped");
             if (warn) err.println("mpcap: warning: " + file + ": " + damage.replace(" (first", " skipped (first"));
         }
-        if (a.timeOutlierWarning() != null && warn) err.println("mpcap: warning: " + file + ": " + a.timeOutlierWarning());
+        if (a.timeOutlierWarning() != null && warn) {
+            err.println("mpcap: warning: " + file + ": " + a.timeOutlierWarning());
+        }
         long cut = a.decoder() == null ? 0 : a.decoder().truncatedTcpOptions();
         if (cut > 0 && warn) err.println("mpcap: warning: " + file + ": " + snapLengthWarning(cut));
         err.flush();
@@ -54,8 +55,18 @@ final class CaptureArguments {
                 + ReportModels.SNAP_LENGTH_CONSEQUENCE;
     }
 
+    /**
+     * A read error's message; for a gzip-compressed capture its offsets are said to be in the decompressed data,
+     * and where the compressed stream breaks is added when it does.
+     */
+    static String message(Path file, IOException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (!isGzip(file)) return m;
+        return m.replace(" at byte offset ", " at decompressed byte offset ") + GzipDamage.compressedNote(file);
+    }
+
     /** True if the file starts with the gzip magic (its damage offsets count decompressed bytes). */
-    private static boolean isGzip(Path p) {
+    static boolean isGzip(Path p) {
         // A stream (FIFO, stdin) cannot be read a second time: opening a FIFO again would wait for a writer.
         if (!Files.isRegularFile(p)) return false;
         byte[] b = new byte[2];

@@ -13,6 +13,7 @@ import org.mpcap.analyzer.CaptureAnalysis;
 import org.mpcap.analyzer.decode.DecoderCounters;
 import org.mpcap.analyzer.mptcp.MptcpConnectionInfo;
 import org.mpcap.analyzer.mptcp.SubflowInfo;
+import org.mpcap.reports.table.JsonWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,9 +48,11 @@ final class SummaryCommand implements Callable<Integer> {
         List<CaptureAnalysis> analyses = new ArrayList<>();
         for (Path f : files) analyses.add(CaptureArguments.analyze(analyzer, f, common, err));
         if (json) {
-            Json j = new Json().beginObject().name("captures").beginArray();
+            StringBuilder doc = new StringBuilder();
+            JsonWriter j = new JsonWriter(doc).beginObject().name("captures").beginArray();
             for (CaptureAnalysis a : analyses) json(j, a);
-            out.println(j.endArray().endObject());
+            j.endArray().endObject();
+            out.println(doc);
         } else {
             for (int i = 0; i < analyses.size(); i++) {
                 if (i > 0) out.println();
@@ -149,7 +152,7 @@ final class SummaryCommand implements Callable<Integer> {
 
     private static String padLeft(String s, int w) { return " ".repeat(Math.max(0, w - s.length())) + s; }
 
-    private void json(Json j, CaptureAnalysis a) {
+    private void json(JsonWriter j, CaptureAnalysis a) {
         j.beginObject();
         j.name("capture").value(a.path().toString());
         j.name("format").value(a.format().label());
@@ -157,7 +160,7 @@ final class SummaryCommand implements Callable<Integer> {
         for (int t : new TreeSet<>(a.linkTypes())) j.value(t);
         j.endArray();
         j.name("packets").value(a.packets());
-        j.name("duration_s").value(a.durationSeconds());
+        j.name("duration_s").value(a.durationSeconds(), 6);
         j.name("damaged_records").value(a.damagedRecords());
         j.name("first_damage_offset").value(a.firstDamageOffset());
         DecoderCounters d = a.decoder();
@@ -192,8 +195,8 @@ final class SummaryCommand implements Callable<Integer> {
             j.name("server_port").value(c.server().port());
             j.name("client_token").value(emptyToNull(MptcpConnectionInfo.tokenText(c.clientToken())));
             j.name("server_token").value(emptyToNull(MptcpConnectionInfo.tokenText(c.serverToken())));
-            j.name("start_time").seconds(c.startNanos());
-            j.name("end_time").seconds(c.endNanos());
+            j.name("start_time").rawValue(jsonSeconds(c.startNanos()));
+            j.name("end_time").rawValue(jsonSeconds(c.endNanos()));
             j.name("data_bytes_c2s").value(c.dataBytesC2s());
             j.name("data_bytes_s2c").value(c.dataBytesS2c());
             j.name("data_from_dss").value(c.dataFromMappings());
@@ -213,9 +216,9 @@ final class SummaryCommand implements Callable<Integer> {
                 j.name("address_id");
                 if (s.addressId() < 0) j.value((String) null);
                 else j.value(s.addressId());
-                j.name("syn_time").seconds(s.synNanos());
-                j.name("established_time").seconds(s.establishedNanos());
-                j.name("end_time").seconds(s.endNanos());
+                j.name("syn_time").rawValue(jsonSeconds(s.synNanos()));
+                j.name("established_time").rawValue(jsonSeconds(s.establishedNanos()));
+                j.name("end_time").rawValue(jsonSeconds(s.endNanos()));
                 j.name("packets").value(s.packets());
                 j.name("payload_bytes_c2s").value(s.payloadC2s());
                 j.name("payload_bytes_s2c").value(s.payloadS2c());
@@ -226,6 +229,11 @@ final class SummaryCommand implements Callable<Integer> {
             j.endArray().endObject();
         }
         j.endArray().endObject();
+    }
+
+    /** Seconds with 6 decimals, or null when negative nanos say "not seen". */
+    private static String jsonSeconds(long nanos) {
+        return nanos < 0 ? "null" : String.format(Locale.ROOT, "%.6f", nanos / 1e9);
     }
 
     private static String emptyToNull(String s) { return s.isEmpty() ? null : s; }

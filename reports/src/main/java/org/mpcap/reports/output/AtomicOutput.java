@@ -73,19 +73,70 @@ public final class AtomicOutput {
             throw describe(target, e);
         }
         try {
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp,
-                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), 1 << 16)) {
+            try (OutputStream os = new BufferedOutputStream(new OutputFailures(target, Files.newOutputStream(tmp,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)), 1 << 16)) {
                 body.accept(os);
             }
-            move(tmp, abs);
+            try {
+                move(tmp, abs);
+            } catch (IOException e) {
+                throw describe(target, e);
+            }
         } catch (IOException | RuntimeException | Error e) {
             try {
                 Files.deleteIfExists(tmp);
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            if (e instanceof IOException io && !(e instanceof OutputException)) throw describe(target, io);
+            // Writing and renaming failed as OutputException; any other IOException is the body's own (e.g. a
+            // capture it reads while writing) and keeps its meaning.
             throw e;
+        }
+    }
+
+    /** The file stream under the buffer: its failures (disk full, I/O error) become {@link OutputException}s. */
+    private static final class OutputFailures extends java.io.FilterOutputStream {
+        private final Path target;
+
+        OutputFailures(Path target, OutputStream out) {
+            super(out);
+            this.target = target;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw describe(target, e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw describe(target, e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw describe(target, e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw describe(target, e);
+            }
         }
     }
 

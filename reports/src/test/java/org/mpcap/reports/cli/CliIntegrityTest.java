@@ -250,6 +250,33 @@ class CliIntegrityTest {
         assertThat(duration(run("summary", "-q", g.toString()))).isBetween(0.38, 0.39);
     }
 
+    // ------------------------------------------------------------------ gzip offsets
+
+    @Test
+    void gzipDamageNamesTheDecompressedOffsetAndTheCompressedPosition(@TempDir Path dir) throws IOException {
+        java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+        try (var g = new java.util.zip.GZIPOutputStream(z)) {
+            g.write(Files.readAllBytes(SAMPLES.resolve("fullmesh/run-01.pcap")));
+        }
+        byte[] gz = z.toByteArray();
+        Path cut = Files.write(dir.resolve("cut.pcap.gz"), Arrays.copyOf(gz, gz.length / 3));
+        Run r = run("summary", cut.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.OK);
+        assertThat(r.err()).contains("decompressed byte offset").contains("compressed byte")
+                .contains("of " + gz.length / 3);
+        byte[] header = Arrays.copyOf(gz, gz.length);
+        Path bad = dir.resolve("bad.pcap.gz");
+        z.reset();
+        try (var g = new java.util.zip.GZIPOutputStream(z)) {
+            g.write("not a capture at all".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        Files.write(bad, z.toByteArray());
+        Run b = run("summary", bad.toString());
+        assertThat(b.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(b.err()).hasLineCount(1).contains("at decompressed byte offset 0");
+        assertThat(header).isNotEmpty();
+    }
+
     // ------------------------------------------------------------------ hostile names
 
     @Test

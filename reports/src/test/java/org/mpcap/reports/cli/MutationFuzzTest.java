@@ -69,6 +69,8 @@ class MutationFuzzTest {
             }
             Files.delete(f);
         }
+        System.out.printf("fuzz: %d mutants (seed %x), %d runs: %d exit 0, %d exit 3%n", MUTANTS, SEED,
+                codes[0] + codes[3], codes[0], codes[3]);
         // the campaign must exercise both outcomes, else the mutator is too weak or too strong
         assertThat(codes[ExitCodes.OK]).isPositive();
         assertThat(codes[ExitCodes.BAD_INPUT]).isPositive();
