@@ -90,7 +90,7 @@ final class CompareCommand implements Callable<Integer> {
             Aggregation.Result agg = Aggregation.of(runTable);
             ReportModel model = CompareModels.compare(runTable, agg.aggregate(), agg.comparison(), reportOptions,
                     merged.notes());
-            ReportOutputs.write(model, dir.path(), formats, output.template, progress);
+            ReportOutputs.write(model, dir.path(), formats, output.template, output.paper, progress);
             dir.commit();
         }
         out.println("wrote " + output.outDir + " (" + groups.size() + " scenario" + (groups.size() == 1 ? "" : "s")

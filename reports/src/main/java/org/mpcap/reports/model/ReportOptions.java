@@ -11,12 +11,28 @@ import java.util.Set;
  * @param documentRows    rows of a table shown in HTML/Markdown/LaTeX before it is cut (the full table is in
  *                        csv/ and the xlsx)
  * @param chartedConnections how many connections per capture get charts, largest (most data bytes) first
+ * @param rttAxis         RTT axis of the RTT charts: "linear", "log", or "auto" (logarithmic when the largest
+ *                        sample of a chart exceeds {@value #AUTO_LOG_RATIO} times its median, so a few large
+ *                        samples do not squash the others)
  */
-public record ReportOptions(List<String> estimators, int documentRows, int chartedConnections) {
+public record ReportOptions(List<String> estimators, int documentRows, int chartedConnections, String rttAxis) {
+    /** "auto" turns the RTT axis logarithmic above this max/median ratio. */
+    public static final double AUTO_LOG_RATIO = 20;
+
     /** The estimator names the analyzer's {@code rtt} tables use. */
     public static final Set<String> ESTIMATORS = Set.of("ack", "ts", "initial", "data");
 
     public static final ReportOptions DEFAULTS = new ReportOptions(List.of("ack"), 200, 3);
+
+    /** Options with linear RTT axes. */
+    public ReportOptions(List<String> estimators, int documentRows, int chartedConnections) {
+        this(estimators, documentRows, chartedConnections, "auto");
+    }
+
+    /** These options with another RTT axis ("auto", "linear" or "log"). */
+    public ReportOptions withRttAxis(String axis) {
+        return new ReportOptions(estimators, documentRows, chartedConnections, axis);
+    }
 
     public ReportOptions {
         estimators = List.copyOf(estimators);
@@ -28,5 +44,8 @@ public record ReportOptions(List<String> estimators, int documentRows, int chart
         if (estimators.isEmpty()) throw new IllegalArgumentException("at least one RTT estimator");
         if (documentRows < 1) throw new IllegalArgumentException("documentRows must be >= 1");
         if (chartedConnections < 1) throw new IllegalArgumentException("chartedConnections must be >= 1");
+        if (!List.of("auto", "linear", "log").contains(rttAxis)) {
+            throw new IllegalArgumentException("unknown RTT axis '" + rttAxis + "' (expected auto, linear or log)");
+        }
     }
 }
