@@ -21,9 +21,9 @@ class BoxPlotTest {
 
     @Test
     void withoutOutliersWhiskersAreMinimumAndMaximum() {
-        BoxPlot b = BoxPlot.of(new double[] {20.1, 19.1, 22.7, 20.3, 19.0});
+        BoxPlot b = BoxPlot.of(new double[] {20.1, 19.1, 21.0, 20.3, 19.0}); // q1 19.1, q3 20.3, fences 17.3, 22.1
         assertThat(b.lowerWhisker()).isEqualTo(19.0);
-        assertThat(b.upperWhisker()).isEqualTo(22.7);
+        assertThat(b.upperWhisker()).isEqualTo(21.0);
         assertThat(b.outliers()).isEmpty();
     }
 
