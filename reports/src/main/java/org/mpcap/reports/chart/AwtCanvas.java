@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
@@ -63,14 +62,28 @@ final class AwtCanvas implements Canvas {
     @Override
     public void markers(double[] xs, double[] ys, int n, Color c, double size, boolean hollow) {
         g.setColor(c);
-        g.setStroke(new BasicStroke(1f));
         double r = size / 2;
+        if (hollow) {
+            g.setStroke(new BasicStroke(1f));
+            for (int i = 0; i < n; i++) {
+                if (Double.isNaN(xs[i]) || Double.isNaN(ys[i])) continue;
+                g.draw(new Ellipse2D.Double(xs[i] - r, ys[i] - r, size, size));
+            }
+            return;
+        }
+        // One stroked path of tiny round-capped segments: a dot each, drawn (and written to PDF) as one shape
+        // instead of thousands of ellipses.
+        Path2D.Double p = new Path2D.Double(Path2D.WIND_NON_ZERO, 2 * n);
+        boolean any = false;
         for (int i = 0; i < n; i++) {
             if (Double.isNaN(xs[i]) || Double.isNaN(ys[i])) continue;
-            Shape s = new Ellipse2D.Double(xs[i] - r, ys[i] - r, size, size);
-            if (hollow) g.draw(s);
-            else g.fill(s);
+            p.moveTo(xs[i], ys[i]);
+            p.lineTo(xs[i] + 0.01, ys[i]);
+            any = true;
         }
+        if (!any) return;
+        g.setStroke(new BasicStroke((float) size, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.draw(p);
     }
 
     @Override
@@ -96,9 +109,14 @@ final class AwtCanvas implements Canvas {
         g.translate(x, y);
         if (vertical) g.rotate(-Math.PI / 2);
         g.setColor(c);
-        g.setFont(f);
-        if (textAsShapes) g.fill(f.createGlyphVector(FRC, s).getOutline((float) dx, 0f));
-        else g.drawString(s, (float) dx, 0f);
+        if (textAsShapes) {
+            // No setFont: VectorGraphics2D's PDF writer resolves every font it is given against all system fonts
+            // (seconds per chart); outlines need none.
+            g.fill(f.createGlyphVector(FRC, s).getOutline((float) dx, 0f));
+        } else {
+            g.setFont(f);
+            g.drawString(s, (float) dx, 0f);
+        }
         g.setTransform(saved);
     }
 }

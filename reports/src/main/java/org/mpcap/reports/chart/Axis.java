@@ -143,7 +143,12 @@ record Axis(double lo, double hi, double[] ticks, List<String> labels, boolean l
     }
 
     private static String format(double v, int decimals) {
-        String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
-        return s.equals("-0") || s.matches("-0\\.0*") ? s.substring(1) : s;
+        String s = new java.math.BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_EVEN).toPlainString();
+        if (s.startsWith("-")) { // "-0", "-0.00": negative zero after rounding
+            boolean zero = true;
+            for (int i = 1; i < s.length() && zero; i++) zero = s.charAt(i) == '0' || s.charAt(i) == '.';
+            if (zero) return s.substring(1);
+        }
+        return s;
     }
 }
