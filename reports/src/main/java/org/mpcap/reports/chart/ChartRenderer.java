@@ -64,7 +64,7 @@ public final class ChartRenderer {
         int n = spec.series().size();
         if (spec.layout().panels() && n > 1 && spec.kind() != ChartSpec.Kind.BAR
                 && spec.kind() != ChartSpec.Kind.BAR_WITH_ERRORS && spec.kind() != ChartSpec.Kind.BOX) {
-            int cols = n <= 4 ? 1 : n <= 12 ? 2 : 3;
+            int cols = panelColumns(n);
             int rows = (n + cols - 1) / cols;
             return Math.max(height, 110 + (spec.title().isEmpty() ? 0 : 28) + rows * PANEL_ROW_HEIGHT);
         }
@@ -73,6 +73,11 @@ public final class ChartRenderer {
                     + n * TIMELINE_ROW_HEIGHT);
         }
         return height;
+    }
+
+    /** Columns of small multiples for {@code n} panels: one up to 4, then 2, 3 and 4 (at most 3 rows up to 12). */
+    static int panelColumns(int n) {
+        return n <= 4 ? 1 : n <= 6 ? 2 : n <= 12 ? 3 : 4;
     }
 
     /**

@@ -40,8 +40,8 @@ final class Plot {
         c.rect(0, 0, w, h, Color.WHITE, null);
         double top = PAD;
         if (!p.title().isEmpty()) {
-            c.text(fit(p.title(), TITLE_FONT, w - 2 * PAD), w / 2, top + 15, TITLE_FONT, TEXT, Canvas.Align.MIDDLE,
-                    false);
+            Font tf = fitFont(p.title(), TITLE_FONT, w - 2 * PAD);
+            c.text(fit(p.title(), tf, w - 2 * PAD), w / 2, top + 15, tf, TEXT, Canvas.Align.MIDDLE, false);
             top += 28;
         }
         Frame f = new Frame(PAD, top, w - PAD, h - PAD);
@@ -135,7 +135,7 @@ final class Plot {
             }
         }
         double legendH = legendHeight(entries, f.width());
-        int cols = panels ? (series.size() <= 4 ? 1 : series.size() <= 12 ? 2 : 3) : 1;
+        int cols = panels ? ChartRenderer.panelColumns(series.size()) : 1;
         int rows = panels ? (series.size() + cols - 1) / cols : 1;
         double panelTitle = panels ? 18 : 0;
         double plotBottom = f.bottom() - legendH - 22 - 18; // x title, x tick labels
@@ -148,8 +148,9 @@ final class Plot {
         double yTickW = maxWidth(ya.labels(), TICK_FONT);
         double plotLeft = f.left() + 22 + yTickW + 8;
         double plotRight = f.right() - 14;
-        double cellW = (plotRight - plotLeft + (cols - 1) * (yTickW + 20)) / cols;
-        double plotW = cellW - (cols > 1 ? yTickW + 20 : 0);
+        double gap = cols > 1 ? yTickW + 20 : 0; // room for the next panel's y tick labels
+        double cellW = (plotRight - plotLeft + gap) / cols;
+        double plotW = cellW - gap;
         Axis xa = xAxis(xr, xf, (String) xp[1], logX, plotW, p.kind() == ChartSpec.Kind.LINE
                 || p.kind() == ChartSpec.Kind.STEP);
 
@@ -162,7 +163,8 @@ final class Plot {
             boolean bottomRow = !panels || k + cols >= series.size();
             grid(xa, ya, x0, y0, x1, y1, c, true, col == 0, bottomRow);
             if (panels) {
-                c.text(fit(series.get(k).name(), PANEL_FONT, plotW), x0, y0 - 6, PANEL_FONT, colour(index.get(k)),
+                Font pf = fitFont(series.get(k).name(), PANEL_FONT, plotW);
+                c.text(fit(series.get(k).name(), pf, plotW), x0, y0 - 6, pf, colour(index.get(k)),
                         Canvas.Align.START, false);
                 drawSeries(p.kind(), series.get(k), index.get(k), xa, ya, x0, y0, x1, y1, c);
             } else {
@@ -172,17 +174,17 @@ final class Plot {
             }
         }
         double xTitleY = plotBottom + 18 + 18;
-        c.text(xTitle, (plotLeft + plotRight) / 2, xTitleY, AXIS_TITLE_FONT, TEXT, Canvas.Align.MIDDLE, false);
-        c.text(yTitle, f.left() + 14, (plotTop + plotBottom) / 2, AXIS_TITLE_FONT, TEXT, Canvas.Align.MIDDLE, true);
+        axisTitle(xTitle, (plotLeft + plotRight) / 2, xTitleY, plotRight - plotLeft, false, c);
+        axisTitle(yTitle, f.left() + 14, (plotTop + plotBottom) / 2, plotBottom - plotTop, true, c);
         legend(entries, f.left(), f.width(), f.bottom(), c);
     }
 
     /** An x axis whose tick labels fit the plot width. */
     private static Axis xAxis(double[] r, double factor, String unit, boolean log, double plotW, boolean zero) {
         if (log) return Axis.logarithmic(r[0] * factor, r[1] * factor, factor, unit);
-        int max = Math.max(2, (int) (plotW / 60) + 1);
+        int max = Math.max(3, (int) (plotW / 50) + 1);
         Axis a = Axis.linear(r[0] * factor, r[1] * factor, max, false, factor, unit);
-        while (max > 2 && (maxWidth(a.labels(), TICK_FONT) + TICK_GAP) * a.ticks().length > plotW) {
+        while (max > 3 && (maxWidth(a.labels(), TICK_FONT) + TICK_GAP) * a.ticks().length > plotW + TICK_GAP) {
             max--;
             a = Axis.linear(r[0] * factor, r[1] * factor, max, false, factor, unit);
         }
@@ -214,12 +216,17 @@ final class Plot {
 
     private static void grid(Axis xa, Axis ya, double x0, double y0, double x1, double y1, Canvas c,
             boolean xGrid, boolean yLabels, boolean xLabels) {
-        for (int i = 0; i < ya.ticks().length; i++) {
+        int n = ya.ticks().length;
+        // Labels of every k-th tick when they would touch (log axes over many decades in small panels).
+        int every = 1;
+        while (n > 1 && (y1 - y0) / (n - 1) * every < 15) every++;
+        for (int i = 0; i < n; i++) {
             double y = y1 - ya.fraction(ya.ticks()[i]) * (y1 - y0);
             c.line(x0, y, x1, y, GRID, 1);
             c.line(x0 - TICK_LEN, y, x0, y, AXIS, 1);
-            if (yLabels) c.text(ya.labels().get(i), x0 - TICK_LEN - 3, y + 4, TICK_FONT, TEXT, Canvas.Align.END,
-                    false);
+            if (yLabels && (n - 1 - i) % every == 0) {
+                c.text(ya.labels().get(i), x0 - TICK_LEN - 3, y + 4, TICK_FONT, TEXT, Canvas.Align.END, false);
+            }
         }
         if (xa != null) {
             for (int i = 0; i < xa.ticks().length; i++) {
@@ -421,7 +428,9 @@ final class Plot {
         boolean ms = estSpan < 1;
         double ef = ms ? 1000 : 1;
         double legendH = 28;
-        double labelW = Math.min(maxWidth(names(rows), TICK_FONT), f.width() * 0.3);
+        Font rowFont = TICK_FONT;
+        for (ChartSpec.Series r : rows) rowFont = smaller(rowFont, fitFont(r.name(), TICK_FONT, f.width() * 0.3));
+        double labelW = Math.min(maxWidth(names(rows), rowFont), f.width() * 0.3);
         double plotTop = f.top() + 22;
         double plotBottom = f.bottom() - legendH - 22 - 18;
         double left = f.left() + labelW + 10;
@@ -443,7 +452,7 @@ final class Plot {
             ChartSpec.Series s = rows.get(k);
             double y = plotTop + rowH * (k + 0.5);
             Color col = colour(k);
-            c.text(fit(s.name(), TICK_FONT, labelW), left - 8, y + 4, TICK_FONT, TEXT, Canvas.Align.END, false);
+            c.text(fit(s.name(), rowFont, labelW), left - 8, y + 4, rowFont, TEXT, Canvas.Align.END, false);
             c.line(ax0, y, ax1, y, GRID, 1);
             double start = s.x()[0], est = s.x()[1], end = s.x()[2];
             double xs = map(aa, start - t0, ax0, ax1, false);
@@ -464,9 +473,9 @@ final class Plot {
             }
         }
         double ty = plotBottom + 18 + 18;
-        c.text(ms ? "time since first SYN (ms)" : "time since first SYN (s)", (ax0 + ax1) / 2, ty, AXIS_TITLE_FONT,
-                TEXT, Canvas.Align.MIDDLE, false);
-        c.text(p.xAxisTitle(), (bx0 + bx1) / 2, ty, AXIS_TITLE_FONT, TEXT, Canvas.Align.MIDDLE, false);
+        axisTitle(ms ? "time since first SYN (ms)" : "time since first SYN (s)", (ax0 + ax1) / 2, ty, wA + gap - 8,
+                false, c);
+        axisTitle(p.xAxisTitle(), (bx0 + bx1) / 2, ty, wB, false, c);
         // Legend: the marker shapes used above.
         double ly = f.bottom() - 8;
         double lx = f.left() + f.width() / 2 - 150;
@@ -485,6 +494,23 @@ final class Plot {
     }
 
     // ------------------------------------------------------------------------------------------------ text
+
+    /** An axis title centred at (x, y), in a smaller font (down to 10 px) when it would not fit {@code room}. */
+    private static void axisTitle(String s, double x, double y, double room, boolean vertical, Canvas c) {
+        Font f = fitFont(s, AXIS_TITLE_FONT, room);
+        c.text(fit(s, f, room), x, y, f, TEXT, Canvas.Align.MIDDLE, vertical);
+    }
+
+    /** {@code f}, or the same font down to {@value #MIN_FONT} px, the largest in which {@code s} fits. */
+    static Font fitFont(String s, Font f, double width) {
+        Font g = f;
+        while (g.getSize() > MIN_FONT && Canvas.textWidth(s, g) > width) g = g.deriveFont((float) g.getSize() - 1);
+        return g;
+    }
+
+    private static final int MIN_FONT = 10;
+
+    private static Font smaller(Font a, Font b) { return a.getSize() <= b.getSize() ? a : b; }
 
     static double maxWidth(List<String> labels, Font f) {
         double m = 0;

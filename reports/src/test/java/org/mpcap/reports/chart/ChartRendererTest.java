@@ -185,8 +185,14 @@ class ChartRendererTest {
         assertThat(texts(legend)).contains("flow1", "flow9");
         ChartSpec panels = spec.withLayout(ChartSpec.Layout.PLAIN.withPanels(true));
         int h = renderer.preferredHeight(panels, 480);
-        assertThat(h).isEqualTo(110 + 28 + 5 * ChartRenderer.PANEL_ROW_HEIGHT); // 2 columns, 5 rows
-        assertThat(texts(renderer.svg(panels, 960, h))).contains("flow1", "flow9");
+        assertThat(h).isEqualTo(110 + 28 + 3 * ChartRenderer.PANEL_ROW_HEIGHT); // 3 columns, 3 rows
+        String svg = renderer.svg(panels, 960, h);
+        assertThat(texts(svg)).contains("flow1", "flow9");
+        // every panel inside the chart: no coordinate beyond its width
+        Matcher m = Pattern.compile("<path d=\"M([-0-9.]+) ").matcher(svg);
+        while (m.find()) assertThat(Double.parseDouble(m.group(1))).isBetween(0.0, 960.0);
+        Matcher x = Pattern.compile("<text x=\"([-0-9.]+)\"").matcher(svg);
+        while (x.find()) assertThat(Double.parseDouble(x.group(1))).isBetween(0.0, 960.0);
     }
 
     @Test
