@@ -35,6 +35,9 @@ Options:
   --capture-at WHERE  client | server                                   (default: client)
   --port P            server port                                       (default: 64000)
   --bulk              performance capture: no shaping, no delay, default --bytes 1G, big capture buffer
+  --live              also run 'mpcap live' in the capture namespace during each run: its view on stdout,
+                      then run-NN.live.pcapng and the report run-NN.live/ (command: $MPCAP, default
+                      the mpcap launcher next to this folder)
   -o, --out OUTDIR    output directory                                  (default: ./mptcp-captures)
   --check             only check the prerequisites (exit 0 if recording can work, 1 otherwise)
   -h, --help          this help
@@ -50,7 +53,7 @@ note() { echo "record.sh: $*"; }
 
 # ---------------------------------------------------------------- options
 SCENARIO=default RUNS=10 BYTES_SPEC="" RATES=20,10,5 DELAYS=10,20,40 SNAPLEN=128 CAPTURE_AT=client
-PORT=64000 BULK=0 OUT=./mptcp-captures SERVER_SIGNAL="" CHECK_ONLY=0
+PORT=64000 BULK=0 LIVE=0 OUT=./mptcp-captures SERVER_SIGNAL="" CHECK_ONLY=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--scenario) SCENARIO=${2:?--scenario needs a value}; shift 2 ;;
@@ -63,6 +66,7 @@ while [ $# -gt 0 ]; do
 	--capture-at) CAPTURE_AT=${2:?--capture-at needs a value}; shift 2 ;;
 	--port) PORT=${2:?--port needs a value}; shift 2 ;;
 	--bulk) BULK=1; shift ;;
+	--live) LIVE=1; shift ;;
 	--check) CHECK_ONLY=1; shift ;;
 	-o | --out) OUT=${2:?-o needs a directory}; shift 2 ;;
 	-h | --help) usage; exit 0 ;;
@@ -106,6 +110,10 @@ fi
 command -v tc >/dev/null || missing+=("tc (iproute2)")
 command -v unshare >/dev/null || missing+=("unshare (util-linux)")
 command -v tcpdump >/dev/null || missing+=("tcpdump")
+if [ "$LIVE" = 1 ]; then
+	read -ra MPCAP_CMD <<<"${MPCAP:-$(cd "$(dirname "$0")/.." && pwd)/mpcap}"
+	[ -n "$(command -v "${MPCAP_CMD[0]}")" ] || missing+=("mpcap for --live (${MPCAP_CMD[0]}; set MPCAP)")
+fi
 PY=$(command -v python3 || true)
 [ -n "$PY" ] || missing+=("python3 (sends and receives on the MPTCP socket)")
 [ -r "$TRANSFER" ] || missing+=("$TRANSFER (shipped next to record.sh)")
@@ -312,12 +320,25 @@ for run in $(seq 1 "$RUNS"); do
 	for _ in $(seq 100); do grep -q "listening on" "$WORK/tcpdump.log" && break; sleep 0.05; done
 	grep -q "listening on" "$WORK/tcpdump.log" || die "tcpdump did not start: $(cat "$WORK/tcpdump.log")"
 
+	if [ "$LIVE" = 1 ]; then
+		# SIGTERM, not SIGINT, stops it: a background job of a script ignores SIGINT, and so does the JVM then
+		ip netns exec "$CAP_NS" "${MPCAP_CMD[@]}" live -i any --filter "tcp port $PORT" --snaplen "$SNAPLEN" \
+			-w "$SCEN_DIR/run-$nn.live.pcapng" -o "$SCEN_DIR/run-$nn.live" --force 2>"$WORK/live.log" &
+		live_pid=$!
+		for _ in $(seq 600); do grep -q "capturing on" "$WORK/live.log" && break; sleep 0.05; done
+		grep -q "capturing on" "$WORK/live.log" || die "mpcap live did not start: $(cat "$WORK/live.log")"
+	fi
 	if ! result=$(in_c "$PY" -u "$TRANSFER" send 10.0.4.7 "$PORT" "$BYTES" 2>&1); then
 		die "run $nn: transfer failed: $result"
 	fi
 	sleep "$DRAIN_S" # let the DATA_FIN/FIN exchange reach the capture
 	kill -INT "$tcpdump_pid"
 	wait "$tcpdump_pid" || true
+	if [ "$LIVE" = 1 ]; then
+		kill -TERM "$live_pid"
+		wait "$live_pid" || die "run $nn: mpcap live failed: $(cat "$WORK/live.log")"
+		note "run $nn: mpcap live: $(grep -v '^$' "$WORK/live.log" | tr '\n' ' ')"
+	fi
 	mv "$pcap.part" "$pcap"
 	PARTIAL=""
 

@@ -40,15 +40,16 @@ final class ReportOutputs {
 
     static void write(ReportModel model, Path dir, Set<OutputFormat> formats, Path templateDir, Progress progress)
             throws IOException {
-        write(model, dir, formats, templateDir, false, progress);
+        write(model, dir, formats, templateDir, false, progress, new ParquetOutput.Origins());
     }
 
     /**
-     * Writes the outputs; with {@code paper} the figure files in charts/ have no embedded title (the caption in
-     * the document carries it), while the HTML page keeps titled charts.
+     * Writes the outputs. {@code origins} gives the capture start times for the Parquet tables' {@code *_utc}
+     * columns; with {@code paper} the figure files in charts/ have no embedded title (the caption in the document
+     * carries it), while the HTML page keeps titled charts.
      */
     static void write(ReportModel model, Path dir, Set<OutputFormat> formats, Path templateDir, boolean paper,
-            Progress progress) throws IOException {
+                      Progress progress, ParquetOutput.Origins origins) throws IOException {
         boolean drawing = formats.contains(OutputFormat.CHARTS) || formats.contains(OutputFormat.HTML);
         List<ChartView> charts = drawing ? model.charts() : List.of();
         int threads = Math.max(1, Math.min(charts.size(), Runtime.getRuntime().availableProcessors()));
@@ -75,6 +76,7 @@ final class ReportOutputs {
                             w -> TableWriter.write(t, TableFormat.CSV, w));
                 }
             }
+            if (formats.contains(OutputFormat.PARQUET)) ParquetOutput.write(model.tables(), origins, dir.resolve("parquet"));
             if (formats.contains(OutputFormat.MD)) {
                 boolean links = formats.contains(OutputFormat.CHARTS);
                 AtomicOutput.writeText(dir.resolve("report.md"), w -> DocumentWriter.markdown(
@@ -82,6 +84,7 @@ final class ReportOutputs {
             }
             if (formats.contains(OutputFormat.TEX)) {
                 AtomicOutput.writeText(dir.resolve("tables.tex"), w -> DocumentWriter.latex(model, w));
+                AtomicOutput.writeText(dir.resolve("report.tex"), w -> DocumentWriter.latexDocument(model, "tables", w));
             }
             Map<String, String> svgs = new LinkedHashMap<>();
             try {

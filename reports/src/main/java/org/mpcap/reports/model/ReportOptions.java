@@ -11,11 +11,14 @@ import java.util.Set;
  * @param documentRows    rows of a table shown in HTML/Markdown/LaTeX before it is cut (the full table is in
  *                        csv/ and the xlsx)
  * @param chartedConnections how many connections per capture get charts, largest (most data bytes) first
+ * @param aliases         names of addresses ({@code 10.0.2.6 → wifi}, from {@code --alias}): legends, column
+ *                        labels and an {@code interface} column say "wifi (10.0.2.6)"; empty for none
  * @param rttAxis         RTT axis of the RTT charts: "linear", "log", or "auto" (logarithmic when the largest
  *                        sample of a chart exceeds {@value #AUTO_LOG_RATIO} times its median, so a few large
  *                        samples do not squash the others)
  */
-public record ReportOptions(List<String> estimators, int documentRows, int chartedConnections, String rttAxis) {
+public record ReportOptions(List<String> estimators, int documentRows, int chartedConnections,
+                            java.util.Map<String, String> aliases, String rttAxis) {
     /** "auto" turns the RTT axis logarithmic above this max/median ratio. */
     public static final double AUTO_LOG_RATIO = 20;
 
@@ -24,17 +27,25 @@ public record ReportOptions(List<String> estimators, int documentRows, int chart
 
     public static final ReportOptions DEFAULTS = new ReportOptions(List.of("ack"), 200, 3);
 
-    /** Options with linear RTT axes. */
+    /** Options without aliases, with the automatic RTT axis. */
     public ReportOptions(List<String> estimators, int documentRows, int chartedConnections) {
-        this(estimators, documentRows, chartedConnections, "auto");
+        this(estimators, documentRows, chartedConnections, java.util.Map.of(), "auto");
+    }
+
+    /** Options with aliases, with the automatic RTT axis. */
+    public ReportOptions(List<String> estimators, int documentRows, int chartedConnections,
+                         java.util.Map<String, String> aliases) {
+        this(estimators, documentRows, chartedConnections, aliases, "auto");
     }
 
     /** These options with another RTT axis ("auto", "linear" or "log"). */
     public ReportOptions withRttAxis(String axis) {
-        return new ReportOptions(estimators, documentRows, chartedConnections, axis);
+        return new ReportOptions(estimators, documentRows, chartedConnections, aliases, axis);
     }
 
     public ReportOptions {
+        aliases = aliases == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(aliases));
         estimators = List.copyOf(estimators);
         for (String e : estimators) {
             if (!ESTIMATORS.contains(e)) {
@@ -47,5 +58,12 @@ public record ReportOptions(List<String> estimators, int documentRows, int chart
         if (!List.of("auto", "linear", "log").contains(rttAxis)) {
             throw new IllegalArgumentException("unknown RTT axis '" + rttAxis + "' (expected auto, linear or log)");
         }
+    }
+
+    /** How an address is named for a reader: "wifi (10.0.2.6)" with an alias, else the address itself. */
+    public String interfaceName(String address) {
+        if (address == null) return null;
+        String a = aliases.get(address);
+        return a == null ? address : a + " (" + address + ")";
     }
 }
