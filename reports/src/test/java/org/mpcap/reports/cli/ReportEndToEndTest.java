@@ -75,6 +75,9 @@ class ReportEndToEndTest {
         assertThat(files.stream().filter(f -> f.startsWith("charts/") && f.endsWith(".png"))).isNotEmpty();
         assertThat(files.stream().filter(f -> f.endsWith(".png")).map(f -> f.replace(".png", ".svg")))
                 .allMatch(files::contains);
+        // one vector PDF per figure, same base name, for \includegraphics{charts/ID} in report.tex
+        assertThat(files.stream().filter(f -> f.endsWith(".png")).map(f -> f.replace(".png", ".pdf")))
+                .allMatch(files::contains);
     }
 
     @Test
