@@ -68,7 +68,8 @@ final class ReportCommand implements Callable<Integer> {
             ParquetOutput.Origins origins = new ParquetOutput.Origins();
             for (int i = 0; i < analyses.size(); i++) origins.put(labels.get(i), analyses.get(i));
             ReportOutputs.write(model, dir.path(), formats, output.template, output.paper, progress, origins);
-            dir.commit();
+            String leftover = dir.commit();
+            if (leftover != null && !common.quiet()) err.println("mpcap: warning: " + leftover);
         }
         out.println("wrote " + output.outDir + " (" + captures.size() + " capture" + (captures.size() == 1 ? "" : "s")
                 + ")");
