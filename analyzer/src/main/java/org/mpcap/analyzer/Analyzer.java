@@ -19,6 +19,7 @@ import org.mpcap.analyzer.stats.StatsCollector;
 import org.mpcap.analyzer.stats.StatsCollectors;
 import org.mpcap.analyzer.stats.TrackingTables;
 import org.mpcap.analyzer.stats.TrackingView;
+import org.mpcap.analyzer.stats.tcp.TcpAnalysisCollector;
 import org.mpcap.analyzer.table.DataTable;
 
 /**
@@ -45,10 +46,23 @@ public final class Analyzer {
     }
 
     private final AnalysisOptions options;
+    /** Run the TCP analysis (tcp.analysis flags) also when {@link AnalysisOptions#statistics()} is off. */
+    private final boolean tcpAnalysis;
 
     public Analyzer(AnalysisOptions options) {
-        this.options = options;
+        this(options, false);
     }
+
+    private Analyzer(AnalysisOptions options, boolean tcpAnalysis) {
+        this.options = options;
+        this.tcpAnalysis = tcpAnalysis;
+    }
+
+    /**
+     * This analyzer, plus the TCP analysis ({@code tcp-analysis}, {@code tcp-retransmissions}) when the statistics
+     * are off (with statistics on it always runs): what {@code summary --losses} needs, without the other statistics.
+     */
+    public Analyzer withTcpAnalysis() { return new Analyzer(options, true); }
 
     public Analyzer() {
         this(AnalysisOptions.DEFAULTS);
@@ -64,6 +78,7 @@ public final class Analyzer {
         List<StatsCollector> list = options.statistics() ? new ArrayList<>(StatsCollectors.create(options))
                 : new ArrayList<>();
         if (options.mptcpOptionRows()) list.add(new MptcpOptionsCollector());
+        if (tcpAnalysis && !options.statistics()) list.add(new TcpAnalysisCollector());
         return list;
     }
 
