@@ -44,6 +44,9 @@ Options:
                       three frames) makes tbf drop packets: TCP retransmissions in the capture
   --port P            server port                                       (default: 64000)
   --bulk              performance capture: no shaping, no delay, default --bytes 1G, big capture buffer
+  --live              also run 'mpcap live' in the capture namespace during each run: its view on stdout,
+                      then run-NN.live.pcapng and the report run-NN.live/ (command: $MPCAP, default
+                      the mpcap launcher next to this folder)
   -o, --out OUTDIR    output directory                                  (default: ./mptcp-captures)
   --check             only check the prerequisites (exit 0 if recording can work, 1 otherwise)
   -h, --help          this help
@@ -59,7 +62,7 @@ note() { echo "record.sh: $*"; }
 
 # ---------------------------------------------------------------- options
 SCENARIO=default RUNS=10 BYTES_SPEC="" RATES=20,10,5 DELAYS=10,20,40 SNAPLEN=128 CAPTURE_AT=client
-PORT=64000 BULK=0 OUT=./mptcp-captures SERVER_SIGNAL="" CHECK_ONLY=0 SHAPE_AT=client LIMIT=""
+PORT=64000 BULK=0 LIVE=0 OUT=./mptcp-captures SERVER_SIGNAL="" CHECK_ONLY=0 SHAPE_AT=client LIMIT=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--scenario) SCENARIO=${2:?--scenario needs a value}; shift 2 ;;
@@ -74,6 +77,7 @@ while [ $# -gt 0 ]; do
 	--shape-at) SHAPE_AT=${2:?--shape-at needs a value}; shift 2 ;;
 	--limit) LIMIT=${2:?--limit needs a value}; shift 2 ;;
 	--bulk) BULK=1; shift ;;
+	--live) LIVE=1; shift ;;
 	--check) CHECK_ONLY=1; shift ;;
 	-o | --out) OUT=${2:?-o needs a directory}; shift 2 ;;
 	-h | --help) usage; exit 0 ;;
@@ -119,6 +123,10 @@ fi
 command -v tc >/dev/null || missing+=("tc (iproute2)")
 command -v unshare >/dev/null || missing+=("unshare (util-linux)")
 command -v tcpdump >/dev/null || missing+=("tcpdump")
+if [ "$LIVE" = 1 ]; then
+	read -ra MPCAP_CMD <<<"${MPCAP:-$(cd "$(dirname "$0")/.." && pwd)/mpcap}"
+	[ -n "$(command -v "${MPCAP_CMD[0]}")" ] || missing+=("mpcap for --live (${MPCAP_CMD[0]}; set MPCAP)")
+fi
 PY=$(command -v python3 || true)
 [ -n "$PY" ] || missing+=("python3 (sends and receives on the MPTCP socket)")
 [ -r "$TRANSFER" ] || missing+=("$TRANSFER (shipped next to record.sh)")
@@ -342,12 +350,26 @@ for run in $(seq 1 "$RUNS"); do
 		grep -q "listening on" "$log" || die "tcpdump did not start: $(cat "$log")"
 	done
 
+	if [ "$LIVE" = 1 ]; then
+		# SIGTERM, not SIGINT, stops it: a background job of a script ignores SIGINT, and so does the JVM then
+		# mpcap live runs where the (first) capture is taken: the client namespace unless --capture-at server
+		ip netns exec "$(side_ns "${SIDES[0]}")" "${MPCAP_CMD[@]}" live -i any --filter "tcp port $PORT" --snaplen "$SNAPLEN" \
+			-w "$SCEN_DIR/run-$nn.live.pcapng" -o "$SCEN_DIR/run-$nn.live" --force 2>"$WORK/live.log" &
+		live_pid=$!
+		for _ in $(seq 600); do grep -q "capturing on" "$WORK/live.log" && break; sleep 0.05; done
+		grep -q "capturing on" "$WORK/live.log" || die "mpcap live did not start: $(cat "$WORK/live.log")"
+	fi
 	if ! result=$(in_c "$PY" -u "$TRANSFER" send 10.0.4.7 "$PORT" "$BYTES" 2>&1); then
 		die "run $nn: transfer failed: $result"
 	fi
 	sleep "$DRAIN_S" # let the DATA_FIN/FIN exchange reach the capture
 	for pid in "${pids[@]}"; do kill -INT "$pid"; done
 	for pid in "${pids[@]}"; do wait "$pid" || true; done
+	if [ "$LIVE" = 1 ]; then
+		kill -TERM "$live_pid"
+		wait "$live_pid" || die "run $nn: mpcap live failed: $(cat "$WORK/live.log")"
+		note "run $nn: mpcap live: $(grep -v '^$' "$WORK/live.log" | tr '\n' ' ')"
+	fi
 	for pcap in "${pcaps[@]}"; do mv "$pcap.part" "$pcap"; done
 	PARTIAL=""
 

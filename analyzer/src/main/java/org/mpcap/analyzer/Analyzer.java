@@ -9,12 +9,7 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 import org.mpcap.analyzer.capture.CaptureReader;
 import org.mpcap.analyzer.capture.RawPacket;
-import org.mpcap.analyzer.decode.DecodeStatus;
-import org.mpcap.analyzer.decode.PacketDecoder;
-import org.mpcap.analyzer.flow.TcpTracker;
-import org.mpcap.analyzer.mptcp.MptcpTracker;
 import org.mpcap.analyzer.stats.MptcpOptionsCollector;
-import org.mpcap.analyzer.stats.PacketContext;
 import org.mpcap.analyzer.stats.StatsCollector;
 import org.mpcap.analyzer.stats.StatsCollectors;
 import org.mpcap.analyzer.stats.TrackingTables;
@@ -123,75 +118,40 @@ public final class Analyzer {
     private CaptureAnalysis analyze(Path capture, List<StatsCollector> extra, LongConsumer progress)
             throws IOException {
         try (CaptureReader reader = CaptureReader.open(capture, READ_AHEAD)) {
-            List<StatsCollector> collectors = collectors();
-            collectors.addAll(extra);
-            Pass pass = new Pass(collectors.stream().filter(StatsCollector::needsPackets)
-                    .toArray(StatsCollector[]::new));
-            RawPacket raw = pass.ctx.raw;
+            IncrementalAnalysis pass = incremental(extra);
+            RawPacket raw = new RawPacket();
             while (reader.next(raw)) {
-                pass.onRecord();
-                if (progress != null && (pass.packets & (PROGRESS_PACKETS - 1)) == 0) {
+                pass.accept(raw);
+                if (progress != null && (pass.packets() & (PROGRESS_PACKETS - 1)) == 0) {
                     progress.accept(reader.bytesRead());
                 }
             }
             if (progress != null) progress.accept(reader.bytesRead());
-            var streams = pass.tcpTracker.streams();
-            TrackingView tracking = TrackingView.of(streams, pass.mptcpTracker.connections(streams));
-            String name = capture.getFileName().toString();
-            Map<String, DataTable> tables = tables(name, tracking, collectors);
-            return new CaptureAnalysis(capture, reader.format(), reader.linkTypes(), pass.packets, pass.first,
-                    pass.last, reader.damagedRecords(), reader.firstDamageOffset(), pass.decoder.counters(), tables,
-                    tracking);
+            return pass.finish(capture, reader.format(), reader.linkTypes(), reader.damagedRecords(),
+                    reader.firstDamageOffset());
         }
     }
 
     /**
-     * One record's trip through the pass: decode, track, feed every collector. A method of its own, not the body
-     * of the read loop, so that the JIT compiles it like any hot method instead of as one large on-stack
-     * replacement of the loop (compiled later, and again after each deoptimisation).
+     * A pass fed one record at a time by the caller (live capture, a stream), with the same decoding, tracking and
+     * statistics as {@link #analyze(Path)}: the same records in the same order give the same {@link CaptureAnalysis}.
      */
-    private static final class Pass {
-        final PacketDecoder decoder = new PacketDecoder();
-        final PacketContext ctx = new PacketContext();
-        final TcpTracker tcpTracker = new TcpTracker();
-        final MptcpTracker mptcpTracker = new MptcpTracker();
-        private final StatsCollector[] fed;
-        long packets, first, last;
-
-        Pass(StatsCollector[] fed) {
-            this.fed = fed;
-            ctx.raw = new RawPacket();
-            ctx.decoder = decoder;
-        }
-
-        /** The record just read into {@code ctx.raw}. */
-        void onRecord() {
-            PacketContext ctx = this.ctx;
-            long ts = ctx.raw.timestampNanos();
-            if (packets == 0) first = ts;
-            last = ts;
-            packets++;
-            DecodeStatus status = decoder.decode(ctx.raw);
-            ctx.status = status;
-            ctx.relativeNanos = ts - first;
-            if (status == DecodeStatus.TCP) {
-                ctx.tcpStream = tcpTracker.onPacket(decoder.ip(), decoder.tcp(), ctx.relativeNanos);
-                ctx.fromClient = tcpTracker.lastFromClient();
-                mptcpTracker.onPacket(decoder.ip(), decoder.tcp(), decoder.mptcp(), ctx.tcpStream, ctx.fromClient,
-                        ctx.relativeNanos);
-                ctx.connection = mptcpTracker.lastConnection();
-                ctx.subflow = mptcpTracker.lastSubflow();
-            } else {
-                ctx.tcpStream = -1;
-                ctx.fromClient = false;
-                ctx.connection = -1;
-                ctx.subflow = -1;
-            }
-            for (StatsCollector c : fed) c.onPacket(ctx);
-        }
+    public IncrementalAnalysis incremental() {
+        return incremental(List.of());
     }
 
-    private static Map<String, DataTable> tables(String name, TrackingView tracking, List<StatsCollector> collectors) {
+    private IncrementalAnalysis incremental(List<StatsCollector> extra) {
+        List<StatsCollector> collectors = collectors();
+        collectors.addAll(extra);
+        return new IncrementalAnalysis(collectors);
+    }
+
+    /** The name in the tables' {@code capture} column: the file name, {@code stdin} for {@link CaptureReader#STDIN}. */
+    static String captureName(Path capture) {
+        return CaptureReader.STDIN.equals(capture) ? "stdin" : capture.getFileName().toString();
+    }
+
+    static Map<String, DataTable> tables(String name, TrackingView tracking, List<StatsCollector> collectors) {
         Map<String, DataTable> tables = new LinkedHashMap<>();
         tables.put(TrackingTables.CONNECTIONS, TrackingTables.connections(name, tracking));
         tables.put(TrackingTables.SUBFLOWS, TrackingTables.subflows(name, tracking));

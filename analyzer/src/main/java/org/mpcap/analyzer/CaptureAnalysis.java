@@ -15,7 +15,7 @@ import org.mpcap.analyzer.table.DataTable;
 /**
  * Everything mpcap learned from one capture in one pass. Immutable once returned by {@link Analyzer}.
  *
- * @param path               the capture file
+ * @param path               the capture file ({@code -} for standard input)
  * @param format             file format (from magic bytes)
  * @param linkTypes          LINKTYPE_* values of the capture's interfaces
  * @param packets            records read (damaged, skipped records not included)
@@ -38,7 +38,7 @@ public record CaptureAnalysis(Path path, CaptureFormat format, Set<Integer> link
     }
 
     /** The file name used in every table's {@code capture} column. */
-    public String captureName() { return path.getFileName().toString(); }
+    public String captureName() { return Analyzer.captureName(path); }
 
     /** The table called {@code name}, or throws if this analysis has none. */
     public DataTable table(String name) {

@@ -54,7 +54,8 @@ class ArchitectureTest {
     @Test
     void analyzerUsesNoRenderingLibraries() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("java.awt..", "javax.swing..",
-                        "javax.imageio..", "org.knowm..", "org.apache.poi..", "picocli..", "com.samskivert..")
+                        "javax.imageio..", "org.knowm..", "org.apache.poi..", "picocli..", "com.samskivert..",
+                        "org.pcap4j..", "com.sun.jna..")
                 .check(classes);
     }
 }

@@ -16,6 +16,21 @@ class RenderersArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.mpcap.reports");
 
+    /** libpcap (pcap4j, JNA) stays in the live capture package: nothing else needs a native library. */
+    @Test
+    void onlyTheLivePackageUsesPcap4j() {
+        noClasses().that().resideOutsideOfPackage("org.mpcap.reports.live..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.pcap4j..", "com.sun.jna..").check(CLASSES);
+    }
+
+    /** The capture sources know nothing of the command line or the renderers. */
+    @Test
+    void theLivePackageDoesNotDependOnTheCliOrRenderers() {
+        noClasses().that().resideInAPackage("org.mpcap.reports.live..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.mpcap.reports.cli..", "org.mpcap.reports.model..",
+                        "org.mpcap.reports.html..", "org.mpcap.reports.chart..").check(CLASSES);
+    }
+
     @Test
     void renderingDoesNotDependOnTheCli() {
         noClasses().that().resideInAnyPackage(RENDERING).should().dependOnClassesThat()

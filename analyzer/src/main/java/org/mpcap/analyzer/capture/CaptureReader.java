@@ -23,6 +23,12 @@ import java.util.Set;
 public interface CaptureReader extends Closeable {
 
     /**
+     * The path {@code -}: standard input, as in {@code tcpdump -r -} and {@code tshark -r -}. Opening it reads the
+     * process's standard input as a stream (it may be a pipe, e.g. from {@code tcpdump -U -w -}).
+     */
+    Path STDIN = Path.of("-");
+
+    /**
      * Opens {@code path} for reading. Never modifies the file.
      *
      * @throws CaptureFormatException if the file is not a capture mpcap can read (offset 0 for a bad magic)
@@ -58,6 +64,18 @@ public interface CaptureReader extends Closeable {
     /** Like {@link #open(Path, boolean)}, reading ahead as {@code mode} says. */
     static CaptureReader open(Path path, ReadAhead mode) throws IOException {
         return CaptureReaders.open(path, mode);
+    }
+
+    /**
+     * Opens a capture arriving on a stream that need not seek (a pipe, a socket, a FIFO): pcap, pcapng or gzip, as
+     * for a file. {@link #next} blocks until the next record is complete or the stream ends; closing the reader
+     * closes {@code in}.
+     *
+     * @throws CaptureFormatException if the stream does not start like a capture
+     * @throws IOException on I/O errors
+     */
+    static CaptureReader open(java.io.InputStream in) throws IOException {
+        return CaptureReaders.open(in);
     }
 
     /**

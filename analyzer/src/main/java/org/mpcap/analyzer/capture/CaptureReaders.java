@@ -29,7 +29,17 @@ final class CaptureReaders {
         }
         boolean ahead = readAhead == CaptureReader.ReadAhead.ALWAYS
                 || readAhead == CaptureReader.ReadAhead.COMPRESSED && input.compressed();
-        return ahead ? new ReadAheadCaptureReader(reader, path.getFileName().toString()) : reader;
+        return ahead ? new ReadAheadCaptureReader(reader, String.valueOf(path.getFileName())) : reader;
+    }
+
+    static CaptureReader open(java.io.InputStream in) throws IOException {
+        CaptureInput input = CaptureInput.open(in);
+        try {
+            return open(input);
+        } catch (IOException | RuntimeException e) {
+            input.close();
+            throw e;
+        }
     }
 
     private static CaptureReader open(CaptureInput input) throws IOException {

@@ -253,12 +253,24 @@ public final class MptcpTracker {
      * @param streams the TCP tracker's streams (for endpoints, times and counters), indexed by {@code tcp.stream}
      */
     public List<MptcpConnectionInfo> connections(List<TcpStreamInfo> streams) {
-        for (Conn c : conns) number(c);
-        Conn[] ordered = new Conn[conns.size()];
-        for (Conn c : conns) ordered[c.index] = c;
-        List<MptcpConnectionInfo> out = new ArrayList<>(ordered.length);
-        for (Conn c : ordered) out.add(c.info(streams));
-        return List.copyOf(out);
+        // The indexes given here are lent, not kept: called in the middle of a pass (a live view), a connection
+        // numbered now must still be numbered by the packets that follow, as in a pass without the call.
+        int[] kept = new int[conns.size()];
+        int next = nextIndex;
+        for (int i = 0; i < kept.length; i++) {
+            Conn c = conns.get(i);
+            kept[i] = c.index;
+            if (c.index < 0) c.index = next++;
+        }
+        try {
+            Conn[] ordered = new Conn[conns.size()];
+            for (Conn c : conns) ordered[c.index] = c;
+            List<MptcpConnectionInfo> out = new ArrayList<>(ordered.length);
+            for (Conn c : ordered) out.add(c.info(streams));
+            return List.copyOf(out);
+        } finally {
+            for (int i = 0; i < kept.length; i++) conns.get(i).index = kept[i];
+        }
     }
 
     /** Per-stream subflow state; allocated once per stream that carries an MPTCP option. */

@@ -29,6 +29,9 @@ final class CaptureArguments {
     static List<Path> expand(List<Path> arguments) {
         List<Path> out = new ArrayList<>();
         for (Path p : arguments) {
+            if (CaptureInputs.stdin(p, out)) {
+                continue;
+            }
             if (Files.isDirectory(p)) {
                 List<Path> inside = new ArrayList<>();
                 try (Stream<Path> s = Files.list(p)) {
@@ -99,6 +102,8 @@ final class CaptureArguments {
 
     /** True if the file starts with the gzip magic (its damage offsets count decompressed bytes). */
     private static boolean isGzip(Path p) {
+        // A stream (FIFO, stdin) cannot be read a second time: opening a FIFO again would wait for a writer.
+        if (!Files.isRegularFile(p)) return false;
         byte[] b = new byte[2];
         try (InputStream in = Files.newInputStream(p)) {
             return in.readNBytes(b, 0, 2) == 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b;

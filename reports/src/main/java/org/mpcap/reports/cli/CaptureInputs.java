@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.mpcap.analyzer.capture.CaptureReader;
 
 /**
  * Turns command-line inputs into capture files. A file is taken as given (if it is not a capture, analysing it
  * fails with a one-line message and exit code 3). A directory is searched recursively, in name order, for
  * files whose first bytes are a pcap or pcapng magic (optionally inside gzip); other files (CSV, READMEs,
  * tshark outputs) and hidden files and directories are skipped silently. Files are only read, never changed.
+ * {@code -} is standard input; a FIFO or {@code /dev/stdin} is read as a stream like a file.
  */
 final class CaptureInputs {
     private static final int PCAP_MICROS = 0xa1b2c3d4;
@@ -31,6 +33,9 @@ final class CaptureInputs {
     static List<Path> expand(List<Path> inputs) {
         List<Path> out = new ArrayList<>();
         for (Path in : inputs) {
+            if (stdin(in, out)) {
+                continue;
+            }
             if (Files.isDirectory(in)) {
                 List<Path> found = scan(in);
                 if (found.isEmpty()) throw new InputException(in + ": no pcap or pcapng capture in this directory");
@@ -42,6 +47,17 @@ final class CaptureInputs {
             }
         }
         return out;
+    }
+
+    /**
+     * True if {@code in} is {@code -} (standard input, read as a stream), which is then added to {@code out}; a
+     * second {@code -} is an error (the stream can be read once).
+     */
+    static boolean stdin(Path in, List<Path> out) {
+        if (!CaptureReader.STDIN.equals(in)) return false;
+        if (out.contains(in)) throw new InputException("-: standard input can be given only once");
+        out.add(in);
+        return true;
     }
 
     private static List<Path> scan(Path dir) {

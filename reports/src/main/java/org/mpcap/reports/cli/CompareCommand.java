@@ -90,7 +90,11 @@ final class CompareCommand implements Callable<Integer> {
             Aggregation.Result agg = Aggregation.of(runTable);
             ReportModel model = CompareModels.compare(runTable, agg.aggregate(), agg.comparison(), reportOptions,
                     merged.notes());
-            ReportOutputs.write(model, dir.path(), formats, output.template, progress);
+            ParquetOutput.Origins origins = new ParquetOutput.Origins();
+            for (int i = 0; i < analyses.size(); i++) {
+                origins.put(labels.get(i), analyses.get(i), groupOf.get(i), String.valueOf(runOf.get(i)));
+            }
+            ReportOutputs.write(model, dir.path(), formats, output.template, progress, origins);
             dir.commit();
         }
         out.println("wrote " + output.outDir + " (" + groups.size() + " scenario" + (groups.size() == 1 ? "" : "s")

@@ -12,6 +12,7 @@ import org.mpcap.analyzer.CaptureAnalysis;
 import org.mpcap.analyzer.stats.MptcpOptionsCollector;
 import org.mpcap.analyzer.table.DataTable;
 import org.mpcap.reports.output.AtomicOutput;
+import org.mpcap.reports.parquet.ParquetTableWriter;
 import org.mpcap.reports.table.TableFormat;
 import org.mpcap.reports.table.TableWriter;
 import picocli.CommandLine;
@@ -38,8 +39,8 @@ final class ExportCommand implements Callable<Integer> {
     String table;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
-            description = "Output format: csv (default), json, markdown or latex.")
-    TableFormat format;
+            description = "Output format: csv (default), json, markdown, latex or parquet (binary: needs -o).")
+    String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write to FILE (atomically) instead of standard output.")
@@ -57,16 +58,37 @@ final class ExportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "unknown table '" + table + "'; valid tables: " + String.join(", ", names));
         }
+        boolean parquet = "parquet".equalsIgnoreCase(format.trim());
+        TableFormat textFormat = null;
+        if (parquet && output == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--format parquet writes a binary file: give -o FILE");
+        }
+        if (!parquet) {
+            try {
+                textFormat = TableFormat.parse(format);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage().replace("or latex)",
+                        "latex or parquet)"));
+            }
+        }
         List<Path> files = CaptureArguments.expand(captures);
+        ParquetOutput.Origins origins = new ParquetOutput.Origins();
         Analyzer analyzer = CaptureArguments.analyzer(table);
         DataTable combined = null;
         for (Path f : files) {
             CaptureAnalysis a = CaptureArguments.analyze(analyzer, f, common, err);
             DataTable t = a.table(table);
+            origins.put(a.captureName(), a);
             combined = combined == null ? t.emptyCopy().addAll(t) : combined.addAll(t);
         }
+        if (parquet) {
+            DataTable all = combined;
+            AtomicOutput.write(output, os -> ParquetTableWriter.write(all, origins::get, false, os));
+            return ExitCodes.OK;
+        }
         StringWriter text = new StringWriter();
-        TableWriter.write(combined, format, text);
+        TableWriter.write(combined, textFormat, text);
         if (output != null) {
             AtomicOutput.writeString(output, text.toString());
         } else {

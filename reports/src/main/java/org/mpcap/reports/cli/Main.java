@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
         description = "Multipath TCP capture analyzer: subflows, address distribution, RTT, bytes over time, "
                 + "transfer statistics and run-to-run comparison, from pcap/pcapng captures.",
         subcommands = {SummaryCommand.class, ExportCommand.class, AggregateCommand.class, ReportCommand.class,
-                CompareCommand.class, CommandLine.HelpCommand.class},
+                CompareCommand.class, BatchCommand.class, LiveCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success (damaged records skipped are a warning, not an error)",

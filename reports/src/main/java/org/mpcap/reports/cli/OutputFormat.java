@@ -18,9 +18,11 @@ enum OutputFormat {
     /** tables.tex: LaTeX booktabs tables. */
     TEX,
     /** charts/ID.png and charts/ID.svg. */
-    CHARTS;
+    CHARTS,
+    /** parquet/NAME.parquet for every table (typed columns); opt-in: not part of "all". */
+    PARQUET;
 
-    /** Parses a comma list ("html,csv"), or "all". */
+    /** Parses a comma list ("html,csv"), or "all" (every format but the opt-in PARQUET). */
     static Set<OutputFormat> parse(List<String> values) {
         Set<OutputFormat> out = EnumSet.noneOf(OutputFormat.class);
         for (String v : values) {
@@ -28,7 +30,7 @@ enum OutputFormat {
                 String k = s.trim().toLowerCase(Locale.ROOT);
                 if (k.isEmpty()) continue;
                 switch (k) {
-                    case "all" -> out.addAll(EnumSet.allOf(OutputFormat.class));
+                    case "all" -> out.addAll(EnumSet.complementOf(EnumSet.of(PARQUET)));
                     case "markdown" -> out.add(MD);
                     case "latex" -> out.add(TEX);
                     case "png", "svg" -> out.add(CHARTS);
@@ -37,7 +39,7 @@ enum OutputFormat {
                             out.add(valueOf(k.toUpperCase(Locale.ROOT)));
                         } catch (IllegalArgumentException e) {
                             throw new IllegalArgumentException("unknown format '" + s.trim()
-                                    + "' (expected html, xlsx, csv, md, tex, charts or all)");
+                                    + "' (expected html, xlsx, csv, md, tex, charts, parquet or all)");
                         }
                     }
                 }

@@ -61,7 +61,10 @@ final class ReportCommand implements Callable<Integer> {
                     for (String w : p.warnings()) err.println("mpcap: warning: " + p.title() + ": " + w);
                 }
             }
-            ReportOutputs.write(model, dir.path(), formats, output.template, progress);
+            List<String> labels = org.mpcap.reports.model.CaptureLabels.labels(captures);
+            ParquetOutput.Origins origins = new ParquetOutput.Origins();
+            for (int i = 0; i < analyses.size(); i++) origins.put(labels.get(i), analyses.get(i));
+            ReportOutputs.write(model, dir.path(), formats, output.template, progress, origins);
             dir.commit();
         }
         out.println("wrote " + output.outDir + " (" + captures.size() + " capture" + (captures.size() == 1 ? "" : "s")
@@ -79,7 +82,8 @@ final class ReportCommand implements Callable<Integer> {
         boolean force;
 
         @Option(names = "--format", split = ",", paramLabel = "FORMAT", defaultValue = "all",
-                description = "Outputs to write: html, xlsx, csv, md, tex, charts or all (default), comma-separated.")
+                description = "Outputs to write: html, xlsx, csv, md, tex, charts, parquet or all (default: all but "
+                        + "parquet), comma-separated; e.g. all,parquet.")
         List<String> format;
 
         @Option(names = "--template", paramLabel = "DIR",

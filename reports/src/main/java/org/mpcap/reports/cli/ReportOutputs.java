@@ -36,6 +36,12 @@ final class ReportOutputs {
 
     static void write(ReportModel model, Path dir, Set<OutputFormat> formats, Path templateDir, Progress progress)
             throws IOException {
+        write(model, dir, formats, templateDir, progress, new ParquetOutput.Origins());
+    }
+
+    /** As above; {@code origins} gives the capture start times for the Parquet tables' {@code *_utc} columns. */
+    static void write(ReportModel model, Path dir, Set<OutputFormat> formats, Path templateDir, Progress progress,
+                      ParquetOutput.Origins origins) throws IOException {
         boolean drawing = formats.contains(OutputFormat.CHARTS) || formats.contains(OutputFormat.HTML);
         List<ChartView> charts = drawing ? model.charts() : List.of();
         int threads = Math.max(1, Math.min(charts.size(), Runtime.getRuntime().availableProcessors()));
@@ -60,6 +66,7 @@ final class ReportOutputs {
                             w -> TableWriter.write(t, TableFormat.CSV, w));
                 }
             }
+            if (formats.contains(OutputFormat.PARQUET)) ParquetOutput.write(model.tables(), origins, dir.resolve("parquet"));
             if (formats.contains(OutputFormat.MD)) {
                 boolean links = formats.contains(OutputFormat.CHARTS);
                 AtomicOutput.writeText(dir.resolve("report.md"), w -> DocumentWriter.markdown(

@@ -137,6 +137,15 @@ public final class RttCollector implements StatsCollector {
         }
     }
 
+    /**
+     * The latest RTT sample of {@code tcpStream} so far, in nanoseconds: its {@code ack} estimator (or the handshake
+     * before any data was acknowledged), either direction; -1 if none yet. For a live view.
+     */
+    public long lastRttNanos(int tcpStream) {
+        StreamState st = tcpStream >= 0 && tcpStream < streams.length ? streams[tcpStream] : null;
+        return st == null ? -1 : st.lastRttNanos;
+    }
+
     private StreamState stream(int id) {
         if (id >= streams.length) streams = Arrays.copyOf(streams, Math.max(id + 1, streams.length * 2));
         StreamState st = streams[id];
@@ -158,6 +167,7 @@ public final class RttCollector implements StatsCollector {
             id = currentConn.series(direction, subflow, tcpStream);
         } else {
             StreamState st = current;
+            if (estimator != TS) st.lastRttNanos = rtt;
             int k = estimator * 2 + direction;
             id = st.series[k];
             if (id < 0) st.series[k] = id = newSeries(-1, -1, st.id, direction, estimator);
@@ -295,6 +305,8 @@ public final class RttCollector implements StatsCollector {
         final HandshakeRttEstimator initial = new HandshakeRttEstimator();
         /** Series id by estimator × 2 + direction (ack, ts, initial), or -1. */
         final int[] series = {-1, -1, -1, -1, -1, -1};
+        /** The latest {@code ack} or {@code initial} sample of either direction, or -1. */
+        long lastRttNanos = -1;
 
         StreamState(int id) { this.id = id; }
     }

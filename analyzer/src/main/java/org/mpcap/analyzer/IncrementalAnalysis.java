@@ -1,0 +1,164 @@
+package org.mpcap.analyzer;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.mpcap.analyzer.capture.CaptureFormat;
+import org.mpcap.analyzer.capture.RawPacket;
+import org.mpcap.analyzer.decode.DecodeStatus;
+import org.mpcap.analyzer.decode.PacketDecoder;
+import org.mpcap.analyzer.decode.mptcp.MptcpOption;
+import org.mpcap.analyzer.decode.mptcp.MptcpOptionDecoder;
+import org.mpcap.analyzer.decode.mptcp.MptcpSubtype;
+import org.mpcap.analyzer.flow.TcpTracker;
+import org.mpcap.analyzer.mptcp.MptcpTracker;
+import org.mpcap.analyzer.stats.PacketContext;
+import org.mpcap.analyzer.stats.StatsCollector;
+import org.mpcap.analyzer.stats.TrackingView;
+import org.mpcap.analyzer.stats.rtt.RttCollector;
+import org.mpcap.analyzer.table.DataTable;
+
+/**
+ * One analysis pass fed a record at a time: decode, track TCP streams and MPTCP connections, feed every statistic.
+ * {@link Analyzer#analyze(Path)} is this pass driven by a file reader; a live capture drives it from packets as
+ * they arrive, and can look at the state in between ({@link #tracking()}, {@link #lastRttNanos(int)}, signals).
+ *
+ * <p>Not thread-safe: one thread feeds it and asks it. {@link #finish} ends it.
+ */
+public final class IncrementalAnalysis {
+
+    /**
+     * An MPTCP signalling option as it was seen: ADD_ADDR, REMOVE_ADDR, MP_PRIO, MP_FAIL, MP_FASTCLOSE, MP_TCPRST.
+     *
+     * @param timeNanos  relative to the first record
+     * @param frame      frame number of the packet
+     * @param connection MPTCP connection index, or -1 if the packet is not (yet) in a connection
+     * @param subflow    subflow index within it, or -1
+     * @param tcpStream  Wireshark {@code tcp.stream}
+     * @param subtype    RFC 8684 name of the option
+     * @param detail     its decoded fields, as in the {@code mptcp-options} table
+     */
+    public record Signal(long timeNanos, long frame, int connection, int subflow, int tcpStream, String subtype,
+                         String detail) {}
+
+    /** Receives signals on the feeding thread, inside {@link #accept}; it must be quick and must not throw. */
+    @FunctionalInterface
+    public interface SignalListener {
+        void onSignal(Signal signal);
+    }
+
+    private final List<StatsCollector> collectors;
+    private final StatsCollector[] fed;
+    private final RttCollector rtt;
+    private final PacketDecoder decoder = new PacketDecoder();
+    private final PacketContext ctx = new PacketContext();
+    private final TcpTracker tcpTracker = new TcpTracker();
+    private final MptcpTracker mptcpTracker = new MptcpTracker();
+    private SignalListener listener;
+    private long packets, first, last;
+    private boolean finished;
+
+    IncrementalAnalysis(List<StatsCollector> collectors) {
+        this.collectors = collectors;
+        this.fed = collectors.stream().filter(StatsCollector::needsPackets).toArray(StatsCollector[]::new);
+        RttCollector r = null;
+        for (StatsCollector c : collectors) if (c instanceof RttCollector rc) r = rc;
+        this.rtt = r;
+        ctx.decoder = decoder;
+    }
+
+    /** Calls {@code l} for every MPTCP signalling option from now on ({@code null}: none). */
+    public void onSignal(SignalListener l) {
+        this.listener = l;
+    }
+
+    /**
+     * One record, in capture order. The record's bytes are read during the call only (not kept).
+     *
+     * @return the record's {@code tcp.stream}, or -1 if it is not TCP
+     * @throws IllegalStateException after {@link #finish}
+     */
+    public int accept(RawPacket raw) {
+        if (finished) throw new IllegalStateException("analysis finished");
+        PacketContext ctx = this.ctx;
+        ctx.raw = raw;
+        long ts = raw.timestampNanos();
+        if (packets == 0) first = ts;
+        last = ts;
+        packets++;
+        DecodeStatus status = decoder.decode(raw);
+        ctx.status = status;
+        ctx.relativeNanos = ts - first;
+        if (status == DecodeStatus.TCP) {
+            ctx.tcpStream = tcpTracker.onPacket(decoder.ip(), decoder.tcp(), ctx.relativeNanos);
+            ctx.fromClient = tcpTracker.lastFromClient();
+            mptcpTracker.onPacket(decoder.ip(), decoder.tcp(), decoder.mptcp(), ctx.tcpStream, ctx.fromClient,
+                    ctx.relativeNanos);
+            ctx.connection = mptcpTracker.lastConnection();
+            ctx.subflow = mptcpTracker.lastSubflow();
+            if (listener != null) signals();
+        } else {
+            ctx.tcpStream = -1;
+            ctx.fromClient = false;
+            ctx.connection = -1;
+            ctx.subflow = -1;
+        }
+        for (StatsCollector c : fed) c.onPacket(ctx);
+        return ctx.tcpStream;
+    }
+
+    private void signals() {
+        MptcpOptionDecoder opts = decoder.mptcp();
+        for (int i = 0, n = opts.count(); i < n; i++) {
+            MptcpOption o = opts.get(i);
+            MptcpSubtype t = o.subtype();
+            if (t == MptcpSubtype.ADD_ADDR || t == MptcpSubtype.REMOVE_ADDR || t == MptcpSubtype.MP_PRIO
+                    || t == MptcpSubtype.MP_FAIL || t == MptcpSubtype.MP_FASTCLOSE || t == MptcpSubtype.MP_TCPRST) {
+                listener.onSignal(new Signal(ctx.relativeNanos, ctx.raw.frameNumber(), ctx.connection, ctx.subflow,
+                        ctx.tcpStream, t.name(), o.describe()));
+            }
+        }
+    }
+
+    /** Records fed so far. */
+    public long packets() { return packets; }
+
+    /** Epoch nanoseconds of the first record, or 0 if none. */
+    public long firstTimestampNanos() { return packets == 0 ? 0 : first; }
+
+    /** Epoch nanoseconds of the latest record, or 0 if none. */
+    public long lastTimestampNanos() { return packets == 0 ? 0 : last; }
+
+    /**
+     * Copies of the TCP conversations and MPTCP connections as they stand (subflows with their state, bytes and
+     * times so far). Costs a copy of every stream: for a view refreshed about once a second, not per packet.
+     */
+    public TrackingView tracking() {
+        var streams = tcpTracker.streams();
+        return TrackingView.of(streams, mptcpTracker.connections(streams));
+    }
+
+    /** The latest RTT sample of {@code tcpStream} in nanoseconds (see {@link RttCollector#lastRttNanos}), or -1. */
+    public long lastRttNanos(int tcpStream) {
+        return rtt == null ? -1 : rtt.lastRttNanos(tcpStream);
+    }
+
+    /**
+     * Ends the pass and builds every table, as {@link Analyzer#analyze(Path)} does for a file.
+     *
+     * @param path the capture the records were (or are being) written to; its file name is the {@code capture}
+     *             column of every table
+     */
+    public CaptureAnalysis finish(Path path, CaptureFormat format, Set<Integer> linkTypes, long damagedRecords,
+                                  long firstDamageOffset) {
+        Objects.requireNonNull(path, "path");
+        if (finished) throw new IllegalStateException("analysis finished");
+        finished = true;
+        TrackingView tracking = tracking();
+        Map<String, DataTable> tables = Analyzer.tables(Analyzer.captureName(path), tracking, collectors);
+        return new CaptureAnalysis(path, format, linkTypes, packets, firstTimestampNanos(), lastTimestampNanos(),
+                damagedRecords, firstDamageOffset, decoder.counters(), tables, tracking);
+    }
+}
