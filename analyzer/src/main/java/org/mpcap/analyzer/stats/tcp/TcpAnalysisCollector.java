@@ -88,7 +88,7 @@ public final class TcpAnalysisCollector implements StatsCollector {
 
     @Override
     public void onPacket(PacketContext p) {
-        if (p.status != DecodeStatus.TCP) return;
+        if (p.status != DecodeStatus.TCP || p.tcpStream < 0) return; // (a stream is known for every tracked segment)
         IpView ip = p.decoder.ip();
         TcpView tcp = p.decoder.tcp();
         int stream = p.tcpStream;
