@@ -57,7 +57,8 @@ public final class RunMetrics {
     public static DataTable runs(List<Run> runs, String estimator) {
         List<Map<String, Object>> rows = new ArrayList<>();
         Set<String> intervalLabels = new LinkedHashSet<>();
-        Set<String> addresses = new LinkedHashSet<>();
+        // Columns per client address in address order, whatever order the runs met them in.
+        Set<String> addresses = new java.util.TreeSet<>(org.mpcap.analyzer.table.Addresses.ORDER);
         int maxSubflows = 0;
         for (Run r : runs) {
             Map<String, Object> row = metrics(r, estimator);

@@ -28,7 +28,8 @@ import org.mpcap.analyzer.table.DataTable.Column;
  * </ul>
  * Comparison: {@code diff} = mean_a − mean_b; {@code welch_t} = diff/√(s²a/na + s²b/nb), {@code welch_df} by
  * Welch–Satterthwaite, {@code welch_p} two-sided (empty when a group has fewer than 2 values or both variances
- * are 0); Mann-Whitney as {@link MannWhitney} ({@code mw_u} is U of group a, {@code mw_method} {@code exact} or
+ * are 0); {@code diff_ci95_low}/{@code diff_ci95_high} = diff ∓ t(0.975; welch_df)·√(s²a/na + s²b/nb), the
+ * Welch confidence interval of the difference (empty when welch_df is); Mann-Whitney as {@link MannWhitney} ({@code mw_u} is U of group a, {@code mw_method} {@code exact} or
  * {@code normal}; empty when a group has no value).
  */
 public final class RunAggregate {
@@ -70,7 +71,10 @@ public final class RunAggregate {
             number("mw_u", "Mann-Whitney U of group a (pairs a > b, ties count 1/2)"),
             number("mw_p", "Two-sided p-value of the Mann-Whitney U test"),
             Column.text("mw_method", "How mw_p was computed: exact (no ties, n < 50 each) or normal "
-                    + "(tie and continuity corrections)"));
+                    + "(tie and continuity corrections)"),
+            number("diff_ci95_low", "Lower bound of the 95% confidence interval of diff (Welch: diff - "
+                    + "t(0.975; welch_df) * sqrt(s2a/na + s2b/nb))"),
+            number("diff_ci95_high", "Upper bound of the 95% confidence interval of diff (Welch)"));
 
     /** Descriptive statistics of one sample; undefined values are null. */
     public record Summary(int n, Double mean, Double stdSample, Double stdPopulation, Double sem, Double ci95Low,
@@ -101,20 +105,22 @@ public final class RunAggregate {
     }
 
     /** Welch's test result; fields NaN when undefined. */
-    record Welch(double t, double df, double p) {}
+    record Welch(double t, double df, double p, double ciLow, double ciHigh) {}
 
     /** Welch's unequal-variances t-test of a against b, two-sided. */
     static Welch welch(double[] a, double[] b) {
         int na = a.length, nb = b.length;
-        if (na < 2 || nb < 2) return new Welch(Double.NaN, Double.NaN, Double.NaN);
+        if (na < 2 || nb < 2) return new Welch(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         double ma = new Mean().evaluate(a), mb = new Mean().evaluate(b);
         double va = new Variance(true).evaluate(a, ma) / na, vb = new Variance(true).evaluate(b, mb) / nb;
         double se2 = va + vb;
-        if (se2 == 0) return new Welch(Double.NaN, Double.NaN, Double.NaN);
+        if (se2 == 0) return new Welch(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         double t = (ma - mb) / Math.sqrt(se2);
         double df = se2 * se2 / (va * va / (na - 1) + vb * vb / (nb - 1));
-        double p = 2 * new TDistribution(null, df).cumulativeProbability(-Math.abs(t));
-        return new Welch(t, df, Math.min(1.0, p));
+        TDistribution dist = new TDistribution(null, df);
+        double p = 2 * dist.cumulativeProbability(-Math.abs(t));
+        double half = dist.inverseCumulativeProbability(0.975) * Math.sqrt(se2);
+        return new Welch(t, df, Math.min(1.0, p), ma - mb - half, ma - mb + half);
     }
 
     /**
@@ -183,7 +189,8 @@ public final class RunAggregate {
                         method = mw.exact() ? "exact" : "normal";
                     }
                     t.add(groups.get(i), groups.get(j), metric, (long) a.length, (long) b.length, meanA, meanB,
-                            diff, orNull(w.t()), orNull(w.df()), orNull(w.p()), u, p, method);
+                            diff, orNull(w.t()), orNull(w.df()), orNull(w.p()), u, p, method, orNull(w.ciLow()),
+                            orNull(w.ciHigh()));
                 }
             }
         }

@@ -128,6 +128,17 @@ class RunAggregateTest {
     }
 
     @Test
+    void welchConfidenceIntervalOfTheDifferenceMatchesRsSleepExample() {
+        // R: t.test(extra ~ group, data = sleep) → 95 percent confidence interval: -3.3654832 0.2054832
+        // (scipy ttest_ind(equal_var=False).confidence_interval(): -3.3654832307117104, 0.20548323071171137)
+        double[] g1 = {0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0};
+        double[] g2 = {1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4};
+        RunAggregate.Welch w = RunAggregate.welch(g1, g2);
+        assertThat(w.ciLow()).isCloseTo(-3.3654832307117104, within(1e-9));
+        assertThat(w.ciHigh()).isCloseTo(0.20548323071171137, within(1e-9));
+    }
+
+    @Test
     void welchByHandOnTwoTinySamples() {
         // a = {1,2,3}: mean 2, s² = 1; b = {4,6}: mean 5, s² = 2. se² = 1/3 + 2/2 = 4/3; t = −3/√(4/3) = −2.598076
         // df = (4/3)² / ((1/3)²/2 + 1²/1) = (16/9) / (1/18 + 1) = 32/19 = 1.684211

@@ -33,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "",
                 "Output: table 'aggregate' (group,metric,n,mean,std_sample,std_population,sem,ci95_low,"
                         + "ci95_high,min,median,max) and table 'comparison' (group_a,group_b,metric,n_a,n_b,"
-                        + "mean_a,mean_b,diff,welch_t,welch_df,welch_p,mw_u,mw_p,mw_method). std_sample divides "
+                        + "mean_a,mean_b,diff,welch_t,welch_df,welch_p,mw_u,mw_p,mw_method,diff_ci95_low,diff_ci95_high). std_sample divides "
                         + "by n-1, std_population by n; with n = 1, std_sample, sem and the interval are empty. "
                         + "mw_method is 'exact' (no ties and fewer than 50 values per group) or 'normal' (tie- "
                         + "and continuity-corrected approximation). Numbers are printed in full precision.",

@@ -88,8 +88,15 @@ final class CompareCommand implements Callable<Integer> {
             runTable = merged.runs();
             if (!common.quiet()) for (String n : merged.notes()) err.println("mpcap: warning: " + n);
             Aggregation.Result agg = Aggregation.of(runTable);
-            ReportModel model = CompareModels.compare(runTable, agg.aggregate(), agg.comparison(), reportOptions,
+            ReportModel comparison = CompareModels.compare(runTable, agg.aggregate(), agg.comparison(), reportOptions,
                     merged.notes());
+            // Each run's own report (the same sections as mpcap report, with --bin, --chart-connections and
+            // --estimator), linked from the runs table.
+            ReportModel perRun = org.mpcap.reports.model.ReportModels.report(analyses, reportOptions);
+            ReportModel model = CompareModels.withRuns(comparison, perRun);
+            if (!common.quiet()) {
+                for (String w : analysis.chartWarnings(analyses, labels)) err.println("mpcap: warning: " + w);
+            }
             ParquetOutput.Origins origins = new ParquetOutput.Origins();
             for (int i = 0; i < analyses.size(); i++) {
                 origins.put(labels.get(i), analyses.get(i), groupOf.get(i), String.valueOf(runOf.get(i)));

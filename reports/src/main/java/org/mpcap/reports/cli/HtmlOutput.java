@@ -63,7 +63,7 @@ final class HtmlOutput {
     private static List<HtmlSection.Table> tables(ReportModel.Section s) {
         List<HtmlSection.Table> out = new ArrayList<>();
         for (ReportModel.TableView t : s.tables()) {
-            out.add(new HtmlSection.Table(t.table(), t.totalRows(), t.fullName()));
+            out.add(new HtmlSection.Table(t.table(), t.totalRows(), t.fullName(), t.linkColumn(), t.rowLinks()));
         }
         return out;
     }

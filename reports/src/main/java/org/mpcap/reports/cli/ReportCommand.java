@@ -57,6 +57,9 @@ final class ReportCommand implements Callable<Integer> {
             List<CaptureAnalysis> analyses = ParallelAnalysis.analyze(analyzer, captures, progress);
             ReportModel model = ReportModels.report(analyses, reportOptions);
             if (!common.quiet()) {
+                List<String> labels = new ArrayList<>();
+                for (ReportModel.Part p : model.parts()) if (!p.id().equals("overview")) labels.add(p.title());
+                for (String w : analysis.chartWarnings(analyses, labels)) err.println("mpcap: warning: " + w);
                 for (ReportModel.Part p : model.parts()) {
                     for (String w : p.warnings()) err.println("mpcap: warning: " + p.title() + ": " + w);
                 }
@@ -145,6 +148,79 @@ final class ReportCommand implements Callable<Integer> {
                 description = "Chart the N largest connections of each capture (default 3).")
         int chartConnections;
 
+        @Option(names = "--alias", paramLabel = "ADDR=NAME",
+                description = "Name an address in legends and tables, e.g. --alias 10.0.2.6=wifi (repeatable).")
+        List<String> alias = new ArrayList<>();
+
+        @Option(names = "--aliases", paramLabel = "FILE",
+                description = "File of aliases, one ADDR=NAME (or ADDR NAME) per line; # starts a comment.")
+        Path aliasesFile;
+
+        /** The aliases of --aliases FILE then --alias (a later one replaces an earlier one for the same address). */
+        java.util.Map<String, String> aliases() {
+            java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+            if (aliasesFile != null) {
+                List<String> lines;
+                try {
+                    lines = Files.readAllLines(aliasesFile, java.nio.charset.StandardCharsets.UTF_8);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw new InputException(aliasesFile + ": no such file", e);
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    throw new InputException(aliasesFile + ": cannot read aliases: " + e.getMessage(), e);
+                }
+                for (int i = 0; i < lines.size(); i++) {
+                    String l = lines.get(i).replaceFirst("#.*", "").trim();
+                    if (l.isEmpty()) continue;
+                    String[] kv = l.contains("=") ? l.split("=", 2) : l.split("\\s+", 2);
+                    if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+                        throw new InputException(aliasesFile + ": line " + (i + 1) + ": expected ADDR=NAME, got '"
+                                + lines.get(i).trim() + "'");
+                    }
+                    out.put(kv[0].trim(), kv[1].trim());
+                }
+            }
+            for (String a : alias) {
+                int eq = a.indexOf('=');
+                if (eq <= 0 || eq == a.length() - 1) {
+                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                            "--alias expects ADDR=NAME, got '" + a + "'");
+                }
+                out.put(a.substring(0, eq).trim(), a.substring(eq + 1).trim());
+            }
+            return out;
+        }
+
+        /**
+         * Warnings for choices that leave charts empty: a bin or throughput window longer than a capture gives its
+         * bytes-over-time series one bin (one point: nothing drawn).
+         */
+        List<String> chartWarnings(List<CaptureAnalysis> analyses, List<String> labels) {
+            List<String> w = new ArrayList<>();
+            List<String> longer = new ArrayList<>();
+            double shortest = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < analyses.size(); i++) {
+                double d = analyses.get(i).durationSeconds();
+                if (binSeconds > 0 && binSeconds >= d) {
+                    longer.add(labels.get(i));
+                    shortest = Math.min(shortest, d);
+                }
+            }
+            if (!longer.isEmpty()) {
+                w.add(String.format(java.util.Locale.ROOT, "--bin %s s is at least as long as %s (%s%.3f s): its "
+                                + "bytes-over-time series have a single bin, so their charts are empty; use a bin "
+                                + "of at most a hundredth of the capture (e.g. --bin %s)",
+                        fmt(binSeconds), longer.size() == 1 ? longer.get(0) : longer.size() + " captures",
+                        longer.size() == 1 ? "" : "the shortest lasts ", shortest,
+                        fmt(Math.max(1e-6, shortest / 100))));
+            }
+            return w;
+        }
+
+        private static String fmt(double s) {
+            return new java.math.BigDecimal(s).round(new java.math.MathContext(2)).stripTrailingZeros()
+                    .toPlainString();
+        }
+
         org.mpcap.analyzer.AnalysisOptions options() {
             org.mpcap.analyzer.AnalysisOptions d = org.mpcap.analyzer.AnalysisOptions.DEFAULTS;
             if (!(binSeconds >= 0) || binSeconds > 3600) {
@@ -169,7 +245,7 @@ final class ReportCommand implements Callable<Integer> {
             try {
                 List<String> est = new ArrayList<>();
                 for (String e : estimators) est.add(e.trim().toLowerCase(java.util.Locale.ROOT));
-                return new org.mpcap.reports.model.ReportOptions(est, 200, chartConnections);
+                return new org.mpcap.reports.model.ReportOptions(est, 200, chartConnections, aliases());
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
             }

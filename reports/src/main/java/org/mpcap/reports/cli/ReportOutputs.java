@@ -74,6 +74,7 @@ final class ReportOutputs {
             }
             if (formats.contains(OutputFormat.TEX)) {
                 AtomicOutput.writeText(dir.resolve("tables.tex"), w -> DocumentWriter.latex(model, w));
+                AtomicOutput.writeText(dir.resolve("report.tex"), w -> DocumentWriter.latexDocument(model, "tables", w));
             }
             Map<String, String> svgs = new LinkedHashMap<>();
             try {

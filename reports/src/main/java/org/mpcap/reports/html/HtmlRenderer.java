@@ -26,6 +26,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.mpcap.analyzer.table.DataTable;
 import org.mpcap.analyzer.table.DataTable.Column;
 import org.mpcap.reports.table.CellFormat;
+import org.mpcap.reports.table.HumanFormat;
 import org.mpcap.reports.table.TableWriter;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
@@ -53,17 +54,22 @@ import org.xml.sax.InputSource;
  * sections[SECTION + {hasSubsections, subsections[SECTION]}]
  * SECTION = {id, title, intro, hasFacts, facts[{key, value}], hasWarnings, warnings[{text}], hasNotes,
  *     notes[{text}], hasCharts, charts[{id, svg, caption}], hasTables, tables[{name, title, fullName, rowCount,
- *     empty, truncated, shownRows, columnCount, columns[{name, unit, header, description, numeric}],
- *     rows[{cells[{text, numeric}]}]}], isEmpty}
+ *     empty, truncated, shownRows, columnCount, wide, columns[{name, unit, header, subheader, description, numeric}],
+ *     grouped, groups[{title, span, named, numeric}], rows[{cells[{text, numeric, href}]}]}], isEmpty}
  * </pre>
  * Tables show at most {@value #MAX_TABLE_ROWS} rows, or fewer if the caller cut them ({@code truncated} is
- * then true and {@code rowCount} is the full table's; full tables belong in CSV/xlsx exports). Numbers are printed by {@link CellFormat}.
+ * then true and {@code rowCount} is the full table's; full tables belong in CSV/xlsx exports). Numbers are printed by
+ * {@link HumanFormat}, as in the Markdown, LaTeX and xlsx outputs. Columns named {@code "GROUP: label"} get a
+ * two-row header ({@code grouped}: the groups over their columns, as {@link TableWriter#headerGroups}); a cell
+ * with an {@code href} (a same-page {@code #anchor}, see {@link HtmlSection.Table#links}) is a link.
  */
 public final class HtmlRenderer {
     /** The page template's file name. */
     public static final String INDEX = "index.html.mustache";
     /** The style sheet inlined into the page. */
     public static final String STYLE = "style.css";
+    /** Tables with more columns are printed on landscape pages (class {@code wide}). */
+    public static final int WIDE_COLUMNS = 12;
     /** Rows shown per table. */
     public static final int MAX_TABLE_ROWS = 1000;
     private static final String CLASSPATH_DIR = "/templates/";
@@ -247,13 +253,34 @@ public final class HtmlRenderer {
         }
         m.put("columns", columns);
         m.put("columnCount", columns.size());
+        m.put("wide", columns.size() > WIDE_COLUMNS);
+        boolean grouped = TableWriter.hasHeaderGroups(cols);
+        m.put("grouped", grouped);
+        List<Map<String, Object>> groups = new ArrayList<>();
+        if (grouped) {
+            for (TableWriter.HeaderGroup g : TableWriter.headerGroups(cols)) {
+                Map<String, Object> gm = new LinkedHashMap<>();
+                gm.put("title", g.title());
+                gm.put("span", g.count());
+                gm.put("named", !g.title().isEmpty());
+                gm.put("numeric", g.count() == 1 && CellFormat.isNumeric(cols.get(g.first())));
+                groups.add(gm);
+            }
+            for (int c = 0; c < cols.size(); c++) columns.get(c).put("subheader", TableWriter.groupedHeader(cols.get(c)));
+        }
+        m.put("groups", groups);
+        HumanFormat human = HumanFormat.of(t);
         List<Map<String, Object>> rows = new ArrayList<>(shown);
         for (int r = 0; r < shown; r++) {
             Object[] row = t.rows().get(r);
             List<Map<String, Object>> cells = new ArrayList<>(cols.size());
             for (int c = 0; c < cols.size(); c++) {
-                cells.add(Map.of("text", CellFormat.format(cols.get(c), row[c]),
-                        "numeric", CellFormat.isNumeric(cols.get(c))));
+                Map<String, Object> cell = new LinkedHashMap<>(4);
+                cell.put("text", human.text(row, c));
+                cell.put("numeric", CellFormat.isNumeric(cols.get(c)));
+                String link = view.link(r, c);
+                if (link != null) cell.put("href", link);
+                cells.add(cell);
             }
             rows.add(Map.of("cells", cells));
         }

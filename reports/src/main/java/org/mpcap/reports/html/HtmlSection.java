@@ -44,16 +44,32 @@ public record HtmlSection(String id, String title, String intro, List<Chart> cha
      * @param table     the rows shown (the renderer shows at most {@link HtmlRenderer#MAX_TABLE_ROWS})
      * @param totalRows rows of the full table (more than {@code table.rowCount()} when the caller cut it)
      * @param fullName  name of the full table's export ({@code csv/NAME.csv}), or ""
+     * @param linkColumn name of the column whose cells link into the page, or null
+     * @param rowLinks  per shown row, the anchor id (without '#') the row's {@code linkColumn} cell links to, or
+     *                  null for no link; may be shorter than the table
      */
-    public record Table(DataTable table, int totalRows, String fullName) {
+    public record Table(DataTable table, int totalRows, String fullName, String linkColumn, List<String> rowLinks) {
         public Table {
             Objects.requireNonNull(table, "table");
             totalRows = Math.max(totalRows, table.rowCount());
             fullName = fullName == null ? "" : fullName;
+            rowLinks = rowLinks == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(rowLinks));
         }
+
+        /** A table without links. */
+        public Table(DataTable table, int totalRows, String fullName) { this(table, totalRows, fullName, null, null); }
 
         /** The whole table. */
         public Table(DataTable table) { this(table, table.rowCount(), table.name()); }
+
+        /** The same-page link ({@code #id}) of cell ({@code row}, {@code col}), or null. */
+        public String link(int row, int col) {
+            if (linkColumn == null || row >= rowLinks.size() || !table.columns().get(col).name().equals(linkColumn)) {
+                return null;
+            }
+            String id = rowLinks.get(row);
+            return id == null ? null : "#" + id;
+        }
     }
 
     public HtmlSection {

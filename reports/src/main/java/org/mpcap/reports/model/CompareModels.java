@@ -59,14 +59,14 @@ public final class CompareModels {
         List<String> rtt = startingWith(runs, "rtt_mean_ms");
         List<String> obs = startingWith(runs, "obs_");
         if (!transfer.isEmpty()) pivots.add(pivot(runs, groups, transfer, "runs-transfer",
-                "Data transfer rate and time per run (report Table 3)"));
+                "Data transfer rate and time per run (report Table 3)", options));
         if (!intervals.isEmpty()) pivots.add(pivot(runs, groups, firstIntervals(intervals), "runs-intervals",
-                "Time intervals between subflow establishments per run (report Table 4)"));
+                "Time intervals between subflow establishments per run (report Table 4)", options));
         if (!shares.isEmpty()) pivots.add(pivot(runs, groups, shares, "runs-shares",
-                "Packet and payload share per client interface per run"));
-        if (!rtt.isEmpty()) pivots.add(pivot(runs, groups, rtt, "runs-rtt", "Mean RTT per run"));
+                "Packet and payload share per client interface per run", options));
+        if (!rtt.isEmpty()) pivots.add(pivot(runs, groups, rtt, "runs-rtt", "Mean RTT per run", options));
         if (!obs.isEmpty()) pivots.add(pivot(runs, groups, obs, "runs-observations",
-                "Application-side observations per run (--observations)"));
+                "Application-side observations per run (--observations)", options));
 
         List<TableView> runViews = new ArrayList<>();
         for (DataTable p : pivots) runViews.add(ReportModels.view(p, options));
@@ -74,7 +74,7 @@ public final class CompareModels {
         Section runsSection = new Section("runs", "Observations per run", "One column per scenario and metric, "
                 + "one row per run (the run number is the capture's position in its scenario, in name order). "
                 + "The main connection of a run is its MPTCP connection with the most data bytes; flowN is its "
-                + "subflow N-1.", runViews, List.of(), List.of());
+                + "subflow N-1. In the per-run metrics table, each capture links to that run's own report below.", runViews, List.of(), List.of());
 
         List<String> notes = new ArrayList<>();
         List<TableView> summaryViews = new ArrayList<>();
@@ -86,26 +86,26 @@ public final class CompareModels {
         } else {
             sortedAggregate = byMetric(aggregate);
             if (!transfer.isEmpty()) summaries.add(summary(runs, aggregate, groups, transfer, "summary-transfer",
-                    "Data transfer rate and time: statistics per scenario"));
+                    "Data transfer rate and time: statistics per scenario", options));
             if (!intervals.isEmpty()) summaries.add(summary(runs, aggregate, groups, firstIntervals(intervals),
-                    "summary-intervals", "Subflow establishment intervals: statistics per scenario"));
+                    "summary-intervals", "Subflow establishment intervals: statistics per scenario", options));
             List<String> other = new ArrayList<>(present(runs, List.of("subflows_up")));
             other.addAll(present(runs, List.of("rtt_mean_ms")));
             if (!other.isEmpty()) summaries.add(summary(runs, aggregate, groups, other, "summary-subflows-rtt",
-                    "Subflows established and mean RTT: statistics per scenario"));
+                    "Subflows established and mean RTT: statistics per scenario", options));
             if (!shares.isEmpty()) summaries.add(summary(runs, aggregate, groups, shares, "summary-shares",
-                    "Packet and payload share per client interface: statistics per scenario"));
+                    "Packet and payload share per client interface: statistics per scenario", options));
             List<String> obsNumeric = new ArrayList<>();
             for (String m : obs) if (numeric(runs, m)) obsNumeric.add(m);
             if (!obsNumeric.isEmpty()) summaries.add(summary(runs, aggregate, groups, obsNumeric,
-                    "summary-observations", "Application-side observations: statistics per scenario"));
+                    "summary-observations", "Application-side observations: statistics per scenario", options));
             for (DataTable t : summaries) summaryViews.add(ReportModels.view(t, options));
             List<String> charted = new ArrayList<>(transfer);
             charted.addAll(firstIntervals(intervals));
             charted.addAll(present(runs, List.of("subflows_up", "rtt_mean_ms")));
             for (String metric : charted) charts.addAll(metricCharts(runs, aggregate, groups, metric));
             List<String> packetShares = startingWith(runs, "packet_share_");
-            if (!packetShares.isEmpty()) charts.add(shareChart(aggregate, groups, packetShares));
+            if (!packetShares.isEmpty()) charts.add(shareChart(aggregate, groups, packetShares, options));
         }
         Section summary = new Section("summary", "Summary per scenario", "Per scenario and metric (one column "
                 + "each, scenarios side by side): number of runs n, mean, standard deviation both ways — "
@@ -127,15 +127,180 @@ public final class CompareModels {
                 + "and metric: difference of the means, Welch's t-test (unequal variances) and the Mann-Whitney U "
                 + "test, two-sided p-values.", testViews, List.of(), testNotes);
 
+        List<TableView> headlineViews = new ArrayList<>();
+        List<String> headlineNotes = new ArrayList<>();
+        DataTable headline = aggregate == null || comparison == null || comparison.rowCount() == 0 ? null
+                : headline(runs, aggregate, comparison, groups, headlineMetrics(runs), options);
+        if (headline == null) headlineNotes.add("The headline needs two scenarios and the analyzer's aggregate "
+                + "and comparison tables.");
+        else headlineViews.add(ReportModels.view(headline, options));
+        Section headlineSection = new Section("headline", "Scenarios compared", "Per metric: mean ± σ (sample "
+                + "standard deviation, n−1) of each scenario's runs, the difference of the means with its 95% "
+                + "confidence interval (Welch), the two-sided p-values of Welch's t-test and of the Mann-Whitney U "
+                + "test, and a verdict at α = " + ALPHA_TEXT + " (\"higher\"/\"lower\" when both tests find the "
+                + "difference, with \"(Welch only)\" or \"(Mann-Whitney only)\" when one does). Every statistic is in the tables below and in "
+                + "csv/aggregate.csv and csv/comparison.csv at full precision.", headlineViews, List.of(),
+                headlineNotes);
+
         List<DataTable> full = new ArrayList<>();
+        if (headline != null) full.add(headline);
         full.add(runs);
         full.addAll(pivots);
         full.addAll(summaries);
         if (sortedAggregate != null) full.add(sortedAggregate);
         if (comparison != null) full.add(comparison);
         Part part = new Part("compare", "Comparison of " + String.join(", ", groups), facts, warnings,
-                List.of(runsSection, summary, tests));
+                List.of(headlineSection, runsSection, summary, tests));
         return new ReportModel("MPTCP scenario comparison", String.join(" vs ", groups), List.of(part), full);
+    }
+
+    /**
+     * The comparison followed by each run's own report (the parts of {@code perRun}, one per capture, without its
+     * overview), the {@code capture} cells of the comparison's runs table linking to them; tables and spreadsheet
+     * charts of both.
+     */
+    public static ReportModel withRuns(ReportModel comparison, ReportModel perRun) {
+        Map<String, String> partOf = new LinkedHashMap<>();
+        List<Part> parts = new ArrayList<>();
+        for (Part p : comparison.parts()) parts.add(linkRuns(p, partOf, perRun));
+        for (Part p : perRun.parts()) if (!p.id().equals("overview")) parts.add(p);
+        List<DataTable> tables = new ArrayList<>(comparison.tables());
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (DataTable t : tables) names.add(t.name());
+        for (DataTable t : perRun.tables()) if (names.add(t.name())) tables.add(t);
+        List<ReportModel.TableChart> charts = new ArrayList<>(comparison.tableCharts());
+        charts.addAll(perRun.tableCharts());
+        return new ReportModel(comparison.title(), comparison.subtitle(), parts, tables, charts);
+    }
+
+    private static Part linkRuns(Part p, Map<String, String> unused, ReportModel perRun) {
+        Map<String, String> idOf = new LinkedHashMap<>();
+        for (Part r : perRun.parts()) idOf.put(r.title(), r.id());
+        List<Section> sections = new ArrayList<>();
+        for (Section s : p.sections()) {
+            List<TableView> views = new ArrayList<>();
+            for (TableView v : s.tables()) {
+                int c = v.table().columnIndex("capture");
+                if (!v.fullName().equals(RUNS_TABLE) || c < 0) {
+                    views.add(v);
+                    continue;
+                }
+                List<String> links = new ArrayList<>();
+                for (Object[] r : v.table().rows()) links.add(r[c] == null ? null : idOf.get(r[c].toString()));
+                views.add(new TableView(v.table(), v.totalRows(), v.fullName(), "capture", links));
+            }
+            sections.add(new Section(s.id(), s.title(), s.intro(), views, s.charts(), s.notes()));
+        }
+        return new Part(p.id(), p.title(), p.facts(), p.warnings(), sections);
+    }
+
+    static final String RUNS_TABLE = "runs";
+
+    /** Significance level of the headline's verdicts. */
+    static final double ALPHA = 0.05;
+    private static final String ALPHA_TEXT = "0.05";
+
+    /**
+     * The headline's metrics: transfer rate and time, the report's three intervals, subflows established, mean
+     * RTT, packet share per client interface, numeric observations (the per-subflow RTTs and payload shares are in
+     * the wide tables).
+     */
+    static List<String> headlineMetrics(DataTable runs) {
+        List<String> m = new ArrayList<>(present(runs, List.of("rate_kBps", "duration_s")));
+        m.addAll(firstIntervals(startingWith(runs, "interval_")));
+        m.addAll(present(runs, List.of("subflows_up", "rtt_mean_ms")));
+        m.addAll(startingWith(runs, "packet_share_"));
+        for (String o : startingWith(runs, "obs_")) if (numeric(runs, o)) m.add(o);
+        return m;
+    }
+
+    /**
+     * The headline table: one row per metric (and pair of scenarios, when there are more than two): mean ± σ per
+     * scenario, difference of the means [95% CI], Welch and Mann-Whitney p-values and a verdict. The numbers are
+     * the analyzer's, printed with one number of decimals per metric (HumanFormat's, so "2123 ± 327").
+     */
+    static DataTable headline(DataTable runs, DataTable aggregate, DataTable comparison, List<String> groups,
+                              List<String> metrics, ReportOptions options) {
+        Map<String, Row> agg = new LinkedHashMap<>();
+        for (Row r : Tables.rows(aggregate)) agg.put(r.text("group") + "\u0000" + r.text("metric"), r);
+        List<Row> pairs = Tables.rows(comparison);
+        boolean several = groups.size() > 2;
+        List<Column> cols = new ArrayList<>();
+        cols.add(Column.text("metric", "Metric, with its unit"));
+        if (several) cols.add(Column.text("comparison", "Scenarios compared: a − b"));
+        for (String g : groups) cols.add(Column.text(g + ": mean ± σ", "Mean ± sample standard deviation (n−1) of "
+                + "the runs of " + g));
+        String diffName = several ? "difference a − b" : "difference " + groups.get(0) + " − " + groups.get(1);
+        cols.add(Column.text(diffName, "Difference of the means, and its 95% confidence interval (Welch)"));
+        cols.add(Column.decimal("Welch p", -1, "", "Two-sided p-value of Welch's t-test"));
+        cols.add(Column.decimal("Mann-Whitney p", -1, "", "Two-sided p-value of the Mann-Whitney U test"));
+        cols.add(Column.text("verdict", "At α = " + ALPHA_TEXT + ": higher/lower when both tests find the "
+                + "difference"));
+        DataTable t = new DataTable("headline", "Scenarios compared (mean ± σ, difference with 95% CI, tests)", cols);
+        for (String metric : metrics) {
+            Column mc = runs.columns().get(runs.columnIndex(metric));
+            for (Row pair : pairs) {
+                if (!metric.equals(pair.text("metric"))) continue;
+                String a = pair.text("group_a"), b = pair.text("group_b");
+                Row ra = agg.get(a + "\u0000" + metric);
+                double scale = ra == null ? Double.NaN : Math.abs(ra.number("mean"));
+                int decimals = org.mpcap.reports.table.HumanFormat.decimalsFor(scale,
+                        mc.type() == DataTable.ColumnType.DECIMAL ? mc.decimals() : -1);
+                List<Object> v = new ArrayList<>();
+                String unit = shortUnit(mc.unit());
+                v.add(metricLabel(metric, options) + (unit.isEmpty() ? "" : " (" + unit + ")"));
+                if (several) v.add(a + " − " + b);
+                for (String g : groups) {
+                    Row r = agg.get(g + "\u0000" + metric);
+                    boolean inPair = g.equals(a) || g.equals(b);
+                    v.add(r == null || !inPair ? "" : meanSd(r.number("mean"), r.number("std_sample"), decimals));
+                }
+                double diff = pair.number("diff");
+                String ci = Double.isNaN(pair.number("diff_ci95_low")) ? "" : " [" + num(pair.number("diff_ci95_low"),
+                        decimals) + ", " + num(pair.number("diff_ci95_high"), decimals) + "]";
+                v.add(Double.isNaN(diff) ? "" : num(diff, decimals) + ci);
+                double wp = pair.number("welch_p"), mp = pair.number("mw_p");
+                v.add(Double.isNaN(wp) ? null : wp);
+                v.add(Double.isNaN(mp) ? null : mp);
+                v.add(verdict(a, b, diff, wp, mp));
+                t.add(v.toArray());
+            }
+        }
+        return t;
+    }
+
+    /** "a higher", "a lower", with "(Welch only)"/"(Mann-Whitney only)" when one test alone finds it, or "no ...". */
+    static String verdict(String a, String b, double diff, double welchP, double mwP) {
+        boolean w = welchP < ALPHA, m = mwP < ALPHA;
+        if (Double.isNaN(diff) || (Double.isNaN(welchP) && Double.isNaN(mwP))) return "not testable";
+        if (!w && !m) return "no significant difference";
+        String dir = diff > 0 ? a + " higher" : diff < 0 ? a + " lower" : "equal means";
+        if (w && m) return dir;
+        return dir + (w ? " (Welch only)" : " (Mann-Whitney only)");
+    }
+
+    private static String meanSd(double mean, double sd, int decimals) {
+        if (Double.isNaN(mean)) return "";
+        return num(mean, decimals) + (Double.isNaN(sd) ? "" : " ± " + num(sd, decimals));
+    }
+
+    /** A number as the headline prints it: fixed decimals, a true minus sign for negatives. */
+    private static String num(double x, int decimals) {
+        String s = org.mpcap.reports.table.HumanFormat.fixed(x, decimals).text();
+        return s.startsWith("-") ? "\u2212" + s.substring(1) : s;
+    }
+
+    /** The headline's name of a metric: {@link #label} with the RTT estimator said. */
+    static String metricLabel(String metric, ReportOptions options) {
+        if (metric.startsWith("rtt_mean_ms")) return label(metric) + " (" + options.estimators().get(0) + " estimator)";
+        if (metric.startsWith("packet_share_")) {
+            return "packet share " + options.interfaceName(metric.substring("packet_share_".length()));
+        }
+        if (metric.startsWith("payload_share_")) {
+            return "payload share " + options.interfaceName(metric.substring("payload_share_".length()));
+        }
+        if (metric.startsWith("obs_")) return "observed " + metric.substring("obs_".length()).replace('_', ' ');
+        return label(metric);
     }
 
     private static List<String> present(DataTable t, List<String> names) {
@@ -160,12 +325,17 @@ public final class CompareModels {
 
     /** Runs side by side: one row per run number, one column per group × metric. */
     static DataTable pivot(DataTable runs, List<String> groups, List<String> metrics, String name, String title) {
+        return pivot(runs, groups, metrics, name, title, ReportOptions.DEFAULTS);
+    }
+
+    static DataTable pivot(DataTable runs, List<String> groups, List<String> metrics, String name, String title,
+                           ReportOptions options) {
         List<Column> cols = new ArrayList<>();
         cols.add(Column.integer("run", "", "Run number within each scenario"));
         for (String g : groups) {
             for (String m : metrics) {
                 Column c = runs.columns().get(runs.columnIndex(m));
-                cols.add(new Column(g + ": " + columnLabel(m), c.type(), c.decimals(), shortUnit(c.unit()),
+                cols.add(new Column(g + ": " + columnLabel(m, options), c.type(), c.decimals(), shortUnit(c.unit()),
                         g + ": " + c.description() + unitNote(c.unit())));
             }
         }
@@ -203,14 +373,19 @@ public final class CompareModels {
      * "flow1-flow2" (report Tables 3 and 4), "packets 10.0.1.6", "mean RTT flow2", "obs rate_kBps"...
      */
     static String columnLabel(String metric) {
+        return columnLabel(metric, ReportOptions.DEFAULTS);
+    }
+
+    /** {@link #columnLabel(String)} with the client addresses named by the options' aliases. */
+    static String columnLabel(String metric, ReportOptions o) {
         if (metric.equals("rate_kBps")) return "rate";
         if (metric.equals("duration_s")) return "time";
         if (metric.equals("subflows_up")) return "subflows up";
         if (metric.startsWith("interval_") && metric.endsWith("_s")) {
             return metric.substring("interval_".length(), metric.length() - 2).replace('_', '-');
         }
-        if (metric.startsWith("packet_share_")) return "packets " + metric.substring("packet_share_".length());
-        if (metric.startsWith("payload_share_")) return "payload " + metric.substring("payload_share_".length());
+        if (metric.startsWith("packet_share_")) return "packets " + o.interfaceName(metric.substring("packet_share_".length()));
+        if (metric.startsWith("payload_share_")) return "payload " + o.interfaceName(metric.substring("payload_share_".length()));
         if (metric.equals("rtt_mean_ms")) return "mean RTT";
         if (metric.startsWith("rtt_mean_ms_")) return "mean RTT " + metric.substring("rtt_mean_ms_".length());
         if (metric.startsWith("obs_")) return "obs " + metric.substring("obs_".length());
@@ -263,9 +438,10 @@ public final class CompareModels {
         return out;
     }
 
-    private static ChartView shareChart(DataTable aggregate, List<String> groups, List<String> shareColumns) {
+    private static ChartView shareChart(DataTable aggregate, List<String> groups, List<String> shareColumns,
+                                        ReportOptions options) {
         List<String> addresses = new ArrayList<>();
-        for (String s : shareColumns) addresses.add(s.substring("packet_share_".length()));
+        for (String s : shareColumns) addresses.add(options.interfaceName(s.substring("packet_share_".length())));
         List<ChartSpec.Series> series = new ArrayList<>();
         for (String g : groups) {
             double[] mean = new double[addresses.size()];
@@ -309,13 +485,19 @@ public final class CompareModels {
      */
     static DataTable summary(DataTable runs, DataTable aggregate, List<String> groups, List<String> metrics,
                              String name, String title) {
+        return summary(runs, aggregate, groups, metrics, name, title, ReportOptions.DEFAULTS);
+    }
+
+    static DataTable summary(DataTable runs, DataTable aggregate, List<String> groups, List<String> metrics,
+                             String name, String title, ReportOptions options) {
         List<Column> cols = new ArrayList<>();
         cols.add(Column.text("statistic", "Statistic over the runs of each scenario"));
         for (String g : groups) {
             for (String m : metrics) {
                 Column c = runs.columns().get(runs.columnIndex(m));
-                int decimals = c.type() == DataTable.ColumnType.INTEGER ? 3 : c.decimals();
-                cols.add(Column.decimal(g + ": " + columnLabel(m), decimals, shortUnit(c.unit()),
+                // Means of integers need decimals (HumanFormat picks them); the count row n prints as an integer.
+                int decimals = c.type() == DataTable.ColumnType.INTEGER ? -1 : c.decimals();
+                cols.add(Column.decimal(g + ": " + columnLabel(m, options), decimals, shortUnit(c.unit()),
                         g + ": " + c.description() + unitNote(c.unit())));
             }
         }

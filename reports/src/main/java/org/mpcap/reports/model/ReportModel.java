@@ -104,8 +104,21 @@ public record ReportModel(String title, String subtitle, List<Part> parts, List<
      * @param table     the rows shown (at most the document row limit)
      * @param totalRows rows of the full table; more than {@code table.rowCount()} when cut
      * @param fullName  name of the full data table in {@link ReportModel#tables()} ({@code csv/NAME.csv})
+     * @param linkColumn column whose cells link to another part of the same report (the per-run drill-down of
+     *                  {@code compare}), or null
+     * @param rowLinks  per shown row, the {@link Part#id()} its {@code linkColumn} cell links to, or null
      */
-    public record TableView(DataTable table, int totalRows, String fullName) {
+    public record TableView(DataTable table, int totalRows, String fullName, String linkColumn,
+                            List<String> rowLinks) {
+        public TableView {
+            rowLinks = rowLinks == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(rowLinks));
+        }
+
+        /** A view without links. */
+        public TableView(DataTable table, int totalRows, String fullName) {
+            this(table, totalRows, fullName, null, null);
+        }
+
         /** True if only the first rows are shown. */
         public boolean truncated() { return totalRows > table.rowCount(); }
     }

@@ -58,7 +58,7 @@ public final class ReportModels {
         List<String> ids = CaptureLabels.ids(labels);
 
         List<Map<String, DataTable>> relabelled = new ArrayList<>();
-        for (int i = 0; i < analyses.size(); i++) relabelled.add(relabel(analyses.get(i), labels.get(i)));
+        for (int i = 0; i < analyses.size(); i++) relabelled.add(relabel(analyses.get(i), labels.get(i), options));
 
         DataTable captures = capturesTable(analyses, labels, relabelled);
         List<Part> parts = new ArrayList<>();
@@ -91,9 +91,17 @@ public final class ReportModels {
 
     /** The analysis' tables with the {@code capture} column set to {@code label} (a copy only when it differs). */
     static Map<String, DataTable> relabel(CaptureAnalysis a, String label) {
+        return relabel(a, label, ReportOptions.DEFAULTS);
+    }
+
+    /**
+     * The analysis' tables with the {@code capture} column set to {@code label}, and with the options' aliases an
+     * {@code interface} column at the end of tables with client addresses (columns are only ever added at the end).
+     */
+    static Map<String, DataTable> relabel(CaptureAnalysis a, String label, ReportOptions o) {
         Map<String, DataTable> out = new LinkedHashMap<>();
         for (Map.Entry<String, DataTable> e : a.tables().entrySet()) {
-            DataTable t = e.getValue();
+            DataTable t = Tables.withInterfaceNamesAtEnd(e.getValue(), o);
             int c = t.columnIndex("capture");
             if (c < 0 || label.equals(a.captureName())) {
                 out.put(e.getKey(), t);
@@ -241,7 +249,7 @@ public final class ReportModels {
                 for (Row r : Tables.rows(subs)) {
                     subflowNames.put(r.integer("connection", -1) + "/" + r.integer("subflow", -1),
                             String.format(Locale.ROOT, "flow%d %s → %s", r.integer("subflow", -1) + 1,
-                                    r.text("client_addr"), r.text("server_addr")));
+                                    o.interfaceName(r.text("client_addr")), o.interfaceName(r.text("server_addr"))));
                 }
             }
         }
@@ -364,10 +372,21 @@ public final class ReportModels {
                     tv, charts, notes);
         }
 
+        /**
+         * Adds the document view of table {@code name}, without its {@code capture} column: the part is one
+         * capture, named in its heading (the full table in csv/ and the xlsx keeps the column).
+         */
         private void table(List<TableView> tv, List<String> notes, String name) {
             DataTable t = t(name);
-            if (t == null) notes.add(missing(name));
-            else tv.add(view(t, o));
+            if (t == null) {
+                notes.add(missing(name));
+                return;
+            }
+            TableView v = view(t, o);
+            // The full table has the interface column at its end; a document shows it next to the address.
+            DataTable shown = Tables.drop(Tables.drop(v.table(), "capture"), o.aliases().isEmpty() ? "" : "interface");
+            tv.add(new TableView(Tables.withInterfaceNames(shown, o), v.totalRows(),
+                    v.fullName()));
         }
 
         private Section addresses() {
@@ -381,7 +400,7 @@ public final class ReportModels {
                 List<Row> rows = Tables.rows(addr);
                 if (rows.size() > 40) rows = rows.subList(0, 40);
                 List<String> cats = new ArrayList<>();
-                for (Row r : rows) cats.add(r.text("address"));
+                for (Row r : rows) cats.add(o.interfaceName(r.text("address")));
                 charts.add(new ChartView(id + "-addresses", ChartSpec.bars("Packets per address", "address",
                         "packets", "", cats, List.of(new ChartSpec.Series("packets", null,
                                 Tables.column(rows, "count")))),
@@ -464,8 +483,16 @@ public final class ReportModels {
                             && (r.get("direction") == null || dir.equals(r.text("direction"))));
                     if (rows.isEmpty()) continue;
                     List<ChartSpec.Series> series = new ArrayList<>();
-                    Tables.groupBy(rows, levels ? "client_addr" : "subflow").forEach((k, g) -> series.add(
-                            new ChartSpec.Series(levels ? k : subflowName(c, g.get(0).integer("subflow", -1)),
+                    Map<String, List<Row>> perInterface = Tables.groupBy(rows, levels ? "client_addr" : "subflow");
+                    if (levels) {
+                        // Interfaces in address order, whichever sent first.
+                        Map<String, List<Row>> sorted = new java.util.TreeMap<>(
+                                org.mpcap.analyzer.table.Addresses.ORDER);
+                        sorted.putAll(perInterface);
+                        perInterface = sorted;
+                    }
+                    perInterface.forEach((k, g) -> series.add(
+                            new ChartSpec.Series(levels ? o.interfaceName(k) : subflowName(c, g.get(0).integer("subflow", -1)),
                                     Tables.column(g, "time"), Tables.column(g, "bytes", 1e-6))));
                     if (levels && c == charted.get(0)) {
                         Map<String, String> where = new LinkedHashMap<>();

@@ -11,14 +11,24 @@ import java.util.Set;
  * @param documentRows    rows of a table shown in HTML/Markdown/LaTeX before it is cut (the full table is in
  *                        csv/ and the xlsx)
  * @param chartedConnections how many connections per capture get charts, largest (most data bytes) first
+ * @param aliases         names of addresses ({@code 10.0.2.6 → wifi}, from {@code --alias}): legends, column
+ *                        labels and an {@code interface} column say "wifi (10.0.2.6)"; empty for none
  */
-public record ReportOptions(List<String> estimators, int documentRows, int chartedConnections) {
+public record ReportOptions(List<String> estimators, int documentRows, int chartedConnections,
+                            java.util.Map<String, String> aliases) {
     /** The estimator names the analyzer's {@code rtt} tables use. */
     public static final Set<String> ESTIMATORS = Set.of("ack", "ts", "initial", "data");
 
     public static final ReportOptions DEFAULTS = new ReportOptions(List.of("ack"), 200, 3);
 
+    /** Options without aliases. */
+    public ReportOptions(List<String> estimators, int documentRows, int chartedConnections) {
+        this(estimators, documentRows, chartedConnections, java.util.Map.of());
+    }
+
     public ReportOptions {
+        aliases = aliases == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(aliases));
         estimators = List.copyOf(estimators);
         for (String e : estimators) {
             if (!ESTIMATORS.contains(e)) {
@@ -28,5 +38,12 @@ public record ReportOptions(List<String> estimators, int documentRows, int chart
         if (estimators.isEmpty()) throw new IllegalArgumentException("at least one RTT estimator");
         if (documentRows < 1) throw new IllegalArgumentException("documentRows must be >= 1");
         if (chartedConnections < 1) throw new IllegalArgumentException("chartedConnections must be >= 1");
+    }
+
+    /** How an address is named for a reader: "wifi (10.0.2.6)" with an alias, else the address itself. */
+    public String interfaceName(String address) {
+        if (address == null) return null;
+        String a = aliases.get(address);
+        return a == null ? address : a + " (" + address + ")";
     }
 }

@@ -66,6 +66,58 @@ final class Tables {
         return out;
     }
 
+    /** The address columns an alias names: a client interface, or an address of the per-address table. */
+    static final List<String> ALIASED = List.of("client_addr", "address");
+
+    /**
+     * With aliases: a column {@code interface} ("wifi (10.0.2.6)") right after the table's client address column,
+     * for document tables; the table itself without aliases or such a column.
+     */
+    static DataTable withInterfaceNames(DataTable t, ReportOptions o) {
+        return interfaceColumn(t, o, false);
+    }
+
+    /** As {@link #withInterfaceNames}, the column appended at the end (full tables: columns are only added there). */
+    static DataTable withInterfaceNamesAtEnd(DataTable t, ReportOptions o) {
+        return interfaceColumn(t, o, true);
+    }
+
+    private static DataTable interfaceColumn(DataTable t, ReportOptions o, boolean atEnd) {
+        if (o.aliases().isEmpty() || t.columnIndex("interface") >= 0) return t;
+        int src = -1;
+        for (String c : ALIASED) if (src < 0) src = t.columnIndex(c);
+        if (src < 0) return t;
+        int at = atEnd ? t.columns().size() : src + 1;
+        List<DataTable.Column> cols = new ArrayList<>(t.columns());
+        cols.add(at, DataTable.Column.text("interface", "Name of " + t.columns().get(src).name()
+                + " given with --alias, and the address"));
+        DataTable out = new DataTable(t.name(), t.title(), cols);
+        for (Object[] r : t.rows()) {
+            Object[] v = new Object[r.length + 1];
+            System.arraycopy(r, 0, v, 0, at);
+            v[at] = r[src] == null ? null : o.interfaceName(r[src].toString());
+            System.arraycopy(r, at, v, at + 1, r.length - at);
+            out.add(v);
+        }
+        return out;
+    }
+
+    /** The table without column {@code column} (the same table when it has none). */
+    static DataTable drop(DataTable t, String column) {
+        int c = t.columnIndex(column);
+        if (c < 0) return t;
+        List<DataTable.Column> cols = new ArrayList<>(t.columns());
+        cols.remove(c);
+        DataTable out = new DataTable(t.name(), t.title(), cols);
+        for (Object[] r : t.rows()) {
+            Object[] v = new Object[r.length - 1];
+            System.arraycopy(r, 0, v, 0, c);
+            System.arraycopy(r, c + 1, v, c, r.length - c - 1);
+            out.add(v);
+        }
+        return out;
+    }
+
     /** The first {@code limit} rows. */
     static DataTable head(DataTable t, int limit) {
         if (t.rowCount() <= limit) return t;

@@ -170,6 +170,7 @@ public final class TableWriter {
 
     private static void markdown(DataTable t, Writer out) throws IOException {
         List<Column> cols = t.columns();
+        HumanFormat human = HumanFormat.of(t);
         int n = cols.size();
         String[][] cells = new String[t.rowCount()][n];
         int[] width = new int[n];
@@ -181,7 +182,7 @@ public final class TableWriter {
         List<Object[]> rows = t.rows();
         for (int r = 0; r < rows.size(); r++) {
             for (int i = 0; i < n; i++) {
-                cells[r][i] = markdownCell(CellFormat.format(cols.get(i), rows.get(r)[i]));
+                cells[r][i] = markdownCell(human.text(rows.get(r), i));
                 width[i] = Math.max(width[i], cells[r][i].length());
             }
         }
@@ -216,22 +217,127 @@ public final class TableWriter {
         return right ? spaces + s : s + spaces;
     }
 
+    // ---------------------------------------------------------------- header groups
+
+    /**
+     * A run of adjacent columns under one upper header: columns named {@code "GROUP: label"} with the same
+     * GROUP (the side-by-side tables of {@code compare}: "default: rate", "default: time" under "default", as
+     * the report's Tables 3 and 4 put Rate and Time under Fullmesh and Default). A column without a group is a
+     * group of its own with an empty title.
+     *
+     * @param title the upper header, "" for an ungrouped column
+     * @param first index of the first column
+     * @param count number of columns
+     */
+    public record HeaderGroup(String title, int first, int count) {}
+
+    /** The header groups of {@code cols}, left to right, covering every column once. */
+    public static List<HeaderGroup> headerGroups(List<Column> cols) {
+        List<HeaderGroup> out = new java.util.ArrayList<>();
+        int i = 0;
+        while (i < cols.size()) {
+            String g = group(cols.get(i).name());
+            int j = i + 1;
+            if (g != null) while (j < cols.size() && g.equals(group(cols.get(j).name()))) j++;
+            out.add(new HeaderGroup(g == null ? "" : g, i, j - i));
+            i = j;
+        }
+        return out;
+    }
+
+    /** True if at least one column is in a named group (then a table gets two header rows). */
+    public static boolean hasHeaderGroups(List<Column> cols) {
+        for (Column c : cols) if (group(c.name()) != null) return true;
+        return false;
+    }
+
+    /** The header of a column under its group: {@code "rate (kB/s)"} for "default: rate" in kB/s. */
+    public static String groupedHeader(Column c) {
+        String g = group(c.name());
+        String name = g == null ? c.name() : c.name().substring(g.length() + 2);
+        return c.unit().isEmpty() ? name : name + " (" + c.unit() + ")";
+    }
+
+    private static String group(String name) {
+        int k = name.indexOf(": ");
+        return k > 0 && k + 2 < name.length() ? name.substring(0, k) : null;
+    }
+
     // ---------------------------------------------------------------- LaTeX
+
+    /** Tables with more rows are written as a {@code longtable} (breaks across pages) instead of a float. */
+    public static final int LATEX_FLOAT_ROWS = 40;
+    /** Text columns with longer cells wrap (a {@code p} column, needs the array package). */
+    public static final int LATEX_WRAP_CHARS = 36;
+
+    private static int longestText(DataTable t, int col) {
+        int n = 0;
+        for (Object[] r : t.rows()) if (r[col] != null) n = Math.max(n, r[col].toString().length());
+        return n;
+    }
+
+    /** Float tables with more columns are scaled to the line width. */
+    public static final int LATEX_WIDE_COLUMNS = 6;
 
     private static void latex(DataTable t, Writer out) throws IOException {
         List<Column> cols = t.columns();
-        StringBuilder b = new StringBuilder();
-        b.append("\\begin{table}[htbp]\n  \\centering\n");
-        b.append("  \\caption{").append(latexEscape(t.title())).append("}\n");
-        b.append("  \\label{tab:").append(latexLabel(t.name())).append("}\n");
-        b.append("  \\begin{tabular}{");
-        for (Column c : cols) b.append(CellFormat.isNumeric(c) ? 'r' : 'l');
-        b.append("}\n    \\toprule\n    ");
+        HumanFormat human = HumanFormat.of(t);
+        boolean long_ = t.rowCount() > LATEX_FLOAT_ROWS;
+        boolean wide = cols.size() > LATEX_WIDE_COLUMNS;
+        StringBuilder spec = new StringBuilder();
         for (int i = 0; i < cols.size(); i++) {
-            if (i > 0) b.append(" & ");
-            b.append(latexEscape(header(cols.get(i))));
+            Column c = cols.get(i);
+            if (CellFormat.isNumeric(c)) {
+                spec.append('r');
+            } else if (longestText(t, i) > LATEX_WRAP_CHARS) {
+                // Long text (event details, paths) wraps in a column of its own width instead of running off the page.
+                spec.append(">{\\raggedright\\arraybackslash}p{").append(long_ ? "5cm" : "6cm").append('}');
+            } else {
+                spec.append('l');
+            }
         }
-        b.append(" \\\\\n    \\midrule\n");
+        StringBuilder head = new StringBuilder();
+        if (hasHeaderGroups(cols)) {
+            StringBuilder rules = new StringBuilder();
+            List<HeaderGroup> groups = headerGroups(cols);
+            for (int k = 0; k < groups.size(); k++) {
+                HeaderGroup g = groups.get(k);
+                if (k > 0) head.append(" & ");
+                if (g.title().isEmpty()) {
+                    head.append(" & ".repeat(g.count() - 1));
+                } else {
+                    head.append("\\multicolumn{").append(g.count()).append("}{c}{").append(latexEscape(g.title()))
+                            .append('}');
+                    rules.append(String.format(Locale.ROOT, "\\cmidrule(lr){%d-%d}", g.first() + 1,
+                            g.first() + g.count()));
+                }
+            }
+            head.append(" \\\\\n    ").append(rules).append("\n    ");
+        }
+        for (int i = 0; i < cols.size(); i++) {
+            if (i > 0) head.append(" & ");
+            head.append(latexEscape(groupedHeader(cols.get(i))));
+        }
+        head.append(" \\\\\n");
+        StringBuilder b = new StringBuilder();
+        if (long_) {
+            b.append("{").append(wide ? "\\scriptsize\\setlength{\\tabcolsep}{3pt}" : "\\small").append('\n');
+            b.append("\\begin{longtable}{").append(spec).append("}\n");
+            b.append("  \\caption{").append(latexEscape(t.title())).append("}\n");
+            b.append("  \\label{tab:").append(latexLabel(t.name())).append("} \\\\\n");
+            b.append("    \\toprule\n    ").append(head).append("    \\midrule\n    \\endfirsthead\n");
+            b.append("    \\multicolumn{").append(cols.size()).append("}{l}{\\emph{")
+                    .append(latexEscape(t.title())).append(" (continued)}} \\\\\n");
+            b.append("    \\toprule\n    ").append(head).append("    \\midrule\n    \\endhead\n");
+            b.append("    \\bottomrule\n    \\endfoot\n");
+        } else {
+            b.append("\\begin{table}[htbp]\n  \\centering\n");
+            b.append("  \\caption{").append(latexEscape(t.title())).append("}\n");
+            b.append("  \\label{tab:").append(latexLabel(t.name())).append("}\n");
+            if (wide) b.append("  \\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{%\n");
+            b.append("  \\begin{tabular}{").append(spec).append("}\n    \\toprule\n    ").append(head)
+                    .append("    \\midrule\n");
+        }
         out.write(b.toString());
         for (Object[] row : t.rows()) {
             b.setLength(0);
@@ -239,7 +345,7 @@ public final class TableWriter {
             for (int i = 0; i < cols.size(); i++) {
                 if (i > 0) b.append(" & ");
                 Column c = cols.get(i);
-                String s = CellFormat.format(c, row[i]);
+                String s = human.text(row, i);
                 if (CellFormat.isNumeric(c) && s.startsWith("-")) {
                     b.append("$-$").append(s, 1, s.length());
                 } else {
@@ -248,12 +354,19 @@ public final class TableWriter {
             }
             out.write(b.append(" \\\\\n").toString());
         }
-        out.write("    \\bottomrule\n  \\end{tabular}\n\\end{table}\n");
+        if (long_) {
+            out.write("\\end{longtable}\n}\n");
+        } else {
+            out.write("    \\bottomrule\n  \\end{tabular}" + (wide ? "}" : "") + "\n\\end{table}\n");
+        }
     }
 
     /**
-     * Escapes LaTeX's special characters for text mode: {@code \ & % $ # _ { } ~ ^} (and line breaks become
-     * spaces, so a cell stays on one row).
+     * Escapes text for LaTeX's text mode so that the result is plain ASCII that pdflatex accepts with any
+     * preamble (no inputenc or font encoding needed): {@code \ & % $ # _ { } ~ ^} escaped, {@code < > |} as
+     * text commands (in the default OT1 encoding they would print as other glyphs), line breaks as spaces, and
+     * the non-ASCII characters mpcap writes as LaTeX commands (σ, µ, ±, −, →, ×, ≤, ≥, ·, …, dashes, quotes, the
+     * degree and Latin accented letters); any other character becomes {@code ?}.
      */
     public static String latexEscape(String s) {
         StringBuilder b = new StringBuilder(s.length() + 8);
@@ -264,11 +377,63 @@ public final class TableWriter {
                 case '&', '%', '$', '#', '_', '{', '}' -> b.append('\\').append(ch);
                 case '~' -> b.append("\\textasciitilde{}");
                 case '^' -> b.append("\\textasciicircum{}");
-                case '\r', '\n' -> b.append(' ');
-                default -> b.append(ch);
+                case '<' -> b.append("\\textless{}");
+                case '>' -> b.append("\\textgreater{}");
+                case '|' -> b.append("\\textbar{}");
+                case '\r', '\n', '\t' -> b.append(' ');
+                default -> {
+                    if (ch < 128) {
+                        b.append(ch);
+                    } else {
+                        b.append(latexNonAscii(ch));
+                    }
+                }
             }
         }
         return b.toString();
+    }
+
+    private static String latexNonAscii(char ch) {
+        switch (ch) {
+            case '\u03c3': return "\\ensuremath{\\sigma}";
+            case '\u03bc', '\u00b5': return "\\ensuremath{\\mu}";
+            case '\u00b1': return "\\ensuremath{\\pm}";
+            case '\u2212': return "\\ensuremath{-}";
+            case '\u2192': return "\\ensuremath{\\rightarrow}";
+            case '\u2190': return "\\ensuremath{\\leftarrow}";
+            case '\u00d7': return "\\ensuremath{\\times}";
+            case '\u2264': return "\\ensuremath{\\le}";
+            case '\u2265': return "\\ensuremath{\\ge}";
+            case '\u2248': return "\\ensuremath{\\approx}";
+            case '\u00b7', '\u22c5': return "\\ensuremath{\\cdot}";
+            case '\u221e': return "\\ensuremath{\\infty}";
+            case '\u0394': return "\\ensuremath{\\Delta}";
+            case '\u00b0': return "\\ensuremath{^\\circ}";
+            case '\u2026': return "\\ldots{}";
+            case '\u2013': return "--";
+            case '\u2014': return "---";
+            case '\u2018', '\u2019': return "'";
+            case '\u201c': return "``";
+            case '\u201d': return "''";
+            case '\u00a0', '\u202f', '\u2009': return "~";
+            case '\u203a': return "\\ensuremath{\\rangle}";
+            case '\u26a0': return "(!)";
+            default: break;
+        }
+        String d = java.text.Normalizer.normalize(String.valueOf(ch), java.text.Normalizer.Form.NFD);
+        if (d.length() == 2 && d.charAt(0) < 128 && Character.isLetter(d.charAt(0))) {
+            String accent = switch (d.charAt(1)) {
+                case '\u0301' -> "\\'";
+                case '\u0300' -> "\\`";
+                case '\u0302' -> "\\^";
+                case '\u0308' -> "\\\"";
+                case '\u0303' -> "\\~";
+                case '\u0327' -> "\\c";
+                default -> null;
+            };
+            if (accent != null) return "{" + accent + "{" + d.charAt(0) + "}}";
+        }
+        return "?";
     }
 
     private static String latexLabel(String name) {

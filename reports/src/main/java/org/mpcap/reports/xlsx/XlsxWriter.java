@@ -55,6 +55,7 @@ import org.mpcap.analyzer.table.DataTable.Column;
 import org.mpcap.reports.chart.ChartSpec;
 import org.mpcap.reports.chart.Downsampler;
 import org.mpcap.reports.table.CellFormat;
+import org.mpcap.reports.table.HumanFormat;
 import org.mpcap.reports.table.TableWriter;
 
 /**
@@ -64,9 +65,10 @@ import org.mpcap.reports.table.TableWriter;
  * <p>One sheet per table, named after the table (made valid: at most 31 characters, no {@code []:*?/\},
  * unique ignoring case). Tables longer than Excel's 1 048 575 data rows continue on sheets suffixed
  * {@code ~2}, {@code ~3}. Row 1 holds the column names in bold, frozen, with an autofilter over the data;
- * a header comment gives the unit and description. Cells are typed: INTEGER/DECIMAL/SECONDS numeric
- * (formats {@code 0}, {@code 0.000} per the column's decimals, {@code General} for shortest form,
- * {@code 0.000000} for seconds), BOOLEAN boolean, TEXT string; empty, NaN and infinite values are blank cells.
+ * a header comment gives the unit and description. Cells are typed: INTEGER/DECIMAL/SECONDS numeric with the
+ * full value and the number format of {@link HumanFormat} (so a cell displays what the HTML, Markdown and LaTeX
+ * tables print: {@code 0}, {@code 0.0000}, {@code "< 1e-6"}...), BOOLEAN boolean, TEXT string; empty, NaN and
+ * infinite values are blank cells.
  * Integers of 15 digits or more (keys, tokens, sequence numbers) are written as text, because Excel keeps
  * only 15 significant digits. Column widths come from the text length of the first
  * {@value #WIDTH_SAMPLE_ROWS} rows, capped at {@value #MAX_WIDTH_CHARS} characters.
@@ -147,11 +149,12 @@ public final class XlsxWriter {
             for (int i = 0; i < tables.size(); i++) {
                 DataTable t = tables.get(i);
                 int[] widths = columnWidths(t);
+                HumanFormat human = HumanFormat.of(t);
                 List<String> names = sheetNames.get(i);
                 for (int p = 0; p < names.size(); p++) {
                     int from = p * MAX_DATA_ROWS;
                     int to = Math.min(t.rowCount(), from + MAX_DATA_ROWS);
-                    writeSheet(sx.getSheet(names.get(p)), t, from, to, widths, styles, sx.getCreationHelper());
+                    writeSheet(sx.getSheet(names.get(p)), t, human, from, to, widths, styles, sx.getCreationHelper());
                 }
             }
             sx.write(out);
@@ -213,8 +216,8 @@ public final class XlsxWriter {
         return name;
     }
 
-    private static void writeSheet(SXSSFSheet sheet, DataTable t, int from, int to, int[] widths, Styles styles,
-            CreationHelper helper) {
+    private static void writeSheet(SXSSFSheet sheet, DataTable t, HumanFormat human, int from, int to, int[] widths,
+            Styles styles, CreationHelper helper) {
         List<Column> cols = t.columns();
         Row header = sheet.createRow(0);
         Drawing<?> drawing = null;
@@ -238,11 +241,13 @@ public final class XlsxWriter {
             sheet.setColumnWidth(c, widths[c] * 256);
         }
         CellStyle[] colStyles = new CellStyle[cols.size()];
+        boolean[] perCell = new boolean[cols.size()];
         // An explicit style on every cell: a cell without one makes POI look up its column's default style,
         // a linear search of the sheet's column definitions per cell (a third of the writing time).
         for (int c = 0; c < cols.size(); c++) {
-            CellStyle st = styles.forColumn(cols.get(c));
+            CellStyle st = styles.forFormat(human.columnFormat(c));
             colStyles[c] = st != null ? st : styles.general;
+            perCell[c] = human.variesByCell(c);
         }
         List<Object[]> rows = t.rows();
         for (int r = from; r < to; r++) {
@@ -267,7 +272,12 @@ public final class XlsxWriter {
                     }
                     case DECIMAL, SECONDS -> cell.setCellValue(((Number) v).doubleValue());
                 }
-                cell.setCellStyle(colStyles[c]);
+                if (perCell[c] || v instanceof Long && col.type() != DataTable.ColumnType.INTEGER) {
+                    CellStyle st = styles.forFormat(human.excelFormat(values, c));
+                    cell.setCellStyle(st != null ? st : styles.general);
+                } else {
+                    cell.setCellStyle(colStyles[c]);
+                }
             }
         }
         sheet.createFreezePane(0, 1);
@@ -316,9 +326,8 @@ public final class XlsxWriter {
             general = wb.getCellStyleAt(0);
         }
 
-        /** The style for a column's values, or null for General. */
-        CellStyle forColumn(Column c) {
-            String f = numberFormat(c);
+        /** The style of an Excel number format, or null for General ({@code f} null). */
+        CellStyle forFormat(String f) {
             if (f == null) return null;
             return byFormat.computeIfAbsent(f, k -> {
                 CellStyle s = wb.createCellStyle();
@@ -326,16 +335,6 @@ public final class XlsxWriter {
                 return s;
             });
         }
-    }
-
-    /** Excel number format of a column, or null for General (text, booleans, shortest-form decimals). */
-    static String numberFormat(Column c) {
-        return switch (c.type()) {
-            case INTEGER -> "0";
-            case SECONDS -> "0." + "0".repeat(CellFormat.SECONDS_DECIMALS);
-            case DECIMAL -> c.decimals() < 0 ? null : c.decimals() == 0 ? "0" : "0." + "0".repeat(c.decimals());
-            case TEXT, BOOLEAN -> null;
-        };
     }
 
     // ---------------------------------------------------------------- charts

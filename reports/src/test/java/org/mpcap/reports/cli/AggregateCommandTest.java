@@ -70,7 +70,8 @@ class AggregateCommandTest {
         assertThat(code).isEqualTo(0);
         List<String[]> rows = csv(out.toString());
         assertThat(rows.get(0)).containsExactly("group_a", "group_b", "metric", "n_a", "n_b", "mean_a", "mean_b",
-                "diff", "welch_t", "welch_df", "welch_p", "mw_u", "mw_p", "mw_method");
+                "diff", "welch_t", "welch_df", "welch_p", "mw_u", "mw_p", "mw_method", "diff_ci95_low",
+                "diff_ci95_high");
         assertThat(rows).hasSize(4);
         assertGolden(out.toString(), "table4-comparison.csv");
     }

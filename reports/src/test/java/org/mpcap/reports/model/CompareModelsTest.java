@@ -70,10 +70,72 @@ public class CompareModelsTest {
     @Test
     void missingAggregationIsSaidNotFaked() {
         ReportModel m = CompareModels.compare(runs(), null, null, ReportOptions.DEFAULTS);
-        var summary = m.parts().get(0).sections().get(1);
+        var summary = m.parts().get(0).sections().stream().filter(s -> s.id().equals("summary")).findFirst()
+                .orElseThrow();
         assertThat(summary.tables()).isEmpty();
         assertThat(summary.charts()).isEmpty();
         assertThat(summary.notes()).anyMatch(n -> n.contains("`aggregate`"));
         assertThat(m.charts()).extracting(ChartView::id).isEmpty();
+    }
+
+    static DataTable comparison() {
+        List<Column> cols = new java.util.ArrayList<>();
+        for (Column c : org.mpcap.analyzer.stats.RunAggregate.COMPARISON_COLUMNS) cols.add(c);
+        DataTable t = new DataTable("comparison", "Comparison", cols);
+        t.add("fullmesh", "default", "rate_kBps", 2L, 2L, 2.5, 4.5, -2.0, -3.1, 1.9, 0.00049, 0.0, 0.33, "exact",
+                -3.25, -0.75);
+        t.add("fullmesh", "default", "duration_s", 2L, 2L, 1.5, 3.5, -2.0, -1.1, 1.9, 3e-9, 0.0, 0.33, "exact",
+                null, null);
+        return t;
+    }
+
+    @Test
+    void headlineComesFirstWithMeanSigmaDifferenceCiPValuesAndVerdict() {
+        ReportModel m = CompareModels.compare(runs(), aggregate(), comparison(), ReportOptions.DEFAULTS);
+        assertThat(m.parts().get(0).sections().get(0).id()).isEqualTo("headline");
+        DataTable h = m.table("headline");
+        assertThat(h.columns()).extracting(Column::name).containsExactly("metric", "fullmesh: mean ± σ",
+                "default: mean ± σ", "difference fullmesh − default", "Welch p", "Mann-Whitney p", "verdict");
+        // rate: decimals of the metric (3, as the runs column) for mean, σ and difference alike.
+        assertThat(h.rows().get(0)).startsWith("transfer rate (kB/s)", "2.500 ± 0.250", "4.500",
+                "\u22122.000 [\u22123.250, \u22120.750]");
+        var human = org.mpcap.reports.table.HumanFormat.of(h);
+        assertThat(human.text(0, 4)).isEqualTo("0.00049");
+        assertThat(human.text(1, 4)).isEqualTo("< 1e-6");
+        assertThat(h.get(0, "verdict")).isEqualTo("fullmesh lower (Welch only)");
+        assertThat(h.get(1, "difference fullmesh − default")).isEqualTo("\u22122.000");
+    }
+
+    @Test
+    void verdictSaysWhichTestsFindTheDifference() {
+        assertThat(CompareModels.verdict("a", "b", 1.0, 0.001, 0.01)).isEqualTo("a higher");
+        assertThat(CompareModels.verdict("a", "b", -1.0, 0.2, 0.01)).isEqualTo("a lower (Mann-Whitney only)");
+        assertThat(CompareModels.verdict("a", "b", 1.0, 0.2, 0.3)).isEqualTo("no significant difference");
+    }
+
+    @Test
+    void aliasesNameInterfacesInThePivotColumns() {
+        DataTable runs = new DataTable("runs", "Per-run metrics", List.of(Column.text("group", ""),
+                Column.integer("run", "", ""), Column.text("capture", ""),
+                Column.decimal("packet_share_10.0.2.6", 2, "%", "")));
+        runs.add("a", 1L, "a1", 50.0);
+        runs.add("b", 1L, "b1", 40.0);
+        ReportOptions o = new ReportOptions(List.of("ack"), 200, 3, java.util.Map.of("10.0.2.6", "wifi"));
+        ReportModel m = CompareModels.compare(runs, null, null, o);
+        assertThat(m.table("runs-shares").columns()).extracting(Column::name).contains("a: packets wifi (10.0.2.6)");
+    }
+
+    @Test
+    void runsTableLinksEachCaptureToItsOwnReportPart() {
+        ReportModel cmp = CompareModels.compare(runs(), aggregate(), null, ReportOptions.DEFAULTS);
+        ReportModel perRun = new ReportModel("r", "", List.of(new ReportModel.Part("overview", "All", List.of(),
+                List.of(), List.of()), new ReportModel.Part("run-f1", "f1", List.of(), List.of(), List.of()),
+                new ReportModel.Part("run-d2", "d2", List.of(), List.of(), List.of())), List.of());
+        ReportModel m = CompareModels.withRuns(cmp, perRun);
+        assertThat(m.parts()).extracting(ReportModel.Part::id).containsExactly("compare", "run-f1", "run-d2");
+        ReportModel.TableView runsView = m.parts().get(0).sections().stream().flatMap(s -> s.tables().stream())
+                .filter(v -> v.fullName().equals("runs")).findFirst().orElseThrow();
+        assertThat(runsView.linkColumn()).isEqualTo("capture");
+        assertThat(runsView.rowLinks()).containsExactly("run-f1", null, null, "run-d2");
     }
 }

@@ -127,4 +127,43 @@ class ReportModelsTest {
         assertThat(view.truncated()).isTrue();
         assertThat(m.table(view.fullName()).rowCount()).isEqualTo(3);
     }
+
+    private static final ReportOptions WIFI = new ReportOptions(List.of("ack"), 200, 3,
+            java.util.Map.of("10.0.2.6", "wifi", "10.0.1.6", "cellular"));
+
+    @Test
+    void aliasesNameInterfacesInLegendsDocumentTablesAndFullTables() {
+        ReportModel m = ReportModels.report(List.of(full("/x/run-01.pcap")), WIFI);
+        assertThat(chart(m, "run-01-cumulative-c0").spec().series()).extracting(ChartSpec.Series::name)
+                .containsExactly("cellular (10.0.1.6)", "wifi (10.0.2.6)");
+        assertThat(chart(m, "run-01-rtt-time-ack-c0").spec().series()).extracting(ChartSpec.Series::name)
+                .contains("flow2 wifi (10.0.2.6) → 10.0.4.7");
+        org.mpcap.analyzer.table.DataTable shown = section(m.parts().get(0), "connections").tables().get(1).table();
+        int addr = shown.columnIndex("client_addr");
+        assertThat(shown.columns().get(addr + 1).name()).isEqualTo("interface");
+        assertThat(shown.get(1, "interface")).isEqualTo("wifi (10.0.2.6)");
+        org.mpcap.analyzer.table.DataTable full = m.table("subflows");
+        assertThat(full.columns().get(full.columns().size() - 1).name()).isEqualTo("interface");
+        assertThat(full.get(0, "interface")).isEqualTo("cellular (10.0.1.6)");
+        assertThat(full.get(2, "interface")).isEqualTo("10.0.3.6");
+    }
+
+    @Test
+    void withoutAliasesTablesKeepTheirColumns() {
+        ReportModel m = ReportModels.report(List.of(full("/x/run-01.pcap")), ReportOptions.DEFAULTS);
+        assertThat(m.table("subflows").columnIndex("interface")).isNegative();
+    }
+
+    @Test
+    void interfacesAreChartedInAddressOrderWhicheverSentFirst() {
+        org.mpcap.analyzer.table.DataTable cum = cumulative("run-01.pcap").emptyCopy();
+        cum.add("run-01.pcap", 0L, null, "10.0.10.6", 0.1, 5L, "interface", "c2s");
+        cum.add("run-01.pcap", 0L, null, "10.0.9.6", 0.1, 5L, "interface", "c2s");
+        cum.add("run-01.pcap", 0L, null, "10.0.1.6", 0.2, 5L, "interface", "c2s");
+        CaptureAnalysis a = analysis("/x/run-01.pcap", 0, connections("run-01.pcap",
+                connection("run-01.pcap", 0, "established", 5_000_000L)), cum);
+        ChartSpec c = chart(ReportModels.report(List.of(a), ReportOptions.DEFAULTS), "run-01-cumulative-c0").spec();
+        assertThat(c.series()).extracting(ChartSpec.Series::name).containsExactly("10.0.1.6", "10.0.9.6",
+                "10.0.10.6");
+    }
 }

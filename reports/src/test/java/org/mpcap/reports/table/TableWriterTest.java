@@ -136,4 +136,33 @@ class TableWriterTest {
         assertThat(TableFormat.parse("LaTeX")).isEqualTo(TableFormat.LATEX);
         assertThat(TableFormat.CSV.fileName("subflows")).isEqualTo("subflows.csv");
     }
+
+    @Test
+    void latexEscapesNonAsciiToCommandsSoPdflatexAcceptsIt() {
+        assertThat(TableWriter.latexEscape("σ (sample, n−1) ± 10 µs → café < 1e-6"))
+                .isEqualTo("\\ensuremath{\\sigma} (sample, n\\ensuremath{-}1) \\ensuremath{\\pm} 10 \\ensuremath{\\mu}s "
+                        + "\\ensuremath{\\rightarrow} caf{\\'{e}} \\textless{} 1e-6");
+    }
+
+    @Test
+    void groupedColumnsGetAMulticolumnHeaderAsTheSeedsTables3And4() {
+        DataTable t = new DataTable("runs-transfer", "Rate and time", List.of(Column.integer("run", "", ""),
+                Column.decimal("default: rate", 3, "kB/s", ""), Column.decimal("default: time", 6, "s", ""),
+                Column.decimal("fullmesh: rate", 3, "kB/s", ""), Column.decimal("fullmesh: time", 6, "s", "")));
+        t.add(1L, 515.0, 20.3492, 153.0, 68.4308);
+        String tex = TableWriter.toString(t, TableFormat.LATEX);
+        assertThat(tex).contains("     & \\multicolumn{2}{c}{default} & \\multicolumn{2}{c}{fullmesh} \\\\\n"
+                + "    \\cmidrule(lr){2-3}\\cmidrule(lr){4-5}\n"
+                + "    run & rate (kB/s) & time (s) & rate (kB/s) & time (s) \\\\\n");
+        assertThat(TableWriter.headerGroups(t.columns())).containsExactly(new TableWriter.HeaderGroup("", 0, 1),
+                new TableWriter.HeaderGroup("default", 1, 2), new TableWriter.HeaderGroup("fullmesh", 3, 2));
+    }
+
+    @Test
+    void latexTablesLongerThanAPageAreLongtables() {
+        DataTable t = new DataTable("long", "Long", List.of(Column.integer("i", "", "")));
+        for (long i = 0; i <= TableWriter.LATEX_FLOAT_ROWS; i++) t.add(i);
+        String tex = TableWriter.toString(t, TableFormat.LATEX);
+        assertThat(tex).contains("\\begin{longtable}").contains("\\endhead").doesNotContain("\\begin{table}");
+    }
 }

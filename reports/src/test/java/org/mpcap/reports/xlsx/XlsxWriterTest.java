@@ -21,6 +21,7 @@ import org.apache.poi.xssf.usermodel.XSSFChart;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import org.mpcap.reports.table.HumanFormat;
 import org.mpcap.analyzer.table.DataTable;
 import org.mpcap.analyzer.table.DataTable.Column;
 
@@ -92,13 +93,15 @@ class XlsxWriterTest {
     }
 
     @Test
-    void numberFormatsFollowColumns() throws IOException {
+    void numberFormatsAreTheHumanFormats() throws IOException {
         try (XSSFWorkbook wb = roundTrip(List.of(addresses()), List.of())) {
             XSSFSheet s = wb.getSheet("addr_dist");
             assertThat(s.getRow(1).getCell(1).getCellStyle().getDataFormatString()).isEqualTo("0");
             assertThat(s.getRow(1).getCell(2).getCellStyle().getDataFormatString()).isEqualTo("0.00");
             assertThat(s.getRow(1).getCell(3).getCellStyle().getDataFormatString()).isEqualTo("0.000000");
-            assertThat(s.getRow(1).getCell(5).getCellStyle().getDataFormatString()).isEqualTo("General");
+            // Shortest-form decimals: significant digits per cell, as HumanFormat prints them.
+            assertThat(s.getRow(1).getCell(5).getCellStyle().getDataFormatString())
+                    .isEqualTo(HumanFormat.of(addresses()).cell(addresses().rows().get(0), 5).excelFormat());
         }
     }
 
