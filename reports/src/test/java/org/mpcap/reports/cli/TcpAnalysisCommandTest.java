@@ -28,6 +28,29 @@ class TcpAnalysisCommandTest {
     }
 
     @Test
+    void reportPairWritesOneWayDelayTablesOfBothCaptures(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path out = dir.resolve("r");
+        SummaryExportCommandTest.Run r = SummaryExportCommandTest.run("report", "--format", "csv", "--pair", LOSS,
+                LOSS.replace(".client.", ".server."), "-o", out.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("2 captures, paired");
+        List<String> summary = java.nio.file.Files.readAllLines(out.resolve("csv/owd-summary.csv"));
+        assertThat(summary.get(0)).startsWith("capture,server_capture,connection,subflow,tcp_stream,direction,");
+        assertThat(summary).hasSize(3); // header, c2s, s2c of the one subflow
+        assertThat(java.nio.file.Files.exists(out.resolve("csv/tcp-retransmissions.csv"))).isTrue();
+    }
+
+    @Test
+    void reportPairWithAMissingFileIsBadInputNamingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String absent = dir.resolve("absent.pcap").toString();
+        SummaryExportCommandTest.Run r = SummaryExportCommandTest.run("report", "--pair", LOSS, absent, "-o",
+                dir.resolve("r").toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains(absent).doesNotContain("Exception");
+    }
+
+    @Test
     void summaryWithoutLossesHasNoLossColumns() {
         SummaryExportCommandTest.Run summary = SummaryExportCommandTest.run("summary", LOSS);
         assertThat(summary.code()).isEqualTo(ExitCodes.OK);
