@@ -19,18 +19,32 @@ import org.mpcap.analyzer.table.DataTable;
  * @param format             file format (from magic bytes)
  * @param linkTypes          LINKTYPE_* values of the capture's interfaces
  * @param packets            records read (damaged, skipped records not included)
- * @param firstTimestampNanos epoch nanos of the first record, or 0 if none
- * @param lastTimestampNanos  epoch nanos of the last record, or 0 if none
+ * @param firstTimestampNanos epoch nanos of the earliest record (time outliers excluded), or 0 if none
+ * @param lastTimestampNanos  epoch nanos of the latest record (time outliers excluded), or 0 if none
  * @param damagedRecords     records skipped because damaged
  * @param firstDamageOffset  byte offset of the first damaged record, or -1
  * @param decoder            what could not be decoded
  * @param tables             result tables by contract name, in a stable order
  * @param tracking           TCP conversations and MPTCP connections found
+ * @param timeOutliers       records whose timestamp jumped more than a day from the record before (a damaged
+ *                           clock: year 2106, zero); they are analysed with the previous record's time
+ * @param firstTimeOutlierFrame 1-based frame number of the first of them, or 0
+ * @param firstTimeOutlierNanos its timestamp as recorded (epoch nanos), or 0
  */
 public record CaptureAnalysis(Path path, CaptureFormat format, Set<Integer> linkTypes, long packets,
                               long firstTimestampNanos, long lastTimestampNanos, long damagedRecords,
                               long firstDamageOffset, DecoderCounters decoder, Map<String, DataTable> tables,
-                              TrackingView tracking) {
+                              TrackingView tracking, long timeOutliers, long firstTimeOutlierFrame,
+                              long firstTimeOutlierNanos) {
+
+    /** An analysis without time outliers. */
+    public CaptureAnalysis(Path path, CaptureFormat format, Set<Integer> linkTypes, long packets,
+                           long firstTimestampNanos, long lastTimestampNanos, long damagedRecords,
+                           long firstDamageOffset, DecoderCounters decoder, Map<String, DataTable> tables,
+                           TrackingView tracking) {
+        this(path, format, linkTypes, packets, firstTimestampNanos, lastTimestampNanos, damagedRecords,
+                firstDamageOffset, decoder, tables, tracking, 0, 0, 0);
+    }
 
     public CaptureAnalysis {
         linkTypes = Set.copyOf(linkTypes);
@@ -47,8 +61,26 @@ public record CaptureAnalysis(Path path, CaptureFormat format, Set<Integer> link
         return t;
     }
 
-    /** Duration between first and last record, in seconds. */
+    /**
+     * The capture's duration in seconds: latest minus earliest record time, time outliers left out (not last
+     * minus first in file order, which is negative when the clock steps back); the same number in summary,
+     * report and compare.
+     */
     public double durationSeconds() { return (lastTimestampNanos - firstTimestampNanos) / 1e9; }
+
+    /** One sentence about the time outliers for warnings, or null when there are none. */
+    public String timeOutlierWarning() {
+        if (timeOutliers == 0) return null;
+        String when;
+        try {
+            when = java.time.Instant.ofEpochSecond(Math.floorDiv(firstTimeOutlierNanos, 1_000_000_000L)).toString();
+        } catch (java.time.DateTimeException e) {
+            when = firstTimeOutlierNanos + " ns";
+        }
+        return timeOutliers + " record" + (timeOutliers == 1 ? "" : "s") + " with a timestamp more than a day away "
+                + "from the record before (first: frame " + firstTimeOutlierFrame + ", " + when + ") analysed with "
+                + "the previous record's time; bins and durations ignore " + (timeOutliers == 1 ? "it" : "them");
+    }
 
     /** MPTCP connections, by connection index. */
     public List<MptcpConnectionInfo> connections() { return tracking.connections(); }

@@ -59,6 +59,21 @@ public final class IncrementalAnalysis {
     private SignalListener listener;
     private long packets, first, last;
     private boolean finished;
+    /** Earliest and latest accepted record time (epoch nanos): the capture's span, never negative. */
+    private long earliest, latest;
+    /** Records whose time is a {@link #TIME_OUTLIER_NANOS} jump away, the first of them (1-based) and its time. */
+    private long timeOutliers, firstOutlierFrame, firstOutlierNanos;
+    /** Time of the previous record if it was an outlier, else {@code Long.MIN_VALUE}. */
+    private long lastOutlier = Long.MIN_VALUE;
+
+    /** A jump between consecutive records larger than this marks the record's time as damaged. */
+    static final long TIME_OUTLIER_NANOS = 24L * 3600 * 1_000_000_000L;
+
+    private static boolean far(long a, long b) {
+        long d = a - b;
+        boolean overflow = ((a ^ b) & (a ^ d)) < 0; // Hacker's Delight 2-12: the difference wrapped
+        return overflow || d > TIME_OUTLIER_NANOS || d < -TIME_OUTLIER_NANOS;
+    }
 
     IncrementalAnalysis(List<StatsCollector> collectors) {
         this.collectors = collectors;
@@ -84,10 +99,7 @@ public final class IncrementalAnalysis {
         if (finished) throw new IllegalStateException("analysis finished");
         PacketContext ctx = this.ctx;
         ctx.raw = raw;
-        long ts = raw.timestampNanos();
-        if (packets == 0) first = ts;
-        last = ts;
-        packets++;
+        long ts = time(raw.timestampNanos());
         DecodeStatus status = decoder.decode(raw);
         ctx.status = status;
         ctx.relativeNanos = ts - first;
@@ -117,6 +129,50 @@ public final class IncrementalAnalysis {
         return ctx.tcpStream;
     }
 
+    /**
+     * Counts the record and returns the time it is analysed at. A clock that jumps by more than a day between two
+     * records (year 2106 among 2026 records, a zeroed timestamp) is a damaged timestamp, not a day of silence:
+     * the record is decoded and counted, but takes the previous record's time, so bins, durations and rates stay
+     * bounded by the data instead of by the jump. The first record itself is taken as the outlier when the next
+     * two agree with each other and not with it (the time base moves to them); two records in a row that agree
+     * after a jump are a real clock step, which is followed.
+     */
+    private long time(long ts) {
+        packets++;
+        if (packets == 1) {
+            first = last = earliest = latest = ts;
+        } else if (far(ts, last)) {
+            if (packets == 3 && timeOutliers == 1 && firstOutlierFrame == 2 && !far(ts, firstOutlierNanos)) {
+                long second = firstOutlierNanos;
+                firstOutlierFrame = 1;
+                firstOutlierNanos = first;
+                first = earliest = latest = second; // record 2 (analysed at relative time 0) is the base
+                acceptTime(ts);
+            } else if (lastOutlier != Long.MIN_VALUE && !far(ts, lastOutlier)) {
+                timeOutliers--;
+                if (timeOutliers == 0) firstOutlierFrame = firstOutlierNanos = 0;
+                acceptTime(ts);
+            } else {
+                if (timeOutliers++ == 0) {
+                    firstOutlierFrame = packets;
+                    firstOutlierNanos = ts;
+                }
+                lastOutlier = ts;
+                return last;
+            }
+        } else {
+            acceptTime(ts);
+        }
+        return ts;
+    }
+
+    private void acceptTime(long ts) {
+        last = ts;
+        lastOutlier = Long.MIN_VALUE;
+        if (ts < earliest) earliest = ts;
+        if (ts > latest) latest = ts;
+    }
+
     private void signals() {
         MptcpOptionDecoder opts = decoder.mptcp();
         for (int i = 0, n = opts.count(); i < n; i++) {
@@ -133,11 +189,11 @@ public final class IncrementalAnalysis {
     /** Records fed so far. */
     public long packets() { return packets; }
 
-    /** Epoch nanoseconds of the first record, or 0 if none. */
-    public long firstTimestampNanos() { return packets == 0 ? 0 : first; }
+    /** Epoch nanoseconds of the earliest record (time outliers left out), or 0 if none. */
+    public long firstTimestampNanos() { return packets == 0 ? 0 : earliest; }
 
-    /** Epoch nanoseconds of the latest record, or 0 if none. */
-    public long lastTimestampNanos() { return packets == 0 ? 0 : last; }
+    /** Epoch nanoseconds of the latest record (time outliers left out), or 0 if none. */
+    public long lastTimestampNanos() { return packets == 0 ? 0 : latest; }
 
     /**
      * Copies of the TCP conversations and MPTCP connections as they stand (subflows with their state, bytes and
@@ -167,6 +223,7 @@ public final class IncrementalAnalysis {
         TrackingView tracking = tracking();
         Map<String, DataTable> tables = Analyzer.tables(Analyzer.captureName(path), tracking, collectors);
         return new CaptureAnalysis(path, format, linkTypes, packets, firstTimestampNanos(), lastTimestampNanos(),
-                damagedRecords, firstDamageOffset, decoder.counters(), tables, tracking);
+                damagedRecords, firstDamageOffset, decoder.counters(), tables, tracking, timeOutliers,
+                firstOutlierFrame, firstOutlierNanos);
     }
 }

@@ -73,7 +73,8 @@ public final class RunMetrics {
         }
         List<Column> cols = new ArrayList<>(List.of(
                 Column.text("group", "Scenario (NAME of NAME=PATH)"),
-                Column.integer("run", "", "Run number within the group (1-based, in input order)"),
+                Column.integer("run", "", "Run number within the group: from the capture's name (run-03.pcap "
+                        + "is 3), else its position (1-based, path order)"),
                 Column.text("capture", "Capture of the run"),
                 Column.integer("connection", "", "Main connection: the MPTCP connection with most data bytes"),
                 Column.integer("data_bytes", "B", "Data bytes of the main connection (table transfers)"),

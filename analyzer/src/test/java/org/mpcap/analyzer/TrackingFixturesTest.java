@@ -178,7 +178,7 @@ class TrackingFixturesTest {
         assertThat(a.table("connections").columns()).extracting(DataTable.Column::name).containsExactly(
                 "capture", "connection", "version", "state", "client_addr", "client_port", "server_addr",
                 "server_port", "client_token", "server_token", "subflows", "start_time", "end_time",
-                "data_bytes_c2s", "data_bytes_s2c");
+                "data_bytes_c2s", "data_bytes_s2c", "mapped_bytes_c2s", "mapped_bytes_s2c", "data_from_dss");
         assertThat(a.table("subflows").columns()).extracting(DataTable.Column::name).containsExactly(
                 "capture", "connection", "subflow", "tcp_stream", "role", "client_addr", "client_port",
                 "server_addr", "server_port", "backup", "address_id", "syn_time", "established_time", "end_time",

@@ -4,13 +4,15 @@ import java.util.Arrays;
 
 /**
  * Many byte-count series on one shared time grid of equal bins (bin {@code i} covers relative time
- * {@code [i·width, (i+1)·width)}). Memory is bounded by series × bins, never by packets: each series holds one
- * {@code long} per bin between its first and last non-empty bin, and the grid never has more than
+ * {@code [i·width, (i+1)·width)}). Memory is bounded by the bins that received bytes, never by packets nor by the
+ * time span: each series holds its non-empty bins only, as ascending (bin, bytes) pairs, so a connection that
+ * sends one segment a minute over two hours keeps 120 pairs, not 72 000 bins. The grid never has more than
  * {@link #MAX_BINS} bins — when a packet falls beyond it, every bin is merged with its neighbour and the width
  * doubles ({@link #binWidthNanos()} tells the width finally used).
  *
- * <p>{@link #add} allocates only when a series' array must grow (amortised, bounded by bins). Times before the
- * capture's first packet (a capture whose clock goes backwards) count in bin 0.
+ * <p>{@link #add} allocates only when a series' arrays must grow (amortised, bounded by non-empty bins). Packets
+ * come in time order, so a pair is appended or the last one grows; an out-of-order time is inserted in place.
+ * Times before the capture's first packet (a capture whose clock goes backwards) count in bin 0.
  */
 final class BinnedSeries {
     /** Largest number of bins of the grid; beyond it the width doubles. 65 536 bins = 1.8 h at 100 ms. */
@@ -19,8 +21,9 @@ final class BinnedSeries {
 
     private long width;
     private final int maxBins;
-    private long[][] data = new long[8][];
-    private int[] base = new int[8];
+    /** Per series: non-empty bins ascending, their bytes, and how many pairs are used. */
+    private int[][] binIdx = new int[8][];
+    private long[][] binVal = new long[8][];
     private int[] used = new int[8];
     private long[] total = new long[8];
     private int count;
@@ -43,14 +46,15 @@ final class BinnedSeries {
 
     /** Creates an empty series and returns its id (0, 1, …). */
     int newSeries() {
-        if (count == data.length) {
+        if (count == binIdx.length) {
             int n = count * 2;
-            data = Arrays.copyOf(data, n);
-            base = Arrays.copyOf(base, n);
+            binIdx = Arrays.copyOf(binIdx, n);
+            binVal = Arrays.copyOf(binVal, n);
             used = Arrays.copyOf(used, n);
             total = Arrays.copyOf(total, n);
         }
-        data[count] = null;
+        binIdx[count] = null;
+        binVal[count] = null;
         used[count] = 0;
         return count++;
     }
@@ -64,42 +68,71 @@ final class BinnedSeries {
 
     /**
      * Adds every non-empty bin of series {@code from} to series {@code to}: afterwards {@code to} is what it would
-     * be had it received each of {@code from}'s {@link #add}s too (same grid, same first and last bins).
+     * be had it received each of {@code from}'s {@link #add}s too (same grid, same first and last bins). A merge
+     * of two ascending lists, linear in their sizes.
      */
     void addSeries(int to, int from) {
-        long[] a = data[from];
-        if (a == null) return;
-        for (int i = 0, b0 = base[from], n = used[from]; i < n; i++) {
-            if (a[i] != 0) addToBin(to, b0 + i, a[i]);
+        int nf = used[from];
+        if (nf == 0) return;
+        int nt = used[to];
+        if (nt == 0) {
+            binIdx[to] = Arrays.copyOf(binIdx[from], Math.max(INITIAL_CAPACITY, nf));
+            binVal[to] = Arrays.copyOf(binVal[from], Math.max(INITIAL_CAPACITY, nf));
+            used[to] = nf;
+            total[to] += total[from];
+            return;
         }
+        int[] ai = binIdx[to], bi = binIdx[from];
+        long[] av = binVal[to], bv = binVal[from];
+        int[] oi = new int[nt + nf];
+        long[] ov = new long[nt + nf];
+        int i = 0, j = 0, k = 0;
+        while (i < nt || j < nf) {
+            if (j >= nf || (i < nt && ai[i] < bi[j])) {
+                oi[k] = ai[i]; ov[k++] = av[i++];
+            } else if (i >= nt || bi[j] < ai[i]) {
+                oi[k] = bi[j]; ov[k++] = bv[j++];
+            } else {
+                oi[k] = ai[i]; ov[k++] = av[i++] + bv[j++];
+            }
+        }
+        binIdx[to] = oi;
+        binVal[to] = ov;
+        used[to] = k;
+        total[to] += total[from];
     }
 
     private void addToBin(int s, int bin, long bytes) {
         if (bin > lastBin) lastBin = bin;
-        long[] a = data[s];
-        if (a == null) {
-            a = data[s] = new long[INITIAL_CAPACITY];
-            base[s] = bin;
-            used[s] = 1;
-            a[0] = bytes;
-            total[s] += bytes;
+        total[s] += bytes;
+        int n = used[s];
+        int[] idx = binIdx[s];
+        if (idx == null) {
+            idx = binIdx[s] = new int[INITIAL_CAPACITY];
+            binVal[s] = new long[INITIAL_CAPACITY];
+        }
+        long[] val = binVal[s];
+        if (n > 0 && idx[n - 1] == bin) { // the common case: same bin as the previous packet
+            val[n - 1] += bytes;
             return;
         }
-        int i = bin - base[s];
-        if (i < 0) { // out-of-order timestamp before this series' first bin: shift right
-            int shift = -i;
-            long[] b = new long[Math.max(a.length, used[s] + shift)];
-            System.arraycopy(a, 0, b, shift, used[s]);
-            a = data[s] = b;
-            base[s] = bin;
-            used[s] += shift;
-            i = 0;
-        } else if (i >= a.length) {
-            a = data[s] = Arrays.copyOf(a, Math.max(a.length * 2, i + 1));
+        int at = n == 0 || idx[n - 1] < bin ? n : Arrays.binarySearch(idx, 0, n, bin);
+        if (at >= 0 && at < n) { // an out-of-order time in an existing bin
+            val[at] += bytes;
+            return;
         }
-        if (i >= used[s]) used[s] = i + 1;
-        a[i] += bytes;
-        total[s] += bytes;
+        int pos = at >= 0 ? at : -at - 1;
+        if (n == idx.length) {
+            idx = binIdx[s] = Arrays.copyOf(idx, n * 2);
+            val = binVal[s] = Arrays.copyOf(val, n * 2);
+        }
+        if (pos < n) { // out-of-order time before later bins: shift them right
+            System.arraycopy(idx, pos, idx, pos + 1, n - pos);
+            System.arraycopy(val, pos, val, pos + 1, n - pos);
+        }
+        idx[pos] = bin;
+        val[pos] = bytes;
+        used[s] = n + 1;
     }
 
     private int binOf(long relNanos) {
@@ -124,21 +157,21 @@ final class BinnedSeries {
         cachedStart = cachedEnd = 0; // the cached bin belongs to the old grid
         lastBin >>= 1;
         for (int s = 0; s < count; s++) {
-            long[] a = data[s];
-            if (a == null) continue;
-            int b0 = base[s], n = used[s];
-            int nb0 = b0 >> 1;
-            int nn = ((b0 + n - 1) >> 1) - nb0 + 1;
-            for (int j = 0; j < nn; j++) {
-                int i0 = 2 * (nb0 + j) - b0; // reads only indices >= j, so in place is safe
-                long v = 0;
-                if (i0 >= 0 && i0 < n) v += a[i0];
-                if (i0 + 1 >= 0 && i0 + 1 < n) v += a[i0 + 1];
-                a[j] = v;
+            int n = used[s];
+            if (n == 0) continue;
+            int[] idx = binIdx[s];
+            long[] val = binVal[s];
+            int k = 0; // in place: k never passes the pair being read
+            for (int i = 0; i < n; i++) {
+                int b = idx[i] >> 1;
+                if (k > 0 && idx[k - 1] == b) {
+                    val[k - 1] += val[i];
+                } else {
+                    idx[k] = b;
+                    val[k++] = val[i];
+                }
             }
-            Arrays.fill(a, nn, n, 0L);
-            base[s] = nb0;
-            used[s] = nn;
+            used[s] = k;
         }
     }
 
@@ -149,20 +182,29 @@ final class BinnedSeries {
     int lastBin() { return lastBin; }
 
     /** True if series {@code s} received at least one {@link #add}. */
-    boolean hasData(int s) { return data[s] != null; }
+    boolean hasData(int s) { return used[s] > 0; }
 
     /** First bin of series {@code s} (valid if {@link #hasData}). */
-    int firstBin(int s) { return base[s]; }
+    int firstBin(int s) { return binIdx[s][0]; }
 
-    /** Last bin of series {@code s} that was touched (valid if {@link #hasData}). */
-    int lastBin(int s) { return base[s] + used[s] - 1; }
+    /** Last non-empty bin of series {@code s} (valid if {@link #hasData}). */
+    int lastBin(int s) { return binIdx[s][used[s] - 1]; }
 
-    /** Bytes added to series {@code s} in bin {@code bin} (0 outside the series' range). */
+    /** Number of non-empty bins of series {@code s}. */
+    int nonEmptyBins(int s) { return used[s]; }
+
+    /** The {@code k}-th non-empty bin of series {@code s} (ascending), {@code 0 <= k < nonEmptyBins(s)}. */
+    int binAt(int s, int k) { return binIdx[s][k]; }
+
+    /** Bytes of the {@code k}-th non-empty bin of series {@code s}. */
+    long bytesAt(int s, int k) { return binVal[s][k]; }
+
+    /** Bytes added to series {@code s} in bin {@code bin} (0 for an empty bin). */
     long inBin(int s, int bin) {
-        long[] a = data[s];
-        if (a == null) return 0;
-        int i = bin - base[s];
-        return i < 0 || i >= used[s] ? 0 : a[i];
+        int n = used[s];
+        if (n == 0) return 0;
+        int at = Arrays.binarySearch(binIdx[s], 0, n, bin);
+        return at < 0 ? 0 : binVal[s][at];
     }
 
     /** All bytes added to series {@code s}. */

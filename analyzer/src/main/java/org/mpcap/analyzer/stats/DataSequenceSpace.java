@@ -47,6 +47,7 @@ final class DataSequenceSpace {
     private boolean hasAck;
     private long highestAck;
     private long finAckedNanos = -1;
+    private long finsMoved;
     private long lastAckNanos = -1;
     private long mappings;
 
@@ -130,11 +131,15 @@ final class DataSequenceSpace {
         int dataLen = dataFin ? dataLevelLength - 1 : dataLevelLength;
         mappings++;
         if (dataFin) {
+            // RFC 8684 §3.3.3: the DATA_FIN is the end of the data; when several are sent at different DSNs, the
+            // last one sent counts (a repeat at the same DSN, e.g. on another subflow, changes nothing)
             long fin = a + dataLen;
-            if (!hasFin || fin > finRel) {
-                if (!hasFin) finNanos = nanos;
+            if (!hasFin || fin != finRel) {
+                if (hasFin) finsMoved++;
+                finNanos = nanos;
                 hasFin = true;
                 finRel = fin;
+                finAckedNanos = -1;
             }
             checkFinAcked(nanos);
         }
@@ -301,7 +306,10 @@ final class DataSequenceSpace {
 
     boolean hasDataFin() { return hasFin; }
 
-    /** Capture time of the first DATA_FIN, or -1. */
+    /** DATA_FINs that moved the end of the data to another DSN (0 when all DATA_FINs agree). */
+    long dataFinsMoved() { return finsMoved; }
+
+    /** Capture time of the first DATA_FIN at the last DATA_FIN's DSN, or -1. */
     long dataFinNanos() { return finNanos; }
 
     /** Capture time of the first data ACK covering the DATA_FIN, or -1. */

@@ -521,9 +521,17 @@ final class FlowStats {
             long cum = 0;
             Long conn = (long) serConn[s], sub = boxOrNull(serSub[s]); // per series, not per row
             String addr = addr(serIface[s]);
-            for (int b = bins.firstBin(s); b <= bins.lastBin(s); b++) {
-                cum += bins.inBin(s, b);
-                t.add(capture, conn, sub, addr, seconds((b + 1) * w), cum, LEVEL[serLevel[s]], DIRECTION[serDir[s]]);
+            // One row per non-empty bin, and one holding the value at the end of an idle stretch (the bin before
+            // the next non-empty one), so a line through the rows is the step function it was with a row per
+            // bin, while the rows stay bounded by the bins that carried data, not by the capture's length.
+            for (int k = 0, n = bins.nonEmptyBins(s); k < n; k++) {
+                int b = bins.binAt(s, k);
+                if (k > 0 && b - 1 > bins.binAt(s, k - 1)) {
+                    t.add(capture, conn, sub, addr, seconds((long) b * w), cum, LEVEL[serLevel[s]],
+                            DIRECTION[serDir[s]]);
+                }
+                cum += bins.bytesAt(s, k);
+                t.add(capture, conn, sub, addr, seconds((b + 1L) * w), cum, LEVEL[serLevel[s]], DIRECTION[serDir[s]]);
             }
         }
         return t;
@@ -548,14 +556,32 @@ final class FlowStats {
         int lastCaptureBin = (int) Math.max(bins.lastBin(), Math.min(Integer.MAX_VALUE, lastNanos / w));
         for (int s : seriesOrder()) {
             if (!bins.hasData(s)) continue;
-            int first = bins.firstBin(s), last = Math.min(bins.lastBin(s) + wb, lastCaptureBin);
+            int n = bins.nonEmptyBins(s);
+            int end = (int) Math.min((long) bins.lastBin(s) + wb, lastCaptureBin);
             long sum = 0;
             Long conn = (long) serConn[s], sub = boxOrNull(serSub[s]); // per series, not per row
             String addr = addr(serIface[s]);
-            for (int b = first; b <= last; b++) {
-                sum += bins.inBin(s, b) - bins.inBin(s, b - wb);
-                t.add(capture, conn, sub, seconds((b + 1) * w), sum * 8 / windowSeconds, LEVEL[serLevel[s]],
-                        DIRECTION[serDir[s]], addr);
+            String level = LEVEL[serLevel[s]], dir = DIRECTION[serDir[s]];
+            // The window (b - wb, b] slides over the non-empty bins (enter: k, leave: j). Every bin where the window
+            // holds data gets a row; an idle stretch gets one zero row where the window has drained and one just
+            // before the next data, so the rows stay bounded by the data (a two-hour quiet capture does not
+            // produce a row per bin per series) and a line through them is unchanged.
+            int k = 0, j = 0;
+            for (int b = bins.firstBin(s); b <= end; b++) {
+                while (k < n && bins.binAt(s, k) <= b) sum += bins.bytesAt(s, k++);
+                while (j < k && bins.binAt(s, j) <= b - wb) sum -= bins.bytesAt(s, j++);
+                t.add(capture, conn, sub, seconds((b + 1L) * w), sum * 8 / windowSeconds, level, dir, addr);
+                if (sum == 0) {
+                    if (k >= n) {
+                        if (b < end) t.add(capture, conn, sub, seconds((end + 1L) * w), 0.0, level, dir, addr);
+                        break;
+                    }
+                    int next = bins.binAt(s, k);
+                    if (next - 1 > b) {
+                        b = next - 1;
+                        t.add(capture, conn, sub, seconds((b + 1L) * w), 0.0, level, dir, addr);
+                    }
+                }
             }
         }
         return t;

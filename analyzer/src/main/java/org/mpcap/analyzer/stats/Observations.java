@@ -37,12 +37,82 @@ public final class Observations {
     private final List<String> header;
     private final List<String[]> records;
     private final int[] lines;
+    /** File of each record when concatenated from several ({@link #concat}), else null (all from source). */
+    private final String[] rowSources;
 
     private Observations(String source, List<String> header, List<String[]> records, int[] lines) {
+        this(source, header, records, lines, null);
+    }
+
+    private Observations(String source, List<String> header, List<String[]> records, int[] lines,
+                         String[] rowSources) {
         this.source = source;
         this.header = List.copyOf(header);
         this.records = records;
         this.lines = lines;
+        this.rowSources = rowSources;
+    }
+
+    /**
+     * Several files of observations as one (e.g. the testbed's one runs.csv per scenario): the header is the union
+     * of the headers in order of first appearance, a record gets empty cells (missing values) for the columns its
+     * file does not have, and messages about a record still name its own file and line.
+     */
+    public static Observations concat(List<Observations> parts) {
+        if (parts.size() == 1) return parts.get(0);
+        List<String> header = new ArrayList<>();
+        for (Observations o : parts) for (String h : o.header) if (!header.contains(h)) header.add(h);
+        List<String[]> records = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        for (Observations o : parts) {
+            int[] at = new int[header.size()];
+            for (int c = 0; c < at.length; c++) at[c] = o.header.indexOf(header.get(c));
+            for (int r = 0; r < o.records.size(); r++) {
+                String[] v = new String[header.size()];
+                for (int c = 0; c < v.length; c++) v[c] = at[c] < 0 ? "" : o.records.get(r)[at[c]];
+                records.add(v);
+                sources.add(o.rowSource(r));
+                lines.add(o.lines[r]);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Observations o : parts) names.add(o.source);
+        int[] l = new int[lines.size()];
+        for (int i = 0; i < l.length; i++) l[i] = lines.get(i);
+        return new Observations(String.join(", ", names), header, records, l, sources.toArray(new String[0]));
+    }
+
+    /**
+     * A result table as observations, without a CSV round trip: numbers in Java's shortest round-trip form (so
+     * the statistics see exactly the table's values), non-finite numbers and empty cells as missing values, other
+     * cells as their text. Line numbers are the table's row numbers + 1 (as if it had a header line).
+     */
+    public static Observations fromTable(org.mpcap.analyzer.table.DataTable t) {
+        List<String> header = new ArrayList<>();
+        for (org.mpcap.analyzer.table.DataTable.Column c : t.columns()) header.add(c.name());
+        List<String[]> records = new ArrayList<>(t.rowCount());
+        int[] lines = new int[t.rowCount()];
+        for (int r = 0; r < t.rowCount(); r++) {
+            Object[] row = t.rows().get(r);
+            String[] v = new String[header.size()];
+            for (int c = 0; c < v.length; c++) {
+                Object x = row[c];
+                if (x == null) v[c] = "";
+                else if (x instanceof Double d) v[c] = Double.isFinite(d) ? Double.toString(d) : "";
+                else if (x instanceof Float f) v[c] = Float.isFinite(f) ? Double.toString(f) : "";
+                else if (x instanceof Number n) v[c] = Long.toString(n.longValue());
+                else v[c] = x.toString();
+            }
+            records.add(v);
+            lines[r] = r + 2;
+        }
+        return new Observations(t.name(), header, records, lines);
+    }
+
+    /** File that record {@code row} comes from. */
+    public String rowSource(int row) {
+        return rowSources == null ? source : rowSources[row];
     }
 
     /** Reads {@code file} (UTF-8). Never modifies it. */
@@ -210,11 +280,11 @@ public final class Observations {
         String s = records.get(row)[require(column)];
         if (s.isEmpty()) return Double.NaN;
         if (!isNumber(s)) {
-            throw new ObservationsException(source, lines[row], column, "not a number: \"" + s + "\"");
+            throw new ObservationsException(rowSource(row), lines[row], column, "not a number: \"" + s + "\"");
         }
         double v = Double.parseDouble(s);
         if (Double.isInfinite(v)) {
-            throw new ObservationsException(source, lines[row], column, "number out of range: " + s);
+            throw new ObservationsException(rowSource(row), lines[row], column, "number out of range: " + s);
         }
         return v;
     }

@@ -29,10 +29,16 @@ public final class TrackingTables {
                 Column.integer("subflows", "", "Number of subflows"),
                 Column.seconds("start_time", "First packet of any subflow, relative to the capture start"),
                 Column.seconds("end_time", "Last packet of any subflow, relative to the capture start"),
-                Column.integer("data_bytes_c2s", "B", "Data-level bytes client to server (DSS mappings, "
-                        + "else subflow payload)"),
-                Column.integer("data_bytes_s2c", "B", "Data-level bytes server to client (DSS mappings, "
-                        + "else subflow payload)")));
+                Column.integer("data_bytes_c2s", "B", "Same as mapped_bytes_c2s (older name, kept for "
+                        + "compatibility; not the transfers table's data_bytes)"),
+                Column.integer("data_bytes_s2c", "B", "Same as mapped_bytes_s2c (older name, kept for "
+                        + "compatibility)"),
+                Column.integer("mapped_bytes_c2s", "B", "Data sequence space covered by DSS mappings client to "
+                        + "server, each byte once (sent, acknowledged or not; reinjections counted once), else "
+                        + "subflow payload (see data_from_dss)"),
+                Column.integer("mapped_bytes_s2c", "B", "The same, server to client"),
+                Column.bool("data_from_dss", "true: mapped_bytes_* come from DSS mappings; false: no mapping was "
+                        + "seen (fallback, stripped options) and they are the subflows' TCP payload")));
     }
 
     /** Columns of {@code subflows}. */
@@ -68,7 +74,7 @@ public final class TrackingTables {
                     c.hasClientKey() || c.clientToken() >= 0 ? MptcpConnectionInfo.tokenText(c.clientToken()) : null,
                     c.serverToken() >= 0 ? MptcpConnectionInfo.tokenText(c.serverToken()) : null,
                     (long) c.subflows().size(), seconds(c.startNanos()), seconds(c.endNanos()), c.dataBytesC2s(),
-                    c.dataBytesS2c());
+                    c.dataBytesS2c(), c.dataBytesC2s(), c.dataBytesS2c(), c.dataFromMappings());
         }
         return t;
     }

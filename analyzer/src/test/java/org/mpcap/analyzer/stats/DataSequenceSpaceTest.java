@@ -194,6 +194,22 @@ class DataSequenceSpaceTest {
     }
 
     @Test
+    void onlyTheLastOfSeveralDataFinsCounts() {
+        DataSequenceSpace sp = new DataSequenceSpace();
+        sp.onMapping(0, IDSN + 1, true, 2000, false, 0);
+        sp.onMapping(0, IDSN + 2001, true, 1, true, 5 * MS); // DATA_FIN after 2000 bytes
+        sp.onMapping(0, IDSN + 1001, true, 1, true, 6 * MS); // then another one after 1000 (RFC 8684 §3.3.3)
+        assertThat(sp.dataFinNanos()).isEqualTo(6 * MS);
+        assertThat(sp.dataFinsMoved()).isEqualTo(1);
+        sp.onDataAck(IDSN + 1002, true, 7 * MS); // covers the last DATA_FIN, not the first
+        assertThat(sp.dataFinAckedNanos()).isEqualTo(7 * MS);
+        assertThat(sp.dataBytes()).isEqualTo(1000);
+        sp.onMapping(1, IDSN + 1001, true, 1, true, 8 * MS); // the same DATA_FIN again on another subflow
+        assertThat(sp.dataFinsMoved()).isEqualTo(1);
+        assertThat(sp.dataFinNanos()).isEqualTo(6 * MS);
+    }
+
+    @Test
     void dataFinOnTheLastDataMappingEndsTheData() {
         DataSequenceSpace sp = new DataSequenceSpace();
         long fresh = sp.onMapping(0, IDSN + 1, true, 501, true, 0); // 500 data bytes + DATA_FIN

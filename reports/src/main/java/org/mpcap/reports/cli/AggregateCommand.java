@@ -56,8 +56,10 @@ final class AggregateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "OBS.csv", description = "CSV file of observations, one run per line.")
-    Path input;
+    @Parameters(arity = "1..*", paramLabel = "OBS.csv",
+            description = "CSV files of observations, one run per line (several files, e.g. one per scenario, are "
+                    + "read as one table: the union of their columns, empty cells where a file lacks a column).")
+    List<Path> inputs;
 
     @Option(names = "--group-by", required = true, paramLabel = "COLUMN",
             description = "Column whose values form the groups (e.g. scenario).")
@@ -83,11 +85,19 @@ final class AggregateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Observations obs = Observations.read(input);
-        obs.checkColumn(groupBy);
+        List<Observations> parts = new java.util.ArrayList<>();
+        for (Path in : inputs) {
+            try {
+                parts.add(Observations.read(in));
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new InputException(in + ": no such file", e);
+            }
+        }
+        Observations obs = Observations.concat(parts);
+        for (Observations o : parts) o.checkColumn(groupBy);
         List<String> chosen = metrics != null ? metrics : obs.defaultMetrics(groupBy);
         if (chosen.isEmpty()) {
-            throw new InputException(input + ": no numeric column to aggregate besides " + groupBy
+            throw new InputException(obs.source() + ": no numeric column to aggregate besides " + groupBy
                     + " (name them with --metrics)");
         }
         DataTable aggregate = RunAggregate.aggregate(obs, groupBy, chosen);

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
                 + "RTT means; per scenario mean, both standard deviations, 95%% CI, min/median/max; for each pair "
                 + "of scenarios Welch's t and Mann-Whitney p-values. Same outputs as report.",
                 "PATH is a directory (searched recursively for captures) or a capture; repeat NAME=PATH or use "
-                        + "commas to give a scenario several paths. Runs are numbered in path order."})
+                        + "commas to give a scenario several paths. A run's number comes from its capture's name "
+                        + "(run-03.pcap is run 3); captures not all named run-NN are numbered in path order."})
 final class CompareCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -44,9 +45,17 @@ final class CompareCommand implements Callable<Integer> {
     ReportCommand.OutputMixin output;
 
     @Option(names = "--observations", paramLabel = "CSV",
-            description = "CSV of application-side measurements to merge (e.g. the testbed's runs.csv): rows are "
-                    + "matched on a run column and, when present, a group or scenario column. Repeatable.")
+            description = "CSV of application-side measurements to merge (e.g. the testbed's runs.csv): a row "
+                    + "matches the run whose capture it names (column capture, file or pcap) or whose number "
+                    + "(column run) is in the capture's name (run-03.pcap), and the scenario of a group or "
+                    + "scenario column. A row matching no run, or a run without a row, is an error unless "
+                    + "--allow-unmatched. Repeatable (e.g. one file per scenario).")
     List<Path> observations = new ArrayList<>();
+
+    @Option(names = "--allow-unmatched",
+            description = "Leave out observation rows that match no run, and compare runs without a row (their "
+                    + "obs_ columns stay empty), with a warning, instead of failing.")
+    boolean allowUnmatched;
 
     @Parameters(arity = "1..*", paramLabel = "NAME=PATH", description = "Scenario name and its captures.")
     List<String> scenarios;
@@ -66,11 +75,14 @@ final class CompareCommand implements Callable<Integer> {
         List<String> groupOf = new ArrayList<>();
         List<Integer> runOf = new ArrayList<>();
         List<Path> captures = new ArrayList<>();
+        Set<String> positional = new java.util.HashSet<>();
         for (Map.Entry<String, List<Path>> g : groups.entrySet()) {
             List<Path> files = CaptureInputs.expand(g.getValue());
+            long[] named = Aggregation.runNumbers(files);
+            if (named == null) positional.add(g.getKey());
             for (int i = 0; i < files.size(); i++) {
                 groupOf.add(g.getKey());
-                runOf.add(i + 1);
+                runOf.add(named != null ? (int) named[i] : i + 1);
                 captures.add(files.get(i));
             }
         }
@@ -84,7 +96,8 @@ final class CompareCommand implements Callable<Integer> {
                 runs.add(new RunMetrics.Run(groupOf.get(i), runOf.get(i), labels.get(i), analyses.get(i)));
             }
             DataTable runTable = RunMetrics.runs(runs, reportOptions.estimators().get(0));
-            Aggregation.Merged merged = Aggregation.mergeObservations(runTable, observations);
+            Aggregation.Merged merged = Aggregation.mergeObservations(runTable, observations,
+                    new Aggregation.RunSources(captures, positional), allowUnmatched);
             runTable = merged.runs();
             if (!common.quiet()) for (String n : merged.notes()) err.println("mpcap: warning: " + n);
             Aggregation.Result agg = Aggregation.of(runTable);
@@ -102,7 +115,8 @@ final class CompareCommand implements Callable<Integer> {
                 origins.put(labels.get(i), analyses.get(i), groupOf.get(i), String.valueOf(runOf.get(i)));
             }
             ReportOutputs.write(model, dir.path(), formats, output.template, progress, origins);
-            dir.commit();
+            String leftover = dir.commit();
+            if (leftover != null && !common.quiet()) err.println("mpcap: warning: " + leftover);
         }
         out.println("wrote " + output.outDir + " (" + groups.size() + " scenario" + (groups.size() == 1 ? "" : "s")
                 + ", " + captures.size() + " run" + (captures.size() == 1 ? "" : "s") + ")");

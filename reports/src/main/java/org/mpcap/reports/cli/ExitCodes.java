@@ -10,6 +10,11 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** A capture (or input file) could not be read: not a capture, broken structure, missing file. */
     public static final int BAD_INPUT = 3;
+    /**
+     * The output cannot be written: OUTDIR exists (without --force), a parent is a regular file, no permission,
+     * disk full. Nothing was written (outputs are staged and renamed); the message says what to do.
+     */
+    public static final int OUTPUT = 4;
 
     private ExitCodes() {}
 }

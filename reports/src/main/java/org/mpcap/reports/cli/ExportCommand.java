@@ -72,14 +72,19 @@ final class ExportCommand implements Callable<Integer> {
                         "latex or parquet)"));
             }
         }
-        List<Path> files = CaptureArguments.expand(captures);
+        List<Path> files = CaptureInputs.expand(captures);
+        // Same-named captures in different folders (default/run-01.pcap, fullmesh/run-01.pcap) keep distinct
+        // names in the capture column, as in a report.
+        List<String> labels = org.mpcap.reports.model.CaptureLabels.labels(files);
         ParquetOutput.Origins origins = new ParquetOutput.Origins();
         Analyzer analyzer = CaptureArguments.analyzer(table);
         DataTable combined = null;
-        for (Path f : files) {
-            CaptureAnalysis a = CaptureArguments.analyze(analyzer, f, common, err);
-            DataTable t = a.table(table);
-            origins.put(a.captureName(), a);
+        for (int i = 0; i < files.size(); i++) {
+            CaptureAnalysis a = CaptureArguments.analyze(analyzer, files.get(i), common, err);
+            String label = org.mpcap.analyzer.capture.CaptureReader.STDIN.equals(files.get(i)) ? a.captureName()
+                    : labels.get(i);
+            DataTable t = label.equals(a.captureName()) ? a.table(table) : relabel(a.table(table), label);
+            origins.put(label, a);
             combined = combined == null ? t.emptyCopy().addAll(t) : combined.addAll(t);
         }
         if (parquet) {
@@ -97,5 +102,18 @@ final class ExportCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** {@code t} with its capture column set to {@code label}. */
+    private static DataTable relabel(DataTable t, String label) {
+        int c = t.columnIndex("capture");
+        if (c < 0) return t;
+        DataTable copy = t.emptyCopy();
+        for (Object[] r : t.rows()) {
+            Object[] v = r.clone();
+            v[c] = label;
+            copy.add(v);
+        }
+        return copy;
     }
 }

@@ -1,5 +1,6 @@
 package org.mpcap.reports.cli;
 
+import org.mpcap.reports.table.JsonWriter;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -153,7 +154,7 @@ final class LiveViews {
 
         @Override
         public void event(Event e) {
-            Json j = new Json().beginObject().name("type").value("event").name("time").seconds(e.timeNanos())
+            JsonWriter j = new JsonWriter().beginObject().name("type").value("event").name("time").seconds(e.timeNanos())
                     .name("connection").value(e.connection()).name("subflow").value(e.subflow())
                     .name("event").value(e.event()).name("detail").value(e.detail()).endObject();
             out.println(j);
@@ -162,7 +163,7 @@ final class LiveViews {
 
         @Override
         public void frame(Frame f) {
-            Json j = new Json().beginObject().name("type").value(f.last() ? "end" : "status")
+            JsonWriter j = new JsonWriter().beginObject().name("type").value(f.last() ? "end" : "status")
                     .name("elapsed_s").value(f.elapsedS()).name("packets").value(f.packets())
                     .name("captured_bytes").value(f.capturedBytes()).name("tcp_streams").value(f.tcpStreams())
                     .name("connections").beginArray();

@@ -79,7 +79,7 @@ final class ParallelAnalysis {
 
     private static RuntimeException failure(Path p, Throwable cause) {
         if (cause instanceof NoSuchFileException) return new InputException(p + ": no such file", cause);
-        if (cause instanceof IOException) return new InputException(p + ": " + cause.getMessage(), cause);
+        if (cause instanceof IOException io) return new InputException(p + ": " + CaptureArguments.message(p, io), cause);
         if (cause instanceof RuntimeException re) return re;
         if (cause instanceof Error err) throw err;
         return new IllegalStateException(cause);

@@ -91,7 +91,8 @@ final class ReportCommand implements Callable<Integer> {
             ParquetOutput.Origins origins = new ParquetOutput.Origins();
             for (int i = 0; i < analyses.size(); i++) origins.put(labels.get(i), analyses.get(i));
             ReportOutputs.write(model, dir.path(), formats, output.template, progress, origins);
-            dir.commit();
+            String leftover = dir.commit();
+            if (leftover != null && !common.quiet()) err.println("mpcap: warning: " + leftover);
         }
         int n = captures.size() + (pair == null ? 0 : 2);
         out.println("wrote " + output.outDir + " (" + n + " capture" + (n == 1 ? "" : "s")

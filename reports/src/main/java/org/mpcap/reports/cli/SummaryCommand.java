@@ -15,6 +15,7 @@ import org.mpcap.analyzer.mptcp.MptcpConnectionInfo;
 import org.mpcap.analyzer.mptcp.SubflowInfo;
 import org.mpcap.analyzer.stats.tcp.TcpAnalysisCollector;
 import org.mpcap.analyzer.table.DataTable;
+import org.mpcap.reports.table.JsonWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,15 +49,17 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> files = CaptureArguments.expand(captures);
+        List<Path> files = CaptureInputs.expand(captures);
         Analyzer analyzer = CaptureArguments.analyzer(null);
         if (losses) analyzer = analyzer.withTcpAnalysis();
         List<CaptureAnalysis> analyses = new ArrayList<>();
         for (Path f : files) analyses.add(CaptureArguments.analyze(analyzer, f, common, err));
         if (json) {
-            Json j = new Json().beginObject().name("captures").beginArray();
+            StringBuilder doc = new StringBuilder();
+            JsonWriter j = new JsonWriter(doc).beginObject().name("captures").beginArray();
             for (CaptureAnalysis a : analyses) json(j, a);
-            out.println(j.endArray().endObject());
+            j.endArray().endObject();
+            out.println(doc);
         } else {
             for (int i = 0; i < analyses.size(); i++) {
                 if (i > 0) out.println();
@@ -67,23 +70,9 @@ final class SummaryCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static String linkTypeName(int t) {
-        return switch (t) {
-            case 0 -> "BSD loopback";
-            case 1 -> "Ethernet";
-            case 101 -> "raw IP";
-            case 108 -> "OpenBSD loopback";
-            case 113 -> "Linux cooked (SLL)";
-            case 228 -> "raw IPv4";
-            case 229 -> "raw IPv6";
-            case 276 -> "Linux cooked v2 (SLL2)";
-            default -> "link type";
-        };
-    }
-
     private static List<String> linkTypes(CaptureAnalysis a) {
         List<String> out = new ArrayList<>();
-        for (int t : new TreeSet<>(a.linkTypes())) out.add(t + " (" + linkTypeName(t) + ")");
+        for (int t : new TreeSet<>(a.linkTypes())) out.add(org.mpcap.analyzer.decode.LinkTypes.describe(t));
         return out;
     }
 
@@ -100,7 +89,8 @@ final class SummaryCommand implements Callable<Integer> {
         add(notes, "IP datagrams longer than their frame", d.incompleteDatagrams());
         add(notes, "decoder faults (bugs)", d.decoderFaults());
         for (Map.Entry<Integer, Long> e : d.unsupportedLinkTypes().entrySet()) {
-            add(notes, "unsupported link type " + e.getKey(), e.getValue());
+            add(notes, "unsupported link type " + org.mpcap.analyzer.decode.LinkTypes.describe(e.getKey()),
+                    e.getValue());
         }
         return notes;
     }
@@ -142,7 +132,7 @@ final class SummaryCommand implements Callable<Integer> {
             out.println("  tokens: client " + orDash(MptcpConnectionInfo.tokenText(c.clientToken())) + ", server "
                     + orDash(MptcpConnectionInfo.tokenText(c.serverToken())));
             out.println("  time: " + seconds(c.startNanos()) + " s to " + seconds(c.endNanos()) + " s; data "
-                    + (c.dataFromMappings() ? "(DSS)" : "(subflow payload)") + ": " + c.dataBytesC2s()
+                    + (c.dataFromMappings() ? "mapped by DSS" : "(subflow payload, no DSS)") + ": " + c.dataBytesC2s()
                     + " B client->server, " + c.dataBytesS2c() + " B server->client");
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"subflow", "stream", "role", "client", "server", "backup", "addr id", "syn time",
@@ -215,7 +205,7 @@ final class SummaryCommand implements Callable<Integer> {
 
     private static String padLeft(String s, int w) { return " ".repeat(Math.max(0, w - s.length())) + s; }
 
-    private void json(Json j, CaptureAnalysis a) {
+    private void json(JsonWriter j, CaptureAnalysis a) {
         j.beginObject();
         j.name("capture").value(a.path().toString());
         j.name("format").value(a.format().label());
@@ -223,7 +213,7 @@ final class SummaryCommand implements Callable<Integer> {
         for (int t : new TreeSet<>(a.linkTypes())) j.value(t);
         j.endArray();
         j.name("packets").value(a.packets());
-        j.name("duration_s").value(a.durationSeconds());
+        j.name("duration_s").value(a.durationSeconds(), 6);
         j.name("damaged_records").value(a.damagedRecords());
         j.name("first_damage_offset").value(a.firstDamageOffset());
         DecoderCounters d = a.decoder();
@@ -259,11 +249,13 @@ final class SummaryCommand implements Callable<Integer> {
             j.name("server_port").value(c.server().port());
             j.name("client_token").value(emptyToNull(MptcpConnectionInfo.tokenText(c.clientToken())));
             j.name("server_token").value(emptyToNull(MptcpConnectionInfo.tokenText(c.serverToken())));
-            j.name("start_time").seconds(c.startNanos());
-            j.name("end_time").seconds(c.endNanos());
+            j.name("start_time").rawValue(jsonSeconds(c.startNanos()));
+            j.name("end_time").rawValue(jsonSeconds(c.endNanos()));
             j.name("data_bytes_c2s").value(c.dataBytesC2s());
             j.name("data_bytes_s2c").value(c.dataBytesS2c());
             j.name("data_from_dss").value(c.dataFromMappings());
+            j.name("mapped_bytes_c2s").value(c.dataBytesC2s());
+            j.name("mapped_bytes_s2c").value(c.dataBytesS2c());
             j.name("subflows").beginArray();
             for (SubflowInfo s : c.subflows()) {
                 j.beginObject();
@@ -278,9 +270,9 @@ final class SummaryCommand implements Callable<Integer> {
                 j.name("address_id");
                 if (s.addressId() < 0) j.value((String) null);
                 else j.value(s.addressId());
-                j.name("syn_time").seconds(s.synNanos());
-                j.name("established_time").seconds(s.establishedNanos());
-                j.name("end_time").seconds(s.endNanos());
+                j.name("syn_time").rawValue(jsonSeconds(s.synNanos()));
+                j.name("established_time").rawValue(jsonSeconds(s.establishedNanos()));
+                j.name("end_time").rawValue(jsonSeconds(s.endNanos()));
                 j.name("packets").value(s.packets());
                 j.name("payload_bytes_c2s").value(s.payloadC2s());
                 j.name("payload_bytes_s2c").value(s.payloadS2c());
@@ -307,6 +299,11 @@ final class SummaryCommand implements Callable<Integer> {
             j.endArray().endObject();
         }
         j.endArray().endObject();
+    }
+
+    /** Seconds with 6 decimals, or null when negative nanos say "not seen". */
+    private static String jsonSeconds(long nanos) {
+        return nanos < 0 ? "null" : String.format(Locale.ROOT, "%.6f", nanos / 1e9);
     }
 
     private static String emptyToNull(String s) { return s.isEmpty() ? null : s; }

@@ -19,10 +19,36 @@ import org.mpcap.reports.xlsx.XlsxWriter;
 final class XlsxOutput {
     private XlsxOutput() {}
 
+    /**
+     * Writes the workbook. POI's streaming sheets go to temporary files: they are created in {@code .poi-tmp}
+     * next to {@code target} (inside the report's staging directory), not in the system temp directory, so a
+     * killed run leaves them only in its staging directory, which the next run deletes; the folder is removed
+     * when the workbook is written.
+     */
     static void write(ReportModel model, Path target) throws IOException {
         List<XlsxChart> charts = charts(model);
-        AtomicOutput.write(target, os -> XlsxWriter.write(model.tables(), charts, os));
+        Path tmp = target.toAbsolutePath().getParent().resolve(POI_TEMP);
+        java.nio.file.Files.createDirectories(tmp);
+        org.apache.poi.util.TempFile.setTempFileCreationStrategy(
+                new org.apache.poi.util.DefaultTempFileCreationStrategy(tmp.toFile()));
+        try {
+            AtomicOutput.write(target, os -> XlsxWriter.write(model.tables(), charts, os));
+        } finally {
+            // back to POI's default, so nothing recreates the folder once the staging directory is renamed
+            org.apache.poi.util.TempFile.setTempFileCreationStrategy(
+                    new org.apache.poi.util.DefaultTempFileCreationStrategy());
+            try (var s = java.nio.file.Files.walk(tmp)) {
+                for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    java.nio.file.Files.deleteIfExists(p);
+                }
+            } catch (IOException | java.io.UncheckedIOException ignored) {
+                // inside the staging directory: removed with it
+            }
+        }
     }
+
+    /** Folder of POI's temporary files, next to the workbook. */
+    static final String POI_TEMP = ".poi-tmp";
 
     /** The model's table charts whose table and columns exist (a chart over a missing table is left out). */
     static List<XlsxChart> charts(ReportModel model) {

@@ -33,7 +33,8 @@ public final class CaptureLabels {
                     if (j != i && abs.get(j).endsWith(suffix)) unique = false;
                 }
                 if (unique) {
-                    label = suffix.toString().replace('\\', '/');
+                    // the separator as '/', a backslash stays (a name character on Unix)
+                    label = suffix.toString().replace(java.io.File.separatorChar, '/');
                     break;
                 }
             }

@@ -1,5 +1,6 @@
 package org.mpcap.reports.model;
 
+import org.mpcap.analyzer.decode.LinkTypes;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -149,21 +150,9 @@ public final class ReportModels {
         return String.join(", ", names);
     }
 
-    /** LINKTYPE_* names of the common link types (tcpdump.org/linktypes.html), else the number. */
+    /** The shared LINKTYPE_ name table ({@link LinkTypes}). */
     static String linkTypeName(int linkType) {
-        String n = switch (linkType) {
-            case 0 -> "NULL";
-            case 1 -> "ETHERNET";
-            case 9 -> "PPP";
-            case 12, 101 -> "RAW";
-            case 108 -> "LOOP";
-            case 113 -> "LINUX_SLL";
-            case 228 -> "IPV4";
-            case 229 -> "IPV6";
-            case 276 -> "LINUX_SLL2";
-            default -> null;
-        };
-        return n == null ? Integer.toString(linkType) : n + " (" + linkType + ")";
+        return LinkTypes.describe(linkType);
     }
 
     static TableView view(DataTable t, ReportOptions o) {
@@ -298,6 +287,7 @@ public final class ReportModels {
                 w.add(String.format(Locale.ROOT, "%d damaged record(s) skipped (first at byte offset %d).",
                         a.damagedRecords(), a.firstDamageOffset()));
             }
+            if (a.timeOutlierWarning() != null) w.add(a.timeOutlierWarning() + ".");
             DecoderCounters d = a.decoder();
             if (d != null) {
                 count(w, d.truncated(), "packet(s) truncated (snap length shorter than the headers)");

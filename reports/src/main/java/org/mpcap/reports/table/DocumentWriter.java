@@ -23,19 +23,20 @@ public final class DocumentWriter {
 
     /** The report as GitHub-flavoured Markdown; chart images are linked as {@code chartDir/ID.png}. */
     public static void markdown(ReportModel m, String chartDir, Writer out) throws IOException {
-        out.write("# " + TableWriter.markdownCell(m.title()) + "\n\n");
-        if (!m.subtitle().isEmpty()) out.write(TableWriter.markdownCell(m.subtitle()) + "\n\n");
+        // Titles, facts, warnings and text cells come from the data (capture names, paths): escaped as text.
+        out.write("# " + TableWriter.markdownText(m.title()) + "\n\n");
+        if (!m.subtitle().isEmpty()) out.write(TableWriter.markdownText(m.subtitle()) + "\n\n");
         for (Part p : m.parts()) {
-            out.write("## " + TableWriter.markdownCell(p.title()) + "\n\n");
-            for (Fact f : p.facts()) out.write("- **" + f.label() + "**: " + TableWriter.markdownCell(f.value()) + "\n");
+            out.write("## " + TableWriter.markdownText(p.title()) + "\n\n");
+            for (Fact f : p.facts()) out.write("- **" + f.label() + "**: " + TableWriter.markdownText(f.value()) + "\n");
             if (!p.facts().isEmpty()) out.write("\n");
-            for (String w : p.warnings()) out.write("> **Warning:** " + TableWriter.markdownCell(w) + "\n>\n");
+            for (String w : p.warnings()) out.write("> **Warning:** " + TableWriter.markdownText(w) + "\n>\n");
             if (!p.warnings().isEmpty()) out.write("\n");
             for (Section s : p.sections()) {
                 out.write("### " + TableWriter.markdownCell(s.title()) + "\n\n");
                 if (!s.intro().isEmpty()) out.write(s.intro() + "\n\n");
                 for (TableView tv : s.tables()) {
-                    out.write("**" + TableWriter.markdownCell(tv.table().title()) + "**\n\n");
+                    out.write("**" + TableWriter.markdownText(tv.table().title()) + "**\n\n");
                     if (tv.table().rowCount() == 0) {
                         out.write("_(no rows)_\n\n");
                         continue;
@@ -48,7 +49,7 @@ public final class DocumentWriter {
                     }
                 }
                 for (ChartView c : s.charts()) {
-                    out.write("![" + TableWriter.markdownCell(c.spec().title()) + "](" + chartDir + "/" + c.id()
+                    out.write("![" + TableWriter.markdownText(c.spec().title()) + "](" + chartDir + "/" + c.id()
                             + ".png)\n\n");
                     if (!c.caption().isEmpty()) out.write("_" + TableWriter.markdownCell(c.caption()) + "_\n\n");
                 }

@@ -17,7 +17,7 @@ import org.mpcap.analyzer.table.DataTable.Column;
  *       when it contains a comma, a double quote, CR or LF, with quotes doubled; records end with CRLF as
  *       RFC 4180 §2 prescribes (Excel, LibreOffice, pandas and R all read it; {@code tr -d '\r'} gives LF).
  *       Empty cells are empty fields. No byte-order mark.</li>
- *   <li><b>JSON</b>: {@code {"table":name,"title":title,"columns":[{"name","type","unit","description"}],
+ *   <li><b>JSON</b> (through {@link JsonWriter}, the one JSON writer): {@code {"table":name,"title":title,"columns":[{"name","type","unit","description"}],
  *       "rows":[{column:value,...}]}}, keys in column order, one row per line; INTEGER/DECIMAL/SECONDS are
  *       JSON numbers printed as in CSV, BOOLEAN true/false, TEXT strings, empty cells {@code null}.</li>
  *   <li><b>Markdown</b>: a GitHub pipe table, header "name (unit)", numeric columns right-aligned, '|' escaped
@@ -78,10 +78,24 @@ public final class TableWriter {
         for (Object[] row : t.rows()) {
             for (int i = 0; i < cols.size(); i++) {
                 if (i > 0) out.write(',');
-                out.write(csvField(CellFormat.format(cols.get(i), row[i])));
+                String cell = CellFormat.format(cols.get(i), row[i]);
+                if (cols.get(i).type() == DataTable.ColumnType.TEXT) cell = neutraliseFormula(cell);
+                out.write(csvField(cell));
             }
             out.write(CRLF);
         }
+    }
+
+    /**
+     * A text cell that a spreadsheet would take for a formula ({@code = + - @}, tab or CR first: a capture named
+     * {@code =1+2.pcap}, an observation cell {@code @SUM(A1)}) gets a leading apostrophe, as OWASP's "CSV
+     * Injection" page recommends, so Excel and LibreOffice show it as text. Only text columns: numbers (also
+     * negative ones) are never changed. xlsx needs nothing (cells are typed inline strings).
+     */
+    static String neutraliseFormula(String s) {
+        if (s.isEmpty()) return s;
+        char c = s.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + s : s;
     }
 
     /** One CSV field, quoted per RFC 4180 §2.6-2.7 when needed. */
@@ -98,33 +112,24 @@ public final class TableWriter {
 
     private static void json(DataTable t, Writer out) throws IOException {
         List<Column> cols = t.columns();
-        out.write("{\"table\":");
-        out.write(jsonString(t.name()));
-        out.write(",\"title\":");
-        out.write(jsonString(t.title()));
-        out.write(",\"columns\":[");
-        for (int i = 0; i < cols.size(); i++) {
-            Column c = cols.get(i);
-            out.write(i == 0 ? "\n  " : ",\n  ");
-            out.write("{\"name\":" + jsonString(c.name()) + ",\"type\":"
-                    + jsonString(c.type().name().toLowerCase(Locale.ROOT)) + ",\"unit\":" + jsonString(c.unit())
-                    + ",\"description\":" + jsonString(c.description()) + "}");
-        }
-        out.write("],\n\"rows\":[");
-        boolean first = true;
-        for (Object[] row : t.rows()) {
-            out.write(first ? "\n  {" : ",\n  {");
-            first = false;
-            for (int i = 0; i < cols.size(); i++) {
-                Column c = cols.get(i);
-                if (i > 0) out.write(',');
-                out.write(jsonString(c.name()));
-                out.write(':');
-                out.write(jsonValue(c, row[i]));
+        JsonWriter w = new JsonWriter(out);
+        try {
+            w.beginObject().name("table").value(t.name()).name("title").value(t.title()).name("columns").beginArray();
+            for (Column c : cols) {
+                w.indent("\n  ").beginObject().name("name").value(c.name())
+                        .name("type").value(c.type().name().toLowerCase(Locale.ROOT))
+                        .name("unit").value(c.unit()).name("description").value(c.description()).endObject();
             }
-            out.write('}');
+            w.endArray().indent("\n").name("rows").beginArray();
+            for (Object[] row : t.rows()) {
+                w.indent("\n  ").beginObject();
+                for (int i = 0; i < cols.size(); i++) w.name(cols.get(i).name()).rawValue(jsonValue(cols.get(i), row[i]));
+                w.endObject();
+            }
+            w.endArray().endObject().whitespace("\n");
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
-        out.write("]}\n");
     }
 
     private static String jsonValue(Column c, Object v) {
@@ -133,37 +138,9 @@ public final class TableWriter {
         return c.type() == DataTable.ColumnType.TEXT ? jsonString(s) : s;
     }
 
-    /**
-     * A JSON string literal (RFC 8259 §7): quotes and backslashes escaped, control characters as {@code \n},
-     * {@code \t}... or {@code \}{@code uXXXX}; U+2028/U+2029 and lone surrogates escaped too, so the text is
-     * also safe inside JavaScript and encodes to valid UTF-8.
-     */
+    /** A JSON string literal ({@link JsonWriter#quote}). */
     static String jsonString(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                default -> {
-                    boolean lone = Character.isHighSurrogate(ch)
-                            ? !(i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
-                            : Character.isLowSurrogate(ch)
-                                    && !(i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
-                    if (ch < 0x20 || ch == '\u2028' || ch == '\u2029' || lone) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-                    } else {
-                        b.append(ch);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return JsonWriter.quote(s);
     }
 
     // ---------------------------------------------------------------- Markdown
@@ -176,13 +153,14 @@ public final class TableWriter {
         int[] width = new int[n];
         String[] head = new String[n];
         for (int i = 0; i < n; i++) {
-            head[i] = markdownCell(header(cols.get(i)));
+            head[i] = markdownText(header(cols.get(i)));
             width[i] = Math.max(3, head[i].length());
         }
         List<Object[]> rows = t.rows();
         for (int r = 0; r < rows.size(); r++) {
             for (int i = 0; i < n; i++) {
-                cells[r][i] = markdownCell(human.text(rows.get(r), i));
+                String v = human.text(rows.get(r), i);
+                cells[r][i] = cols.get(i).type() == DataTable.ColumnType.TEXT ? markdownText(v) : markdownCell(v);
                 width[i] = Math.max(width[i], cells[r][i].length());
             }
         }
@@ -205,6 +183,32 @@ public final class TableWriter {
             }
             out.write(line.append('\n').toString());
         }
+    }
+
+    /**
+     * Text from the data (file names, addresses, CSV cells) for a Markdown document: on one line, with the
+     * characters that could start a link, an image, raw HTML, code or emphasis backslash-escaped (CommonMark
+     * §2.4 allows a backslash before any ASCII punctuation), so {@code [x](javascript:…)} or
+     * {@code <img src=x onerror=…>} in a capture's name is shown as text, never as a link or an element.
+     * Underscores inside words stay as they are (they never make emphasis).
+     */
+    public static String markdownText(String s) {
+        String one = s.replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ');
+        StringBuilder b = new StringBuilder(one.length() + 8);
+        for (int i = 0; i < one.length(); i++) {
+            char ch = one.charAt(i);
+            switch (ch) {
+                case '\\', '`', '*', '[', ']', '<', '>', '|', '!', '&', '~' -> b.append('\\').append(ch);
+                case '_' -> {
+                    boolean inWord = i > 0 && i + 1 < one.length() && Character.isLetterOrDigit(one.charAt(i - 1))
+                            && Character.isLetterOrDigit(one.charAt(i + 1));
+                    if (!inWord) b.append('\\');
+                    b.append(ch);
+                }
+                default -> b.append(ch);
+            }
+        }
+        return b.toString();
     }
 
     static String markdownCell(String s) {

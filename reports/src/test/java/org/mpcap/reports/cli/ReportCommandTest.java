@@ -79,7 +79,7 @@ class ReportCommandTest {
         Files.writeString(outDir.resolve("keep.txt"), "mine");
         Run r = run("report", SAMPLES.resolve("default/run-01.pcap").toString(), "-o", outDir.toString(),
                 "--format", FORMATS, "-q");
-        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.code()).isEqualTo(ExitCodes.OUTPUT);
         assertThat(r.err()).contains("--force").hasLineCount(1);
         assertThat(Files.readString(outDir.resolve("keep.txt"))).isEqualTo("mine");
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +45,7 @@ class AtomicOutputTest {
         assertThatThrownBy(() -> AtomicOutput.write(f, os -> {
             os.write(new byte[100_000]);
             throw new IOException("disk full");
-        })).hasMessage("disk full");
+        })).hasMessage("disk full"); // the body's own failure is passed on as it is
         assertThat(f).doesNotExist();
         assertThat(dir).isEmptyDirectory();
     }
@@ -98,8 +97,9 @@ class AtomicOutputTest {
         Path out = Files.createDirectory(dir.resolve("report"));
         Files.writeString(out.resolve("keep.txt"), "mine");
         assertThatThrownBy(() -> AtomicOutput.StagedDirectory.create(out, false))
-                .isInstanceOf(FileAlreadyExistsException.class)
-                .hasMessage(out + ": output directory exists and is not empty; use --force to replace it");
+                .isInstanceOf(OutputException.class)
+                .hasMessage(out + ": output directory exists and is not empty; add --force to replace it, or "
+                        + "choose another -o");
         assertThat(Files.readString(out.resolve("keep.txt"))).isEqualTo("mine");
         assertThat(listing(dir)).containsExactly("report");
     }
@@ -152,5 +152,47 @@ class AtomicOutputTest {
             s.commit();
             assertThatThrownBy(s::commit).isInstanceOf(IllegalStateException.class);
         }
+    }
+
+    /** A pid no process has (Linux pids stay below 2^22). */
+    private static final long DEAD_PID = 1L << 40;
+
+    @Test
+    void staleTemporariesOfDeadRunsAreDeletedByTheNextRun() throws IOException {
+        Path staging = Files.createDirectories(dir.resolve(".report.mpcap-staging-" + DEAD_PID + "-0a0b0c"));
+        Files.writeString(staging.resolve("index.html"), "half");
+        Path old = Files.createDirectories(dir.resolve(".report.mpcap-old-" + DEAD_PID + "-0d0e0f"));
+        Path tmp = Files.writeString(dir.resolve(".x.csv.mpcap-tmp-" + DEAD_PID + "-010203"), "half");
+        long live = ProcessHandle.current().parent().orElseThrow().pid();
+        Path alive = Files.createDirectories(dir.resolve(".report.mpcap-staging-" + live + "-040506"));
+        Path other = Files.createDirectories(dir.resolve(".report.not-ours"));
+        try (var d = AtomicOutput.StagedDirectory.create(dir.resolve("report"), false)) {
+            assertThat(d.path().getFileName().toString())
+                    .startsWith(".report.mpcap-staging-" + ProcessHandle.current().pid() + "-");
+        }
+        AtomicOutput.writeString(dir.resolve("x.csv"), "a\n");
+        assertThat(staging).doesNotExist();
+        assertThat(old).doesNotExist();
+        assertThat(tmp).doesNotExist();
+        assertThat(alive).exists(); // another run still working
+        assertThat(other).exists();
+    }
+
+    @Test
+    void forceWithAnOldReportThatCannotBeDeletedKeepsTheNewOneAndWarns() throws IOException {
+        Path out = Files.createDirectory(dir.resolve("report"));
+        Files.writeString(out.resolve("old.txt"), "old");
+        var saved = AtomicOutput.oldRemover;
+        AtomicOutput.oldRemover = p -> { throw new java.nio.file.AccessDeniedException(p.toString()); };
+        String warning;
+        try (var d = AtomicOutput.StagedDirectory.create(out, true)) {
+            Files.writeString(d.resolve("new.txt"), "new");
+            warning = d.commit();
+        } finally {
+            AtomicOutput.oldRemover = saved;
+        }
+        assertThat(Files.readString(out.resolve("new.txt"))).isEqualTo("new");
+        assertThat(warning).contains("could not be deleted").contains("permission denied")
+                .contains(".report.mpcap-old-");
     }
 }
