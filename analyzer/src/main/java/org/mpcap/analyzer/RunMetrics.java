@@ -56,13 +56,21 @@ public final class RunMetrics {
     /** Table {@code runs}: one row per run, in the order given. */
     public static DataTable runs(List<Run> runs, String estimator) {
         List<Map<String, Object>> rows = new ArrayList<>();
+        for (Run r : runs) rows.add(metrics(r, estimator));
+        return table(rows, estimator);
+    }
+
+    /**
+     * Table {@code runs} from rows of {@link #metrics}, in the order given: {@code runs(runs, e)} is
+     * {@code table(metrics of each run, e)}. Lets the metrics of each run be computed where its capture is (a Spark
+     * executor) and the table built where all rows are.
+     */
+    public static DataTable table(List<Map<String, Object>> rows, String estimator) {
         Set<String> intervalLabels = new LinkedHashSet<>();
         // Columns per client address in address order, whatever order the runs met them in.
         Set<String> addresses = new java.util.TreeSet<>(org.mpcap.analyzer.table.Addresses.ORDER);
         int maxSubflows = 0;
-        for (Run r : runs) {
-            Map<String, Object> row = metrics(r, estimator);
-            rows.add(row);
+        for (Map<String, Object> row : rows) {
             for (String k : row.keySet()) {
                 if (k.startsWith("interval_")) intervalLabels.add(k);
                 if (k.startsWith("packet_share_")) addresses.add(k.substring("packet_share_".length()));
@@ -120,8 +128,12 @@ public final class RunMetrics {
         return out;
     }
 
-    private static Map<String, Object> metrics(Run r, String estimator) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    /**
+     * One run's metrics by column name of table {@code runs} (values String, Long or Double; absent = empty cell).
+     * The map is a {@link LinkedHashMap}, serializable.
+     */
+    public static LinkedHashMap<String, Object> metrics(Run r, String estimator) {
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
         m.put("group", r.group());
         m.put("run", (long) r.run());
         m.put("capture", r.label());

@@ -22,12 +22,12 @@ import org.mpcap.analyzer.table.DataTable.ColumnType;
  * precision, so the statistics see exactly the table's values), and application-side observations ({@code --observations}) are merged into
  * the runs as {@code obs_*} columns. No statistic is computed here.
  */
-final class Aggregation {
+public final class Aggregation {
     /** Prefix of merged observation columns. */
     static final String PREFIX = "obs_";
 
     /** Tables {@code aggregate} and {@code comparison}, and notes on the merge (e.g. unmatched rows). */
-    record Result(DataTable aggregate, DataTable comparison) {}
+    public record Result(DataTable aggregate, DataTable comparison) {}
 
     /** The runs with observations merged, and what could not be matched (one sentence each). */
     record Merged(DataTable runs, List<String> notes) {}
@@ -35,7 +35,7 @@ final class Aggregation {
     private Aggregation() {}
 
     /** Per group ({@code group}) and metric ({@link RunMetrics#metricColumns}) statistics, and pairwise tests. */
-    static Result of(DataTable runs) {
+    public static Result of(DataTable runs) {
         List<String> metrics = RunMetrics.metricColumns(runs);
         Observations obs = Observations.fromTable(runs);
         try {

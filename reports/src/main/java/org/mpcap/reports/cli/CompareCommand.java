@@ -114,7 +114,7 @@ final class CompareCommand implements Callable<Integer> {
             for (int i = 0; i < analyses.size(); i++) {
                 origins.put(labels.get(i), analyses.get(i), groupOf.get(i), String.valueOf(runOf.get(i)));
             }
-            ReportOutputs.write(model, dir.path(), formats, output.template, progress, origins);
+            ReportOutputs.write(model, dir.path(), formats, output.template, output.paper, progress, origins);
             String leftover = dir.commit();
             if (leftover != null && !common.quiet()) err.println("mpcap: warning: " + leftover);
         }

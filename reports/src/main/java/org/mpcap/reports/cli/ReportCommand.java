@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code mpcap report CAPTURE|DIR... -o OUTDIR}: the full report of one or more captures. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Writes a report of the captures into OUTDIR: index.html (self-contained), tables.xlsx, "
-                + "csv/, charts/ (PNG and SVG), report.md and tables.tex.",
+                + "csv/, charts/ (PNG, SVG and PDF), report.md and tables.tex.",
                 "A DIR is searched recursively for pcap/pcapng files (detected by content, not name); other "
                         + "files are skipped. Captures are analysed in parallel; input files are never changed."})
 final class ReportCommand implements Callable<Integer> {
@@ -90,7 +90,7 @@ final class ReportCommand implements Callable<Integer> {
             List<String> labels = org.mpcap.reports.model.CaptureLabels.labels(all);
             ParquetOutput.Origins origins = new ParquetOutput.Origins();
             for (int i = 0; i < analyses.size(); i++) origins.put(labels.get(i), analyses.get(i));
-            ReportOutputs.write(model, dir.path(), formats, output.template, progress, origins);
+            ReportOutputs.write(model, dir.path(), formats, output.template, output.paper, progress, origins);
             String leftover = dir.commit();
             if (leftover != null && !common.quiet()) err.println("mpcap: warning: " + leftover);
         }
@@ -128,6 +128,10 @@ final class ReportCommand implements Callable<Integer> {
                 description = "Outputs to write: html, xlsx, csv, md, tex, charts, parquet or all (default: all but "
                         + "parquet), comma-separated; e.g. all,parquet.")
         List<String> format;
+
+        @Option(names = "--paper", description = "Figures for a paper: the chart files in charts/ (PNG, SVG, PDF) "
+                + "without embedded titles; the captions in report.md, tables.tex and index.html say what they show.")
+        boolean paper;
 
         @Option(names = "--template", paramLabel = "DIR",
                 description = "Directory with your own index.html.mustache (default: the built-in template).")
@@ -183,6 +187,12 @@ final class ReportCommand implements Callable<Integer> {
         @Option(names = "--burst-window", paramLabel = "MS", defaultValue = "100",
                 description = "Burst window of the per-address table in ms (default 100, as Wireshark).")
         int burstWindowMs;
+
+        @Option(names = "--rtt-axis", paramLabel = "auto|linear|log", defaultValue = "auto",
+                description = "RTT axis of the RTT charts: log, linear, or auto (default: logarithmic when a "
+                        + "chart's largest sample exceeds 20 times its median, so a few large samples do not "
+                        + "squash the others).")
+        String rttAxis;
 
         @Option(names = "--chart-connections", paramLabel = "N", defaultValue = "3",
                 description = "Chart the N largest connections of each capture (default 3).")
@@ -285,7 +295,8 @@ final class ReportCommand implements Callable<Integer> {
             try {
                 List<String> est = new ArrayList<>();
                 for (String e : estimators) est.add(e.trim().toLowerCase(java.util.Locale.ROOT));
-                return new org.mpcap.reports.model.ReportOptions(est, 200, chartConnections, aliases());
+                return new org.mpcap.reports.model.ReportOptions(est, 200, chartConnections, aliases())
+                        .withRttAxis(rttAxis.trim().toLowerCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
             }

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.mpcap.analyzer.table.DataTable;
 import org.mpcap.reports.chart.ChartRenderer;
+import org.mpcap.reports.chart.ChartSpec;
 import org.mpcap.reports.model.ReportModel;
 import org.mpcap.reports.model.ReportModel.ChartView;
 import org.mpcap.reports.output.AtomicOutput;
@@ -31,17 +32,24 @@ import org.mpcap.reports.table.TableWriter;
 final class ReportOutputs {
     static final int CHART_WIDTH = 960;
     static final int CHART_HEIGHT = 480;
+    /** PDF figures in points: at a 345 pt text width they print at 0.72 scale, 12 px labels at 8.6 pt. */
+    static final int PDF_WIDTH = 480;
+    static final int PDF_HEIGHT = 240;
 
     private ReportOutputs() {}
 
     static void write(ReportModel model, Path dir, Set<OutputFormat> formats, Path templateDir, Progress progress)
             throws IOException {
-        write(model, dir, formats, templateDir, progress, new ParquetOutput.Origins());
+        write(model, dir, formats, templateDir, false, progress, new ParquetOutput.Origins());
     }
 
-    /** As above; {@code origins} gives the capture start times for the Parquet tables' {@code *_utc} columns. */
-    static void write(ReportModel model, Path dir, Set<OutputFormat> formats, Path templateDir, Progress progress,
-                      ParquetOutput.Origins origins) throws IOException {
+    /**
+     * Writes the outputs. {@code origins} gives the capture start times for the Parquet tables' {@code *_utc}
+     * columns; with {@code paper} the figure files in charts/ have no embedded title (the caption in the document
+     * carries it), while the HTML page keeps titled charts.
+     */
+    static void write(ReportModel model, Path dir, Set<OutputFormat> formats, Path templateDir, boolean paper,
+                      Progress progress, ParquetOutput.Origins origins) throws IOException {
         boolean drawing = formats.contains(OutputFormat.CHARTS) || formats.contains(OutputFormat.HTML);
         List<ChartView> charts = drawing ? model.charts() : List.of();
         int threads = Math.max(1, Math.min(charts.size(), Runtime.getRuntime().availableProcessors()));
@@ -59,7 +67,9 @@ final class ReportOutputs {
                 });
             }
             List<Future<String>> svgFutures = new ArrayList<>();
-            if (drawing) svgFutures = drawCharts(charts, dir, formats.contains(OutputFormat.CHARTS), pool, progress);
+            if (drawing) {
+                svgFutures = drawCharts(charts, dir, formats.contains(OutputFormat.CHARTS), paper, pool, progress);
+            }
             if (formats.contains(OutputFormat.CSV)) {
                 for (DataTable t : model.tables()) {
                     AtomicOutput.writeText(dir.resolve("csv").resolve(TableFormat.CSV.fileName(t.name())),
@@ -127,22 +137,31 @@ final class ReportOutputs {
     }
 
     /**
-     * Starts drawing every chart on {@code pool} (SVG always; PNG and files in charts/ when {@code files});
-     * the futures give the SVG text, in the order of {@code charts}.
+     * Starts drawing every chart on {@code pool} (SVG always; PNG, SVG and PDF files in charts/ when
+     * {@code files}, without titles when {@code paper}); the futures give the SVG text for the HTML page, in the
+     * order of {@code charts}. Files of one chart share its id as base name (charts/ID.png, .svg, .pdf), so a
+     * LaTeX document can {@code \\includegraphics{charts/ID}}.
      */
-    private static List<Future<String>> drawCharts(List<ChartView> charts, Path dir, boolean files,
+    private static List<Future<String>> drawCharts(List<ChartView> charts, Path dir, boolean files, boolean paper,
                                                    ExecutorService pool, Progress progress) {
         ChartRenderer renderer = new ChartRenderer();
         progress.start("drawing " + charts.size() + " charts", charts.size());
         List<Future<String>> futures = new ArrayList<>();
         for (ChartView c : charts) {
             futures.add(pool.submit(() -> {
-                String svg = renderer.svg(c.spec(), CHART_WIDTH, CHART_HEIGHT, c.id());
+                int h = renderer.preferredHeight(c.spec(), CHART_HEIGHT);
+                String svg = renderer.svg(c.spec(), CHART_WIDTH, h, c.id());
                 if (files) {
-                    AtomicOutput.writeString(dir.resolve("charts").resolve(c.id() + ".svg"),
-                            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n");
-                    byte[] png = renderer.png(c.spec(), CHART_WIDTH, CHART_HEIGHT);
-                    AtomicOutput.write(dir.resolve("charts").resolve(c.id() + ".png"), os -> os.write(png));
+                    ChartSpec fileSpec = paper ? c.spec().withoutTitle() : c.spec();
+                    int fh = renderer.preferredHeight(fileSpec, CHART_HEIGHT);
+                    String fileSvg = paper ? renderer.svg(fileSpec, CHART_WIDTH, fh, c.id()) : svg;
+                    Path folder = dir.resolve("charts");
+                    AtomicOutput.writeString(folder.resolve(c.id() + ".svg"),
+                            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + fileSvg + "\n");
+                    byte[] png = renderer.png(fileSpec, CHART_WIDTH, fh);
+                    AtomicOutput.write(folder.resolve(c.id() + ".png"), os -> os.write(png));
+                    byte[] pdf = renderer.pdf(fileSpec, PDF_WIDTH, renderer.preferredHeight(fileSpec, PDF_HEIGHT));
+                    AtomicOutput.write(folder.resolve(c.id() + ".pdf"), os -> os.write(pdf));
                 }
                 progress.advance(1, c.id());
                 return svg;

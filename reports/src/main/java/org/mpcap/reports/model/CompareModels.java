@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.mpcap.analyzer.stats.BoxPlot;
 import org.mpcap.analyzer.table.DataTable;
 import org.mpcap.analyzer.table.DataTable.Column;
 import org.mpcap.reports.chart.ChartSpec;
@@ -392,6 +393,14 @@ public final class CompareModels {
         return metric;
     }
 
+    private static final java.util.regex.Pattern ESTIMATOR = java.util.regex.Pattern.compile("\\((\\w+) estimator\\)");
+
+    /** ", ack estimator" for a column whose description names its RTT estimator ("Mean RTT (ack estimator)…"). */
+    static String estimatorNote(Column c) {
+        java.util.regex.Matcher m = ESTIMATOR.matcher(c.description());
+        return m.find() ? ", " + m.group(1) + " estimator" : "";
+    }
+
     /** Axis label of a metric: "transfer rate", "interval flow1-flow2"... */
     static String label(String metric) {
         return switch (metric) {
@@ -408,7 +417,7 @@ public final class CompareModels {
     private static List<ChartView> metricCharts(DataTable runs, DataTable aggregate, List<String> groups,
                                                 String metric) {
         Column c = runs.columns().get(runs.columnIndex(metric));
-        String label = label(metric);
+        String label = label(metric) + estimatorNote(c);
         double[] mean = new double[groups.size()];
         double[] err = new double[groups.size()];
         for (int i = 0; i < groups.size(); i++) {
@@ -424,16 +433,19 @@ public final class CompareModels {
                 "scenario", label, shortUnit(c.unit()), groups, List.of(new ChartSpec.Series("mean with 95% CI", null, mean,
                         err))), "Bar: mean of the runs; whiskers: 95% confidence interval of the mean (Student t, "
                         + "n−1 df; none when a scenario has one run)."));
-        List<ChartSpec.Sample> samples = new ArrayList<>();
+        List<ChartSpec.Box> boxes = new ArrayList<>();
         Map<String, List<Row>> byGroup = Tables.groupBy(Tables.rows(runs), "group");
         for (String g : groups) {
             double[] v = Tables.column(byGroup.get(g), metric);
-            samples.add(new ChartSpec.Sample(g, java.util.Arrays.stream(v).filter(x -> !Double.isNaN(x)).toArray()));
+            if (java.util.Arrays.stream(v).noneMatch(Double::isFinite)) continue;
+            BoxPlot b = BoxPlot.of(v);
+            boxes.add(new ChartSpec.Box(g, b.n(), b.q1(), b.median(), b.q3(), b.lowerWhisker(), b.upperWhisker(),
+                    b.outliers()));
         }
-        if (samples.stream().anyMatch(x -> x.values().length > 0)) {
+        if (!boxes.isEmpty()) {
             out.add(new ChartView("compare-box-" + id, ChartSpec.box(label + ": runs per scenario", "scenario",
-                    label, shortUnit(c.unit()), samples), "Box: quartiles of the runs; whiskers: 1.5 IQR; dots: "
-                    + "outliers."));
+                    label, shortUnit(c.unit()), boxes), "Box: quartiles of the runs (line: median); whiskers: the "
+                    + "most extreme runs within 1.5 IQR of the box (Tukey); circles: runs beyond them."));
         }
         return out;
     }

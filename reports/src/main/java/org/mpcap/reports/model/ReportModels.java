@@ -28,7 +28,7 @@ import org.mpcap.reports.model.Tables.Row;
  * Builds the {@link ReportModel} of {@code mpcap report} from analyses: which tables each section shows, which
  * rows (the capture's largest connections, the chosen RTT estimator, the data direction) and which chart specs.
  * Tables are looked up by their contract names; an absent table leaves a note in its section, never made-up
- * data. Nothing is computed here beyond unit changes for axes (B → MB, bit/s → Mbit/s).
+ * data. Nothing is computed here (byte and bit-rate prefixes are chosen when a chart is drawn).
  */
 public final class ReportModels {
     /**
@@ -259,6 +259,34 @@ public final class ReportModels {
             return "s2c".equals(d) ? "server to client" : "client to server";
         }
 
+        /** Whether the RTT axis of a chart of these samples is logarithmic (--rtt-axis). */
+        private boolean logRtt(List<Row> rows) {
+            if (o.rttAxis().equals("log")) return true;
+            if (o.rttAxis().equals("linear")) return false;
+            double[] v = java.util.Arrays.stream(Tables.column(rows, "rtt_ms")).filter(Double::isFinite).sorted()
+                    .toArray();
+            if (v.length < 2 || !(v[0] > 0)) return false;
+            return v[v.length - 1] > ReportOptions.AUTO_LOG_RATIO * v[v.length / 2];
+        }
+
+        /** The empirical CDF of {@code values} as a step series: x the sorted values, y = i / n. */
+        private static ChartSpec.Series cdfSeries(String name, double[] values) {
+            double[] x = java.util.Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) y[i] = (i + 1) / (double) x.length;
+            return new ChartSpec.Series(name, x, y);
+        }
+
+        private static String estimatorText(String est) {
+            return switch (est) {
+                case "ack" -> "ack estimator, Wireshark's tcp.analysis.ack_rtt";
+                case "ts" -> "ts estimator, TCP timestamps";
+                case "initial" -> "initial estimator, handshake";
+                case "data" -> "data estimator, MPTCP data level";
+                default -> est + " estimator";
+            };
+        }
+
         private String chartId(String what, long connection) {
             return id + "-" + what + "-c" + connection;
         }
@@ -343,20 +371,24 @@ public final class ReportModels {
             DataTable subs = t("subflows");
             if (subs != null) {
                 for (long c : charted) {
-                    List<ChartSpec.Series> series = new ArrayList<>();
+                    List<ChartSpec.Series> rows = new ArrayList<>();
                     for (Row r : Tables.rows(subs, r -> r.integer("connection", -1) == c)) {
                         double start = r.number("syn_time");
-                        if (Double.isNaN(start)) start = r.number("established_time");
+                        double est = r.number("established_time");
+                        if (Double.isNaN(start)) start = est;
                         double end = r.number("end_time");
-                        long s = r.integer("subflow", -1);
-                        if (Double.isNaN(start) || Double.isNaN(end)) continue;
-                        series.add(new ChartSpec.Series(subflowName(c, s), new double[] {start, end},
-                                new double[] {s + 1, s + 1}));
+                        if (Double.isNaN(start)) continue;
+                        rows.add(new ChartSpec.Series(subflowName(c, r.integer("subflow", -1)),
+                                new double[] {start, est, end}, new double[] {0, 0, 0}));
                     }
-                    if (series.isEmpty()) continue;
-                    charts.add(new ChartView(chartId("subflow-timeline", c), ChartSpec.xy(Kind.LINE,
-                            "Subflows of " + connectionName(c), "time since first packet", "s", "flow number",
-                            "", series), "Each line runs from the subflow's first SYN to its last packet."));
+                    if (rows.isEmpty()) continue;
+                    charts.add(new ChartView(chartId("subflow-timeline", c), ChartSpec.timeline(
+                            "Subflow establishment and lifetime, " + connectionName(c), "subflow",
+                            "time since first packet", rows),
+                            "Left: establishment, time since the connection's first SYN (open circle: SYN; thick "
+                                    + "line: handshake; dot: established), on a scale that separates joins a "
+                                    + "fraction of a millisecond apart. Right: each subflow from its first SYN to "
+                                    + "its last packet. The intervals are in table `intervals`."));
                 }
             }
             return new Section("connections", "Connections and subflows",
@@ -434,30 +466,48 @@ public final class ReportModels {
                         }
                         List<ChartSpec.Series> byTime = new ArrayList<>();
                         List<ChartSpec.Series> bySeq = new ArrayList<>();
+                        List<ChartSpec.Series> cdf = new ArrayList<>();
                         Map<String, List<Row>> groups = Tables.groupBy(rows, "subflow");
                         for (List<Row> g : groups.values()) {
                             long s = g.get(0).integer("subflow", -1);
                             String name = s < 0 ? "connection (data level)" : subflowName(c, s);
                             double[] y = Tables.column(g, "rtt_ms");
                             byTime.add(new ChartSpec.Series(name, Tables.column(g, "time"), y));
-                            bySeq.add(new ChartSpec.Series(name, Tables.column(g, "seq", 1e-6), y));
+                            bySeq.add(new ChartSpec.Series(name, Tables.column(g, "seq"), y));
+                            cdf.add(cdfSeries(name, y));
                         }
-                        String what = String.format(Locale.ROOT, "RTT (%s estimator), %s, data %s", est,
-                                "connection " + c, directionText(dir));
+                        String what = String.format(Locale.ROOT, "%s, data %s", "connection " + c,
+                                directionText(dir));
+                        String axis = "RTT, " + est + " estimator";
+                        boolean log = logRtt(rows);
+                        ChartSpec.Layout panels = ChartSpec.Layout.PLAIN.withPanels(true).withLogY(log);
+                        String scale = log ? " RTT axis logarithmic." : "";
                         charts.add(new ChartView(chartId("rtt-time-" + est, c), ChartSpec.xy(Kind.SCATTER,
-                                what, "time since first packet", "s", "RTT", "ms", byTime),
-                                "RTT samples per subflow against time (report Figures 8-10)."));
-                        charts.add(new ChartView(chartId("rtt-seq-" + est, c), ChartSpec.xy(Kind.SCATTER, what,
+                                "RTT per subflow (" + est + " estimator), " + what, "time since first packet", "s",
+                                axis, "ms", byTime).withLayout(panels),
+                                "RTT samples (" + estimatorText(est) + ") against time, one panel per subflow "
+                                        + "with shared axes (report Figures 8-10)." + scale));
+                        charts.add(new ChartView(chartId("rtt-seq-" + est, c), ChartSpec.xy(Kind.SCATTER,
+                                "RTT per subflow by sequence number (" + est + " estimator), " + what,
                                 est.equals("data") ? "relative data sequence number" : "relative sequence number",
-                                "MB", "RTT", "ms", bySeq),
-                                "RTT samples per subflow against the acknowledged sequence number "
-                                        + "(1 MB = 10^6 bytes)."));
+                                "B", axis, "ms", bySeq).withLayout(panels),
+                                "RTT samples (" + estimatorText(est) + ") against the acknowledged relative "
+                                        + "sequence number (kB = 10^3 bytes, MB = 10^6 bytes), one panel per "
+                                        + "subflow." + scale));
+                        charts.add(new ChartView(chartId("rtt-cdf-" + est, c), ChartSpec.xy(Kind.STEP,
+                                "RTT distribution per subflow (" + est + " estimator), " + what, axis, "ms",
+                                "fraction of samples ≤ RTT", "", cdf).withLayout(ChartSpec.Layout.PLAIN
+                                .withLogX(log)),
+                                "Empirical CDF of the RTT samples (" + estimatorText(est) + ") of each subflow."
+                                        + scale));
                     }
                 }
             }
             return new Section("rtt", "Round-trip time", "RTT per subflow and direction by estimator: ack "
                     + "(Wireshark's tcp.analysis.ack_rtt), ts (TCP timestamps), initial (handshake), data "
-                    + "(MPTCP data level). Charts show the estimator(s) chosen with --estimator.", tv, charts, notes);
+                    + "(MPTCP data level). Charts show the estimator(s) chosen with --estimator (and say which); "
+                    + "--rtt-axis chooses a linear or logarithmic RTT axis (default: logarithmic when a few large "
+                    + "samples would squash the others).", tv, charts, notes);
         }
 
         private Section bytes() {
@@ -485,7 +535,7 @@ public final class ReportModels {
                     }
                     perInterface.forEach((k, g) -> series.add(
                             new ChartSpec.Series(levels ? o.interfaceName(k) : subflowName(c, g.get(0).integer("subflow", -1)),
-                                    Tables.column(g, "time"), Tables.column(g, "bytes", 1e-6))));
+                                    Tables.column(g, "time"), Tables.column(g, "bytes"))));
                     if (levels && c == charted.get(0)) {
                         Map<String, String> where = new LinkedHashMap<>();
                         where.put("capture", label);
@@ -497,9 +547,9 @@ public final class ReportModels {
                     }
                     charts.add(new ChartView(chartId("cumulative", c), ChartSpec.xy(Kind.LINE,
                             "Cumulative bytes per client interface, connection " + c + ", " + directionText(dir),
-                            "time since first packet", "s", "bytes sent", "MB", series),
+                            "time since first packet", "s", "bytes sent", "B", series),
                             "TCP payload sent through each client address, retransmissions included "
-                                    + "(report Figure 11; 1 MB = 10^6 bytes)."));
+                                    + "(report Figure 11; kB = 10^3 bytes, MB = 10^6 bytes)."));
                 }
             }
             DataTable thr = t("throughput");
@@ -516,10 +566,10 @@ public final class ReportModels {
                     List<ChartSpec.Series> series = new ArrayList<>();
                     Tables.groupBy(rows, "subflow").forEach((k, g) -> series.add(new ChartSpec.Series(
                             subflowName(c, g.get(0).integer("subflow", -1)), Tables.column(g, "time"),
-                            Tables.column(g, "bits_per_s", 1e-6))));
+                            Tables.column(g, "bits_per_s"))));
                     charts.add(new ChartView(chartId("throughput", c), ChartSpec.xy(Kind.LINE,
                             "Throughput per subflow, connection " + c + ", " + directionText(dir),
-                            "time since first packet", "s", "throughput", "Mbit/s", series),
+                            "time since first packet", "s", "throughput", "bit/s", series),
                             "Per subflow: " + thr.title() + "."));
                 }
             }
@@ -580,25 +630,9 @@ public final class ReportModels {
             List<ChartView> charts = new ArrayList<>();
             table(tv, notes, "reinjections");
             table(tv, notes, "events");
-            DataTable ev = t("events");
-            if (ev != null) {
-                for (long c : charted) {
-                    List<Row> rows = Tables.rows(ev, r -> r.integer("connection", -1) == c
-                            && r.get("subflow") != null);
-                    if (rows.isEmpty()) continue;
-                    List<ChartSpec.Series> series = new ArrayList<>();
-                    Tables.groupBy(rows, "event").forEach((k, g) -> {
-                        double[] y = Tables.column(g, "subflow");
-                        for (int i = 0; i < y.length; i++) y[i] += 1;
-                        series.add(new ChartSpec.Series(k, Tables.column(g, "time"), y));
-                    });
-                    charts.add(new ChartView(chartId("events", c), ChartSpec.xy(Kind.SCATTER,
-                            "MPTCP events, connection " + c, "time since first packet", "s", "flow number", "",
-                            series), "Events carried by a subflow; connection-level events are in the table only."));
-                }
-            }
             return new Section("events", "Reinjections and MPTCP events", "Data sent again on another subflow, "
-                    + "and the connection's signals (joins, ADD_ADDR, MP_PRIO, closes) in time order.", tv, charts,
+                    + "and the connection's signals (joins, ADD_ADDR, MP_PRIO, closes) in time order. Subflow "
+                    + "establishment is drawn in the timeline of the first section.", tv, charts,
                     notes);
         }
     }

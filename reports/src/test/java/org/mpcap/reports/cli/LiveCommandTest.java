@@ -37,11 +37,11 @@ class LiveCommandTest {
         return SummaryExportCommandTest.run(args);
     }
 
-    /** Every text output of a report (PNG and xlsx are compared by the renderers' own tests). */
+    /** Every text output of a report (PNG, PDF and xlsx are compared by the renderers' own tests). */
     private static List<Path> texts(Path report) throws IOException {
         try (var s = Files.walk(report)) {
             return s.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".png")
-                    && !f.toString().endsWith(".xlsx") && !f.toString().endsWith(".pcapng")).sorted()
+                    && !f.toString().endsWith(".pdf") && !f.toString().endsWith(".xlsx") && !f.toString().endsWith(".pcapng")).sorted()
                     .collect(Collectors.toList());
         }
     }

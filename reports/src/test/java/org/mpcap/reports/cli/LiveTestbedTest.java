@@ -110,7 +110,7 @@ class LiveTestbedTest {
         List<Path> files;
         try (var s = Files.walk(offline)) {
             files = s.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".png")
-                    && !f.toString().endsWith(".xlsx")).sorted().collect(Collectors.toList());
+                    && !f.toString().endsWith(".pdf") && !f.toString().endsWith(".xlsx")).sorted().collect(Collectors.toList());
         }
         assertThat(files).hasSizeGreaterThan(15);
         for (Path f : files) {

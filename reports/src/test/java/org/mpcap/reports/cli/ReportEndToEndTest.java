@@ -75,6 +75,9 @@ class ReportEndToEndTest {
         assertThat(files.stream().filter(f -> f.startsWith("charts/") && f.endsWith(".png"))).isNotEmpty();
         assertThat(files.stream().filter(f -> f.endsWith(".png")).map(f -> f.replace(".png", ".svg")))
                 .allMatch(files::contains);
+        // one vector PDF per figure, same base name, for \includegraphics{charts/ID} in report.tex
+        assertThat(files.stream().filter(f -> f.endsWith(".png")).map(f -> f.replace(".png", ".pdf")))
+                .allMatch(files::contains);
     }
 
     @Test
@@ -180,7 +183,7 @@ class ReportEndToEndTest {
                 }
             }
             assertThat(last).as(s.name()).isPositive();
-            assertThat(s.y()[s.size() - 1] * 1e6).as(s.name()).isCloseTo(last, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(s.y()[s.size() - 1]).as(s.name()).isEqualTo(last); // bytes, the prefix is chosen when drawn
         }
         assertThat(spec.series()).extracting(ChartSpec.Series::name)
                 .containsExactlyInAnyOrder("10.0.1.6", "10.0.2.6", "10.0.3.6");

@@ -63,8 +63,41 @@ public class CompareModelsTest {
         ReportModel m = CompareModels.compare(runs(), aggregate(), null, ReportOptions.DEFAULTS);
         ChartSpec box = m.charts().stream().filter(c -> c.id().equals("compare-box-interval-flow1-flow2-s"))
                 .findFirst().orElseThrow().spec();
-        assertThat(box.samples()).extracting(ChartSpec.Sample::name).containsExactly("fullmesh", "default");
-        assertThat(box.samples().get(1).values()).containsExactly(0.030288);
+        assertThat(box.boxes()).extracting(ChartSpec.Box::name).containsExactly("fullmesh", "default");
+        assertThat(box.boxes().get(1).n()).isEqualTo(1);
+        assertThat(box.boxes().get(1).median()).isEqualTo(0.030288);
+    }
+
+    @Test
+    void boxWhiskersEndAtTheMostExtremeRunWithinTheFenceNotAtTheFence() {
+        DataTable t = new DataTable("runs", "Per-run metrics", List.of(Column.text("group", ""),
+                Column.integer("run", "", ""), Column.text("capture", ""), Column.decimal("rate_kBps", 3, "kB/s", "")));
+        double[] rates = {515, 516, 549, 551, 463, 521, 530, 540, 300, 520};
+        for (int i = 0; i < rates.length; i++) t.add("fullmesh", (long) i + 1, "f" + i, rates[i]);
+        ReportModel m = CompareModels.compare(t, aggregate(), null, ReportOptions.DEFAULTS);
+        ChartSpec.Box b = m.charts().stream().filter(c -> c.id().equals("compare-box-rate-kbps")).findFirst()
+                .orElseThrow().spec().boxes().get(0);
+        // numpy: percentile([...], [25, 50, 75]) = 515.25, 520.5, 537.5; IQR 22.25; fences 481.875, 570.875
+        assertThat(b.q1()).isCloseTo(515.25, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(b.median()).isCloseTo(520.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(b.q3()).isCloseTo(537.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(b.upperWhisker()).isEqualTo(551.0); // the largest run, not the fence 570.875
+        assertThat(b.lowerWhisker()).isEqualTo(515.0); // the smallest run above the fence 481.875
+        assertThat(b.outliers()).containsExactly(300.0, 463.0);
+    }
+
+    @Test
+    void meanRttChartsSayTheirEstimator() {
+        DataTable t = new DataTable("runs", "Per-run metrics", List.of(Column.text("group", ""),
+                Column.integer("run", "", ""), Column.text("capture", ""), Column.decimal("rtt_mean_ms", 6, "ms",
+                        "Mean RTT (ts estimator) of all samples")));
+        t.add("a", 1L, "a1", 1.5);
+        t.add("b", 1L, "b1", 2.5);
+        ReportModel m = CompareModels.compare(t, aggregate(), null, ReportOptions.DEFAULTS);
+        ChartSpec box = m.charts().stream().filter(c -> c.id().equals("compare-box-rtt-mean-ms")).findFirst()
+                .orElseThrow().spec();
+        assertThat(box.yAxisTitle()).isEqualTo("mean RTT, ts estimator (ms)");
+        assertThat(box.title()).contains("ts estimator");
     }
 
     @Test

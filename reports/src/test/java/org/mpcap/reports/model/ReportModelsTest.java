@@ -34,13 +34,59 @@ class ReportModelsTest {
         ReportModel m = ReportModels.report(List.of(full("/x/run-01.pcap")), ReportOptions.DEFAULTS);
         ChartView time = chart(m, "run-01-rtt-time-ack-c0");
         assertThat(time.spec().kind()).isEqualTo(ChartSpec.Kind.SCATTER);
-        assertThat(time.spec().yAxisTitle()).isEqualTo("RTT (ms)");
+        assertThat(time.spec().yAxisTitle()).isEqualTo("RTT, ack estimator (ms)");
+        assertThat(time.spec().title()).contains("ack estimator");
+        assertThat(time.caption()).contains("ack estimator");
+        assertThat(time.spec().layout().panels()).isTrue();
         assertThat(time.spec().series()).extracting(ChartSpec.Series::name).containsExactly(
                 "flow1 10.0.1.6 → 10.0.4.7", "flow2 10.0.2.6 → 10.0.4.7", "flow3 10.0.3.6 → 10.0.4.7");
         assertThat(time.spec().series().get(1).y()).containsExactly(20, 21, 22, 23, 24);
         ChartView seq = chart(m, "run-01-rtt-seq-ack-c0");
-        assertThat(seq.spec().xAxisTitle()).isEqualTo("relative sequence number (MB)");
-        assertThat(seq.spec().series().get(0).x()).containsExactly(0, 1, 2, 3, 4);
+        assertThat(seq.spec().xAxisTitle()).isEqualTo("relative sequence number (B)"); // prefix chosen when drawn
+        assertThat(seq.spec().series().get(0).x()).containsExactly(0, 1e6, 2e6, 3e6, 4e6);
+    }
+
+    @Test
+    void subflowTimelineHasSynEstablishedAndEndPerSubflowAndNoEventsScatter() {
+        ReportModel m = ReportModels.report(List.of(full("/x/run-01.pcap")), ReportOptions.DEFAULTS);
+        ChartSpec t = chart(m, "run-01-subflow-timeline-c0").spec();
+        assertThat(t.kind()).isEqualTo(ChartSpec.Kind.TIMELINE);
+        assertThat(t.series()).extracting(ChartSpec.Series::name).containsExactly(
+                "flow1 10.0.1.6 → 10.0.4.7", "flow2 10.0.2.6 → 10.0.4.7", "flow3 10.0.3.6 → 10.0.4.7");
+        assertThat(t.series().get(1).x()).containsExactly(0.1, 0.11, 3.0);
+        assertThat(m.charts()).extracting(ChartView::id).doesNotContain("run-01-events-c0");
+    }
+
+    @Test
+    void rttCdfHasOneStepSeriesPerSubflowEndingAtOne() {
+        ReportModel m = ReportModels.report(List.of(full("/x/run-01.pcap")), ReportOptions.DEFAULTS);
+        ChartView cdf = chart(m, "run-01-rtt-cdf-ack-c0");
+        assertThat(cdf.spec().kind()).isEqualTo(ChartSpec.Kind.STEP);
+        assertThat(cdf.spec().xAxisTitle()).isEqualTo("RTT, ack estimator (ms)");
+        assertThat(cdf.caption()).contains("ack estimator");
+        ChartSpec.Series flow2 = cdf.spec().series().get(1);
+        assertThat(flow2.x()).containsExactly(20, 21, 22, 23, 24);
+        assertThat(flow2.y()).containsExactly(0.2, 0.4, 0.6, 0.8, 1.0);
+    }
+
+    @Test
+    void rttAxisIsLogarithmicWhenAskedOrWhenAFewSamplesWouldSquashTheRest() {
+        ReportModel plain = ReportModels.report(List.of(full("/x/run-01.pcap")), ReportOptions.DEFAULTS);
+        assertThat(chart(plain, "run-01-rtt-time-ack-c0").spec().layout().logY()).isFalse(); // max/median < 20
+        ReportModel log = ReportModels.report(List.of(full("/x/run-01.pcap")), ReportOptions.DEFAULTS
+                .withRttAxis("log"));
+        assertThat(chart(log, "run-01-rtt-time-ack-c0").spec().layout().logY()).isTrue();
+        assertThat(chart(log, "run-01-rtt-cdf-ack-c0").spec().layout().logX()).isTrue();
+        assertThat(chart(log, "run-01-rtt-time-ack-c0").caption()).contains("logarithmic");
+
+        org.mpcap.analyzer.table.DataTable spiky = rtt("run-01.pcap");
+        spiky.add("run-01.pcap", 0L, 0L, 0L, "c2s", "ack", 9.0, 9_000_000L, 5000.0, 99L);
+        CaptureAnalysis a = analysis("/x/run-01.pcap", 0, connections("run-01.pcap",
+                connection("run-01.pcap", 0, "established", 5_000_000L)), spiky);
+        ReportModel auto = ReportModels.report(List.of(a), ReportOptions.DEFAULTS);
+        assertThat(chart(auto, "run-01-rtt-time-ack-c0").spec().layout().logY()).isTrue();
+        ReportModel linear = ReportModels.report(List.of(a), ReportOptions.DEFAULTS.withRttAxis("linear"));
+        assertThat(chart(linear, "run-01-rtt-time-ack-c0").spec().layout().logY()).isFalse();
     }
 
     @Test
@@ -68,12 +114,12 @@ class ReportModelsTest {
     }
 
     @Test
-    void cumulativeChartHasOneSeriesPerClientInterfaceInMegabytes() {
+    void cumulativeChartHasOneSeriesPerClientInterfaceInBytesScaledWhenDrawn() {
         ReportModel m = ReportModels.report(List.of(full("/x/run-01.pcap")), ReportOptions.DEFAULTS);
         ChartSpec c = chart(m, "run-01-cumulative-c0").spec();
         assertThat(c.series()).extracting(ChartSpec.Series::name).containsExactly("10.0.1.6", "10.0.2.6");
-        assertThat(c.series().get(0).y()).containsExactly(1.0, 3.0);
-        assertThat(c.yAxisTitle()).isEqualTo("bytes sent (MB)");
+        assertThat(c.series().get(0).y()).containsExactly(1e6, 3e6);
+        assertThat(c.yUnit()).isEqualTo("B"); // the renderer picks B, kB, MB or GB by the data's range
         assertThat(c.xAxisTitle()).isEqualTo("time since first packet (s)");
     }
 
