@@ -32,7 +32,16 @@ Options:
   --delays D1,D2,D3   netem delay in ms on the return path of each client link; used only when the
                       kernel has sch_netem (default: 10,20,40)
   --snaplen N         tcpdump snaplen                                   (default: 128)
-  --capture-at WHERE  client | server                                   (default: client)
+  --capture-at WHERE  client | server | both                            (default: client)
+                        both: one tcpdump in each namespace at the same time, writing
+                        run-NN.client.pcap and run-NN.server.pcap (input of `mpcap report --pair`)
+  --shape-at WHERE    client | router                                   (default: client)
+                        client: tbf on the client's egress eth0-2 (a packet tbf drops is never
+                                seen by a client-side capture: the capture taps after the qdisc)
+                        router: tbf on the router's server-facing egress s0-s2 instead, so that
+                                packets are lost between a client-side and a server-side capture
+  --limit BYTES       tbf queue size in bytes instead of 'latency 50ms'; a small limit (e.g. 4500,
+                      three frames) makes tbf drop packets: TCP retransmissions in the capture
   --port P            server port                                       (default: 64000)
   --bulk              performance capture: no shaping, no delay, default --bytes 1G, big capture buffer
   --fault KIND@SECS   SECS seconds into each transfer, take the Wi-Fi path (client 10.0.2.6, eth1) away:
@@ -60,7 +69,7 @@ note() { echo "record.sh: $*"; }
 
 # ---------------------------------------------------------------- options
 SCENARIO=default RUNS=10 BYTES_SPEC="" RATES=20,10,5 DELAYS=10,20,40 SNAPLEN=128 CAPTURE_AT=client
-PORT=64000 BULK=0 LIVE=0 OUT=./mptcp-captures SERVER_SIGNAL="" CHECK_ONLY=0 FAULT="" FAULT_AT=0
+PORT=64000 BULK=0 LIVE=0 OUT=./mptcp-captures SERVER_SIGNAL="" CHECK_ONLY=0 FAULT="" FAULT_AT=0 SHAPE_AT=client LIMIT=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--scenario) SCENARIO=${2:?--scenario needs a value}; shift 2 ;;
@@ -72,6 +81,8 @@ while [ $# -gt 0 ]; do
 	--snaplen) SNAPLEN=${2:?--snaplen needs a value}; shift 2 ;;
 	--capture-at) CAPTURE_AT=${2:?--capture-at needs a value}; shift 2 ;;
 	--port) PORT=${2:?--port needs a value}; shift 2 ;;
+	--shape-at) SHAPE_AT=${2:?--shape-at needs a value}; shift 2 ;;
+	--limit) LIMIT=${2:?--limit needs a value}; shift 2 ;;
 	--bulk) BULK=1; shift ;;
 	--fault) FAULT=${2:?--fault needs KIND@SECONDS}; shift 2 ;;
 	--live) LIVE=1; shift ;;
@@ -84,7 +95,9 @@ done
 
 usage_error() { echo "record.sh: $*" >&2; exit 2; }
 case "$SCENARIO" in single | default | fullmesh | backup) ;; *) usage_error "unknown scenario '$SCENARIO' (single, default, fullmesh, backup)" ;; esac
-case "$CAPTURE_AT" in client | server) ;; *) usage_error "--capture-at must be client or server" ;; esac
+case "$CAPTURE_AT" in client | server | both) ;; *) usage_error "--capture-at must be client, server or both" ;; esac
+case "$SHAPE_AT" in client | router) ;; *) usage_error "--shape-at must be client or router" ;; esac
+[ -z "$LIMIT" ] || [[ "$LIMIT" =~ ^[1-9][0-9]*$ ]] || usage_error "--limit must be a positive number of bytes"
 [ -z "$SERVER_SIGNAL" ] && { [ "$SCENARIO" = fullmesh ] && SERVER_SIGNAL=on || SERVER_SIGNAL=off; }
 case "$SERVER_SIGNAL" in on | off) ;; *) usage_error "--server-signal must be on or off" ;; esac
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || usage_error "--runs must be a positive integer"
@@ -195,7 +208,7 @@ cleanup() {
 		for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
 		ip netns del "$ns" 2>/dev/null || true
 	done
-	[ -n "$PARTIAL" ] && rm -f "$PARTIAL" # an interrupted run's capture is incomplete
+	[ -n "$PARTIAL" ] && rm -f $PARTIAL # an interrupted run's capture(s) are incomplete (word-split: one or two paths)
 	rm -rf "$WORK"
 	exit "$rc"
 }
@@ -265,16 +278,26 @@ else
 		rate=${RATE[$k]}
 		# burst: 2 ms at the rate, at least two full frames; queue: 50 ms at the rate
 		burst=$(awk -v r="$rate" 'BEGIN { b = r * 1e6 / 8 * 0.002; if (b < 3028) b = 3028; printf "%d", b }')
-		in_c tc qdisc add dev "eth$k" root tbf rate "${rate}mbit" burst "$burst" latency 50ms ||
-			die "tc tbf failed on the client's eth$k (is sch_tbf available?)"
+		queue=(latency 50ms)
+		[ -n "$LIMIT" ] && queue=(limit "$LIMIT")
+		if [ "$SHAPE_AT" = router ]; then
+			in_r tc qdisc add dev "s$k" root tbf rate "${rate}mbit" burst "$burst" "${queue[@]}" ||
+				die "tc tbf failed on the router's s$k (is sch_tbf available?)"
+		else
+			in_c tc qdisc add dev "eth$k" root tbf rate "${rate}mbit" burst "$burst" "${queue[@]}" ||
+				die "tc tbf failed on the client's eth$k (is sch_tbf available?)"
+		fi
 		if [ "$HAVE_NETEM" = 1 ] && [ "${DELAY[$k]}" != 0 ]; then
 			in_r tc qdisc add dev "c$k" root netem delay "${DELAY[$k]}ms"
 		fi
 	done
+	where="client eth0,eth1,eth2"
+	[ "$SHAPE_AT" = router ] && where="router s0,s1,s2 (towards the server)"
+	[ -n "$LIMIT" ] && where="$where, queue limit $LIMIT bytes"
 	if [ "$HAVE_NETEM" = 1 ]; then
-		note "shaping: tbf ${RATES} Mbit/s on client eth0,eth1,eth2; netem delay ${DELAYS} ms on the return paths"
+		note "shaping: tbf ${RATES} Mbit/s on $where; netem delay ${DELAYS} ms on the return paths"
 	else
-		note "shaping: tbf ${RATES} Mbit/s on client eth0,eth1,eth2; this kernel has no netem (sch_netem): NO artificial delay, only tbf queueing"
+		note "shaping: tbf ${RATES} Mbit/s on $where; this kernel has no netem (sch_netem): NO artificial delay, only tbf queueing"
 	fi
 fi
 
@@ -313,8 +336,9 @@ for _ in $(seq 50); do grep -q listening "$WORK/server.log" 2>/dev/null && break
 grep -q listening "$WORK/server.log" || die "MPTCP receiver did not start: $(cat "$WORK/server.log")"
 
 # ---------------------------------------------------------------- runs
-CAP_NS=$NS_C
-[ "$CAPTURE_AT" = server ] && CAP_NS=$NS_S
+SIDES=("$CAPTURE_AT")
+[ "$CAPTURE_AT" = both ] && SIDES=(client server)
+side_ns() { [ "$1" = server ] && echo "$NS_S" || echo "$NS_C"; }
 # libpcap's TPACKET_V3 ring hands packets to tcpdump per block (when full or after a 1 s timeout); a block
 # still open when tcpdump is stopped is lost. Immediate mode delivers each packet at once; bulk mode keeps
 # the block mode (cheaper per packet, fewer drops) and waits past the timeout before stopping tcpdump.
@@ -345,15 +369,21 @@ note "scenario $SCENARIO: $RUNS run(s) of $BYTES bytes, capture at $CAPTURE_AT (
 echo "scenario,run,bytes,time_s,rate_kBps,kernel" >"$WORK/runs.csv"
 for run in $(seq 1 "$RUNS"); do
 	nn=$(printf '%02d' "$run")
-	pcap="$SCEN_DIR/run-$nn.pcap"
-	rm -f "$pcap"
-	PARTIAL="$pcap.part"
-	: >"$WORK/tcpdump.log" # exists before the background tcpdump opens it: the wait below reads it
-	ip netns exec "$CAP_NS" tcpdump -i any -n -U -Z root "${IMMEDIATE[@]}" -s "$SNAPLEN" -B "$BUFFER_KIB" \
-		-w "$pcap.part" "tcp port $PORT" >"$WORK/tcpdump.log" 2>&1 &
-	tcpdump_pid=$!
-	for _ in $(seq 100); do grep -q "listening on" "$WORK/tcpdump.log" && break; sleep 0.05; done
-	grep -q "listening on" "$WORK/tcpdump.log" || die "tcpdump did not start: $(cat "$WORK/tcpdump.log")"
+	PARTIAL=""
+	pids=() pcaps=()
+	for side in "${SIDES[@]}"; do
+		pcap="$SCEN_DIR/run-$nn.pcap"
+		[ "$CAPTURE_AT" = both ] && pcap="$SCEN_DIR/run-$nn.$side.pcap"
+		rm -f "$pcap"
+		PARTIAL="$PARTIAL $pcap.part"
+		log="$WORK/tcpdump.$side.log"
+		: >"$log" # exists before the background tcpdump opens it: the wait below reads it
+		ip netns exec "$(side_ns "$side")" tcpdump -i any -n -U -Z root "${IMMEDIATE[@]}" -s "$SNAPLEN" \
+			-B "$BUFFER_KIB" -w "$pcap.part" "tcp port $PORT" >"$log" 2>&1 &
+		pids+=($!) pcaps+=("$pcap")
+		for _ in $(seq 100); do grep -q "listening on" "$log" && break; sleep 0.05; done
+		grep -q "listening on" "$log" || die "tcpdump did not start: $(cat "$log")"
+	done
 
 	fault_pid=""
 	if [ -n "$FAULT" ]; then
@@ -362,7 +392,8 @@ for run in $(seq 1 "$RUNS"); do
 	fi
 	if [ "$LIVE" = 1 ]; then
 		# SIGTERM, not SIGINT, stops it: a background job of a script ignores SIGINT, and so does the JVM then
-		ip netns exec "$CAP_NS" "${MPCAP_CMD[@]}" live -i any --filter "tcp port $PORT" --snaplen "$SNAPLEN" \
+		# mpcap live runs where the (first) capture is taken: the client namespace unless --capture-at server
+		ip netns exec "$(side_ns "${SIDES[0]}")" "${MPCAP_CMD[@]}" live -i any --filter "tcp port $PORT" --snaplen "$SNAPLEN" \
 			-w "$SCEN_DIR/run-$nn.live.pcapng" -o "$SCEN_DIR/run-$nn.live" --force 2>"$WORK/live.log" &
 		live_pid=$!
 		for _ in $(seq 600); do grep -q "capturing on" "$WORK/live.log" && break; sleep 0.05; done
@@ -376,27 +407,32 @@ for run in $(seq 1 "$RUNS"); do
 		restore_path
 	fi
 	sleep "$DRAIN_S" # let the DATA_FIN/FIN exchange reach the capture
-	kill -INT "$tcpdump_pid"
-	wait "$tcpdump_pid" || true
+	for pid in "${pids[@]}"; do kill -INT "$pid"; done
+	for pid in "${pids[@]}"; do wait "$pid" || true; done
 	if [ "$LIVE" = 1 ]; then
 		kill -TERM "$live_pid"
 		wait "$live_pid" || die "run $nn: mpcap live failed: $(cat "$WORK/live.log")"
 		note "run $nn: mpcap live: $(grep -v '^$' "$WORK/live.log" | tr '\n' ' ')"
 	fi
-	mv "$pcap.part" "$pcap"
+	for pcap in "${pcaps[@]}"; do mv "$pcap.part" "$pcap"; done
 	PARTIAL=""
 
 	time_s=$(sed -n 's/.*time_s=\([0-9.]*\).*/\1/p' <<<"$result")
 	rate=$(sed -n 's/.*rate_kBps=\([0-9.]*\).*/\1/p' <<<"$result")
 	echo "$SCENARIO,$run,$BYTES,$time_s,$rate,$KERNEL" >>"$WORK/runs.csv"
-	captured=$(sed -n 's/^\([0-9]*\) packets captured.*/\1/p' "$WORK/tcpdump.log")
-	received=$(sed -n 's/^\([0-9]*\) packets received by filter.*/\1/p' "$WORK/tcpdump.log")
-	dropped=$(sed -n 's/^\([0-9]*\) packets dropped by kernel.*/\1/p' "$WORK/tcpdump.log")
-	note "run $nn: $result; tcpdump: ${captured:-?} packets captured, ${received:-?} received by filter, ${dropped:-?} dropped by kernel -> $pcap"
-	[ "${dropped:-0}" = 0 ] || note "WARNING: run $nn: tcpdump dropped $dropped packets (capture incomplete)"
-	[ "${captured:-0}" -gt 0 ] || die "run $nn: tcpdump captured no packet: $(cat "$WORK/tcpdump.log")"
-	[ "${received:-0}" -le "${captured:-0}" ] ||
-		note "WARNING: run $nn: tcpdump received $received packets but wrote $captured (capture incomplete)"
+	i=0
+	for side in "${SIDES[@]}"; do
+		log="$WORK/tcpdump.$side.log" pcap=${pcaps[$i]}
+		i=$((i + 1))
+		captured=$(sed -n 's/^\([0-9]*\) packets captured.*/\1/p' "$log")
+		received=$(sed -n 's/^\([0-9]*\) packets received by filter.*/\1/p' "$log")
+		dropped=$(sed -n 's/^\([0-9]*\) packets dropped by kernel.*/\1/p' "$log")
+		note "run $nn: $result; tcpdump ($side): ${captured:-?} packets captured, ${received:-?} received by filter, ${dropped:-?} dropped by kernel -> $pcap"
+		[ "${dropped:-0}" = 0 ] || note "WARNING: run $nn: tcpdump ($side) dropped $dropped packets (capture incomplete)"
+		[ "${captured:-0}" -gt 0 ] || die "run $nn: tcpdump ($side) captured no packet: $(cat "$log")"
+		[ "${received:-0}" -le "${captured:-0}" ] ||
+			note "WARNING: run $nn: tcpdump ($side) received $received packets but wrote $captured (capture incomplete)"
+	done
 	sleep 0.2
 done
 mv "$WORK/runs.csv" "$SCEN_DIR/runs.csv"

@@ -14,6 +14,9 @@ import org.mpcap.analyzer.stats.StatsCollector;
 import org.mpcap.analyzer.stats.StatsCollectors;
 import org.mpcap.analyzer.stats.TrackingTables;
 import org.mpcap.analyzer.stats.TrackingView;
+import org.mpcap.analyzer.stats.pair.CapturePairing;
+import org.mpcap.analyzer.stats.pair.PacketKeyCollector;
+import org.mpcap.analyzer.stats.tcp.TcpAnalysisCollector;
 import org.mpcap.analyzer.table.DataTable;
 
 /**
@@ -40,10 +43,23 @@ public final class Analyzer {
     }
 
     private final AnalysisOptions options;
+    /** Run the TCP analysis (tcp.analysis flags) also when {@link AnalysisOptions#statistics()} is off. */
+    private final boolean tcpAnalysis;
 
     public Analyzer(AnalysisOptions options) {
-        this.options = options;
+        this(options, false);
     }
+
+    private Analyzer(AnalysisOptions options, boolean tcpAnalysis) {
+        this.options = options;
+        this.tcpAnalysis = tcpAnalysis;
+    }
+
+    /**
+     * This analyzer, plus the TCP analysis ({@code tcp-analysis}, {@code tcp-retransmissions}) when the statistics
+     * are off (with statistics on it always runs): what {@code summary --losses} needs, without the other statistics.
+     */
+    public Analyzer withTcpAnalysis() { return new Analyzer(options, true); }
 
     public Analyzer() {
         this(AnalysisOptions.DEFAULTS);
@@ -59,6 +75,7 @@ public final class Analyzer {
         List<StatsCollector> list = options.statistics() ? new ArrayList<>(StatsCollectors.create(options))
                 : new ArrayList<>();
         if (options.mptcpOptionRows()) list.add(new MptcpOptionsCollector());
+        if (tcpAnalysis && !options.statistics()) list.add(new TcpAnalysisCollector());
         return list;
     }
 
@@ -93,6 +110,29 @@ public final class Analyzer {
      */
     public CaptureAnalysis analyze(Path capture, LongConsumer bytesRead) throws IOException {
         return analyze(capture, List.of(), java.util.Objects.requireNonNull(bytesRead));
+    }
+
+    /**
+     * Analyses a client-side and a server-side capture of the same connections and pairs their packets: one-way
+     * delay per subflow and direction, packets lost between the two points (rules and the clock caveat in
+     * {@link CapturePairing}). Each capture is analysed as by {@link #analyze(Path)}.
+     *
+     * @throws IOException as {@link #analyze(Path)}, for either file; its message starts with the file's path
+     */
+    public PairAnalysis analyzePair(Path clientSide, Path serverSide) throws IOException {
+        PacketKeyCollector ck = new PacketKeyCollector(), sk = new PacketKeyCollector();
+        CaptureAnalysis c = analyzeNamed(clientSide, ck);
+        CaptureAnalysis s = analyzeNamed(serverSide, sk);
+        return new PairAnalysis(c, s, CapturePairing.pair(c.captureName(), ck, c.tracking(), s.captureName(), sk,
+                s.tracking(), c.firstTimestampNanos()));
+    }
+
+    private CaptureAnalysis analyzeNamed(Path capture, StatsCollector extra) throws IOException {
+        try {
+            return analyze(capture, List.of(extra));
+        } catch (IOException e) {
+            throw new IOException(capture + ": " + e.getMessage(), e);
+        }
     }
 
     /** {@link #analyze(Path)} with extra collectors fed after the standard ones (tests). */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mpcap.analyzer.AnalysisOptions;
 import org.mpcap.analyzer.stats.rtt.RttCollector;
+import org.mpcap.analyzer.stats.tcp.TcpAnalysisCollector;
 
 /**
  * The statistics computed in every analysis: one new set of collectors per capture, fed by the single pass in
@@ -20,6 +21,7 @@ public final class StatsCollectors {
         list.add(new AddressStatsCollector(options));
         list.add(new InterfaceShareCollector());
         list.add(new FlowStatsCollector(options));
+        list.add(new TcpAnalysisCollector());
         return list;
     }
 }

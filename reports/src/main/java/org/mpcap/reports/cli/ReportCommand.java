@@ -35,8 +35,14 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     OutputMixin output;
 
-    @Parameters(arity = "1..*", paramLabel = "CAPTURE|DIR", description = "Capture files or directories.")
+    @Parameters(arity = "0..*", paramLabel = "CAPTURE|DIR", description = "Capture files or directories.")
     List<Path> inputs;
+
+    @Option(names = "--pair", arity = "2", paramLabel = "CAPTURE",
+            description = "CLIENT SERVER: two captures of the same connections taken at the client and at the "
+                    + "server: adds one-way delay and packets lost between the two points per subflow and direction "
+                    + "(tables owd-summary, owd) to the report of both.")
+    List<Path> pair;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -49,31 +55,64 @@ final class ReportCommand implements Callable<Integer> {
         output.checkTemplate(formats);
         org.mpcap.analyzer.AnalysisOptions analysisOptions = analysis.options();
         org.mpcap.reports.model.ReportOptions reportOptions = analysis.reportOptions();
-        List<Path> captures = CaptureInputs.expand(inputs);
+        if ((inputs == null || inputs.isEmpty()) && pair == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required parameter: 'CAPTURE|DIR' (or --pair CLIENT SERVER)");
+        }
+        List<Path> captures = inputs == null || inputs.isEmpty() ? List.of() : CaptureInputs.expand(inputs);
         // Fail before the (long) analysis if OUTDIR may not be replaced.
         try (AtomicOutput.StagedDirectory dir = AtomicOutput.StagedDirectory.create(output.outDir, output.force)) {
             Progress progress = Progress.forTerminal(err, common.quiet());
             Analyzer analyzer = new Analyzer(analysisOptions);
-            List<CaptureAnalysis> analyses = ParallelAnalysis.analyze(analyzer, captures, progress);
+            List<CaptureAnalysis> analyses = new ArrayList<>();
+            org.mpcap.analyzer.PairAnalysis paired = null;
+            if (pair != null) {
+                paired = analyzePair(analyzer, pair.get(0), pair.get(1), err);
+                analyses.add(paired.client());
+                analyses.add(paired.server());
+            }
+            if (!captures.isEmpty()) analyses.addAll(ParallelAnalysis.analyze(analyzer, captures, progress));
             ReportModel model = ReportModels.report(analyses, reportOptions);
+            if (paired != null) model = org.mpcap.reports.model.PairReports.withPair(model, paired, reportOptions);
             if (!common.quiet()) {
                 List<String> labels = new ArrayList<>();
-                for (ReportModel.Part p : model.parts()) if (!p.id().equals("overview")) labels.add(p.title());
+                for (ReportModel.Part p : model.parts()) {
+                    if (!p.id().equals("overview") && !p.id().equals("pair")) labels.add(p.title());
+                }
                 for (String w : analysis.chartWarnings(analyses, labels)) err.println("mpcap: warning: " + w);
                 for (ReportModel.Part p : model.parts()) {
                     for (String w : p.warnings()) err.println("mpcap: warning: " + p.title() + ": " + w);
                 }
             }
-            List<String> labels = org.mpcap.reports.model.CaptureLabels.labels(captures);
+            List<Path> all = new ArrayList<>();
+            if (pair != null) all.addAll(pair);
+            all.addAll(captures);
+            List<String> labels = org.mpcap.reports.model.CaptureLabels.labels(all);
             ParquetOutput.Origins origins = new ParquetOutput.Origins();
             for (int i = 0; i < analyses.size(); i++) origins.put(labels.get(i), analyses.get(i));
             ReportOutputs.write(model, dir.path(), formats, output.template, output.paper, progress, origins);
             String leftover = dir.commit();
             if (leftover != null && !common.quiet()) err.println("mpcap: warning: " + leftover);
         }
-        out.println("wrote " + output.outDir + " (" + captures.size() + " capture" + (captures.size() == 1 ? "" : "s")
-                + ")");
+        int n = captures.size() + (pair == null ? 0 : 2);
+        out.println("wrote " + output.outDir + " (" + n + " capture" + (n == 1 ? "" : "s")
+                + (pair == null ? "" : ", paired") + ")");
         return ExitCodes.OK;
+    }
+
+    /** Both captures of {@code --pair}, with the same errors and warnings as any capture argument. */
+    private org.mpcap.analyzer.PairAnalysis analyzePair(Analyzer analyzer, Path client, Path server, PrintWriter err) {
+        // (warnings about damaged records are given by the captures' parts of the report)
+        for (Path p : List.of(client, server)) {
+            if (!Files.isRegularFile(p)) throw new InputException(p + ": no such file");
+        }
+        org.mpcap.analyzer.PairAnalysis p;
+        try {
+            p = analyzer.analyzePair(client, server);
+        } catch (IOException e) {
+            throw new InputException(e.getMessage(), e); // names the file
+        }
+        return p;
     }
 
     /** Options deciding what is written where, shared with {@code compare}. */

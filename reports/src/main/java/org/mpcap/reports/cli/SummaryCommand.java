@@ -13,6 +13,8 @@ import org.mpcap.analyzer.CaptureAnalysis;
 import org.mpcap.analyzer.decode.DecoderCounters;
 import org.mpcap.analyzer.mptcp.MptcpConnectionInfo;
 import org.mpcap.analyzer.mptcp.SubflowInfo;
+import org.mpcap.analyzer.stats.tcp.TcpAnalysisCollector;
+import org.mpcap.analyzer.table.DataTable;
 import org.mpcap.reports.table.JsonWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +37,10 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document instead of text.")
     boolean json;
 
+    @Option(names = "--losses", description = "Also count TCP retransmissions (fast ones apart) and duplicate ACKs "
+            + "per subflow and direction, as tshark's tcp.analysis flags (one more analysis per packet).")
+    boolean losses;
+
     @Parameters(paramLabel = "CAPTURE", arity = "1..*",
             description = "Capture files (pcap, pcapng, optionally gzip-compressed) or directories of them.")
     List<Path> captures;
@@ -45,6 +51,7 @@ final class SummaryCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Path> files = CaptureInputs.expand(captures);
         Analyzer analyzer = CaptureArguments.analyzer(null);
+        if (losses) analyzer = analyzer.withTcpAnalysis();
         List<CaptureAnalysis> analyses = new ArrayList<>();
         for (Path f : files) analyses.add(CaptureArguments.analyze(analyzer, f, common, err));
         if (json) {
@@ -96,7 +103,11 @@ final class SummaryCommand implements Callable<Integer> {
         return nanos < 0 ? "-" : String.format(Locale.ROOT, "%.6f", nanos / 1e9);
     }
 
+    /** The capture being printed (for the loss columns). */
+    private CaptureAnalysis current;
+
     private void text(PrintWriter out, CaptureAnalysis a) {
+        current = a;
         List<String[]> head = new ArrayList<>();
         head.add(new String[] {"capture", a.path().toString()});
         head.add(new String[] {"format", a.format().label()});
@@ -132,22 +143,25 @@ final class SummaryCommand implements Callable<Integer> {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"subflow", "stream", "role", "client", "server", "backup", "addr id", "syn time",
                     "bytes c->s", "bytes s->c", "end", "join hmac"});
+            Map<String, Object[]> loss = lossRows(a);
+            if (loss != null) rows.set(0, concat(rows.get(0), LOSS_HEADERS));
             List<SubflowInfo> subs = c.subflows();
             int[] shown = largest(subs.size(), LISTED_SUBFLOWS, i -> subs.get(i).payloadC2s() + subs.get(i).payloadS2c());
             for (int k : shown) {
                 SubflowInfo s = subs.get(k);
-                rows.add(new String[] {Integer.toString(s.subflow()), Integer.toString(s.tcpStream()),
+                String[] r = {Integer.toString(s.subflow()), Integer.toString(s.tcpStream()),
                         s.role().label(), s.client().toString(), s.server().toString(), s.backup() ? "yes" : "no",
                         s.addressId() < 0 ? "-" : Integer.toString(s.addressId()), seconds(s.synNanos()),
                         Long.toString(s.payloadC2s()), Long.toString(s.payloadS2c()), s.endLabel(),
-                        s.joinHmac().label()});
+                        s.joinHmac().label()};
+                rows.add(loss == null ? r : concat(r, lossCells(loss, s.tcpStream())));
             }
             int[] widths = new int[rows.get(0).length];
             for (String[] r : rows) for (int i = 0; i < r.length; i++) widths[i] = Math.max(widths[i], r[i].length());
             for (String[] r : rows) {
                 StringBuilder sb = new StringBuilder("  ");
                 for (int i = 0; i < r.length; i++) {
-                    boolean numeric = i == 0 || i == 1 || i == 6 || i == 7 || i == 8 || i == 9;
+                    boolean numeric = i == 0 || i == 1 || i == 6 || i == 7 || i == 8 || i == 9 || i >= 12;
                     sb.append(numeric ? padLeft(r[i], widths[i]) : pad(r[i], widths[i]));
                     if (i < r.length - 1) sb.append("  ");
                 }
@@ -224,6 +238,44 @@ final class SummaryCommand implements Callable<Integer> {
         List<String> parts = new ArrayList<>();
         m.forEach((k, v) -> parts.add(v + " " + k));
         return String.join(", ", parts);
+    }
+
+    private static final String[] LOSS_HEADERS = {"retrans c->s", "fast c->s", "retrans s->c", "fast s->c",
+            "dup acks c->s", "dup acks s->c", "loss % c->s", "loss % s->c"};
+
+    /** Rows of table tcp-retransmissions by "tcp_stream/direction", or null without the TCP analysis. */
+    private static Map<String, Object[]> lossRows(CaptureAnalysis a) {
+        DataTable t = a.tables().get(TcpAnalysisCollector.SUMMARY);
+        if (t == null) return null;
+        Map<String, Object[]> m = new java.util.HashMap<>();
+        int stream = t.columnIndex("tcp_stream"), dir = t.columnIndex("direction");
+        for (Object[] r : t.rows()) m.put(r[stream] + "/" + r[dir], r);
+        return m;
+    }
+
+    private static Object lossValue(CaptureAnalysis a, Map<String, Object[]> rows, int stream, String dir,
+                                    String column) {
+        Object[] r = rows.get(stream + "/" + dir);
+        return r == null ? null : r[a.tables().get(TcpAnalysisCollector.SUMMARY).columnIndex(column)];
+    }
+
+    private String[] lossCells(Map<String, Object[]> rows, int stream) {
+        CaptureAnalysis a = current;
+        String[] out = new String[LOSS_HEADERS.length];
+        String[][] spec = {{"c2s", "retransmissions"}, {"c2s", "fast_retransmissions"}, {"s2c", "retransmissions"},
+                {"s2c", "fast_retransmissions"}, {"c2s", "duplicate_acks"}, {"s2c", "duplicate_acks"},
+                {"c2s", "loss_rate_percent"}, {"s2c", "loss_rate_percent"}};
+        for (int i = 0; i < spec.length; i++) {
+            Object v = lossValue(a, rows, stream, spec[i][0], spec[i][1]);
+            out[i] = v == null ? "-" : v instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : v.toString();
+        }
+        return out;
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static String orDash(String s) { return s.isEmpty() ? "-" : s; }
@@ -305,6 +357,22 @@ final class SummaryCommand implements Callable<Integer> {
                 j.name("payload_bytes_s2c").value(s.payloadS2c());
                 j.name("join_hmac").value(s.joinHmac().label());
                 j.name("close").value(s.endLabel());
+                Map<String, Object[]> loss = lossRows(a);
+                if (loss != null) {
+                    for (String dir : new String[] {"c2s", "s2c"}) {
+                        j.name("tcp_analysis_" + dir).beginObject();
+                        for (String col : new String[] {"data_segments", "retransmissions", "fast_retransmissions",
+                                "spurious_retransmissions", "out_of_order", "lost_segments", "duplicate_acks",
+                                "loss_rate_percent"}) {
+                            Object v = lossValue(a, loss, s.tcpStream(), dir, col);
+                            j.name(col);
+                            if (v instanceof Long l) j.value(l);
+                            else if (v instanceof Double dv) j.value(dv);
+                            else j.value((String) null);
+                        }
+                        j.endObject();
+                    }
+                }
                 j.endObject();
             }
             j.endArray().endObject();

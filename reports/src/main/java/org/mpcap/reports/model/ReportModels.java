@@ -209,6 +209,7 @@ public final class ReportModels {
             sections.add(rtt());
             sections.add(bytes());
             sections.add(transfers());
+            sections.add(losses());
             sections.add(events());
             return new Part(id, label, facts(), warnings(), sections);
         }
@@ -747,6 +748,41 @@ public final class ReportModels {
             return new Section("transfers", "Transfers and subflow establishment", "Data transfer rate and time "
                     + "per connection (report Table 3), time between subflow establishments (Table 4) and "
                     + "each subflow's share of the data.", tv, List.of(), notes);
+        }
+
+        /** TCP-level losses per subflow (tables tcp-retransmissions, tcp-analysis), as tshark's tcp.analysis flags. */
+        private Section losses() {
+            List<TableView> tv = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            List<ChartView> charts = new ArrayList<>();
+            table(tv, notes, "tcp-retransmissions");
+            table(tv, notes, "tcp-analysis");
+            DataTable sum = t("tcp-retransmissions");
+            if (sum != null) {
+                for (long c : charted) {
+                    String d = direction(c);
+                    List<Row> rows = Tables.rows(sum, r -> r.integer("connection", -1) == c
+                            && d.equals(r.text("direction")));
+                    if (rows.isEmpty()) continue;
+                    List<String> cats = new ArrayList<>();
+                    for (Row r : rows) cats.add(subflowName(c, r.integer("subflow", -1)));
+                    charts.add(new ChartView(chartId("retransmissions", c), ChartSpec.bars("TCP retransmissions per "
+                            + "subflow, " + connectionName(c) + ", " + directionText(d), "subflow", "segments", "",
+                            cats, List.of(new ChartSpec.Series("retransmissions", null,
+                                    Tables.column(rows, "retransmissions")),
+                                    new ChartSpec.Series("fast retransmissions", null,
+                                            Tables.column(rows, "fast_retransmissions")),
+                                    new ChartSpec.Series("spurious retransmissions", null,
+                                            Tables.column(rows, "spurious_retransmissions")))),
+                            "Frames tshark would mark tcp.analysis.retransmission (fast and spurious ones included) "
+                                    + "in the data direction."));
+                }
+            }
+            return new Section("losses", "TCP retransmissions and duplicate ACKs", "Per subflow and direction: "
+                    + "retransmissions, fast and spurious retransmissions, out-of-order segments, gaps in the capture "
+                    + "and duplicate ACKs, frame for frame as tshark's tcp.analysis flags; loss_rate_percent is "
+                    + "(retransmissions - spurious) per original data segment. The flagged frames follow.", tv,
+                    charts, notes);
         }
 
         private Section events() {
