@@ -344,6 +344,9 @@ public final class XlsxWriter {
         if (t == null) throw new IllegalArgumentException("chart '" + c.title() + "': no table " + c.table());
         column(t, c.xColumn(), c);
         if (c.splitColumn() != null) column(t, c.splitColumn(), c);
+        if (c.errorColumn() != null && !CellFormat.isNumeric(column(t, c.errorColumn(), c))) {
+            throw new IllegalArgumentException("chart '" + c.title() + "': " + c.errorColumn() + " is not numeric");
+        }
         for (String w : c.where().keySet()) column(t, w, c);
         for (String y : c.yColumns()) {
             if (!CellFormat.isNumeric(column(t, y, c))) {
@@ -416,6 +419,21 @@ public final class XlsxWriter {
                     s.setTitle(title, ref.title());
                 }
                 s.setFillProperties(solid(data.getSeriesCount() - 1));
+                if (c.errorColumn() != null) {
+                    int ec = t.columnIndex(c.errorColumn());
+                    Double[] e = values(t, ec, rows);
+                    String errRange = inPlace ? range(sheet, ec, first + 1, first + n)
+                            : helper.addNumbers(TableWriter.header(t.columns().get(ec)), e).range();
+                    // Custom error bars, both ways, from the cells (POI's XDDFErrorBars setters fail on a new
+                    // element, so the XML is written directly; element order as in the CT_ErrBars schema).
+                    org.openxmlformats.schemas.drawingml.x2006.chart.CTErrBars bars =
+                            ((XDDFBarChartData.Series) s).getCTBarSer().addNewErrBars();
+                    bars.addNewErrBarType().setVal(org.openxmlformats.schemas.drawingml.x2006.chart.STErrBarType.BOTH);
+                    bars.addNewErrValType().setVal(org.openxmlformats.schemas.drawingml.x2006.chart.STErrValType.CUST);
+                    bars.addNewNoEndCap().setVal(false);
+                    bars.addNewPlus().addNewNumRef().setF(errRange);
+                    bars.addNewMinus().addNewNumRef().setF(errRange);
+                }
             }
             chart.plot(data);
             return;
