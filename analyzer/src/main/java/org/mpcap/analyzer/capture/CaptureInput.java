@@ -88,7 +88,8 @@ final class CaptureInput implements Closeable {
             byte[] magic = peek.readNBytes(2);
             peek.unread(magic);
             boolean gz = magic.length == 2 && (magic[0] & 0xff) == GZIP_MAGIC_1 && (magic[1] & 0xff) == GZIP_MAGIC_2;
-            return new CaptureInput(null, new CountingInputStream(peek, counted), gz ? gunzip(peek) : null);
+            return new CaptureInput(null, new CountingInputStream(peek, counted),
+                    gz ? gunzip(new WaitingAvailable(peek)) : null);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -190,6 +191,23 @@ final class CaptureInput implements Closeable {
         }
         if (channel != null) {
             channel.close();
+        }
+    }
+
+    /**
+     * Says a stream has bytes {@linkplain #available() available} until it has ended. {@link GZIPInputStream} looks
+     * for a further member only when {@code available() > 0} after a member's trailer: on a pipe whose writer has
+     * not written the next member yet that is 0, and the capture would end early. Claiming one byte makes it read
+     * (and wait for) the next header; at the real end its read fails and GZIPInputStream ends cleanly.
+     */
+    private static final class WaitingAvailable extends FilterInputStream {
+        WaitingAvailable(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int available() throws IOException {
+            return Math.max(1, in.available());
         }
     }
 

@@ -180,6 +180,29 @@ class StreamInputTest {
     }
 
     @Test
+    void readsEveryGzipMemberOfAPipeEvenWhenTheNextOneComesLater() throws Exception {
+        byte[] content = pcap(40);
+        int cut = content.length / 2; // members split the decompressed stream anywhere, here inside a record
+        byte[] first = gzip(slice(content, 0, cut)), second = gzip(slice(content, cut, content.length));
+        List<Record> expected = records(write(dir, "whole.pcap", content));
+        PipedOutputStream writer = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(writer, 1 << 20);
+        writer.write(first);
+        writer.flush();
+        CompletableFuture<List<Record>> read = CompletableFuture.supplyAsync(() -> {
+            try (CaptureReader r = CaptureReader.open(in)) {
+                return records(r);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Thread.sleep(300); // the reader has drained the first member and sees available() == 0
+        writer.write(second);
+        writer.close();
+        assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo(expected);
+    }
+
+    @Test
     void rejectsAStreamThatIsNotACaptureAtOffsetZero() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> CaptureReader.open(new ByteArrayInputStream("hello world".getBytes())))

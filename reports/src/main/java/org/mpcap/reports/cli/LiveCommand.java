@@ -121,9 +121,11 @@ final class LiveCommand implements Callable<Integer> {
         try {
             PacketSource src = source.read != null ? new StreamSource(open(source.read), streamName(source.read))
                     : Pcap4jSource.open(source.interfaces, filter, snapLength);
-            err.println(source.read != null ? "mpcap: reading a capture stream from " + src.describe()
-                    : "mpcap: capturing on " + src.describe());
-            err.flush();
+            if (!common.quiet()) {
+                err.println(source.read != null ? "mpcap: reading a capture stream from " + src.describe()
+                        : "mpcap: capturing on " + src.describe());
+                err.flush();
+            }
             Path captureTarget = write != null ? write : dir != null ? dir.resolve(CAPTURE_IN_OUTDIR) : null;
             Path captureShown = write != null ? write : dir != null ? outDir.resolve(CAPTURE_IN_OUTDIR) : null;
             IncrementalAnalysis pass = new Analyzer(analysisOptions).incremental();

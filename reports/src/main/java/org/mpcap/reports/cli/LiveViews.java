@@ -84,14 +84,23 @@ final class LiveViews {
             int from = Math.max(0, conns.size() - SCREEN_CONNECTIONS);
             if (from > 0) line(sb, "(" + from + " older connection" + (from == 1 ? "" : "s") + " not shown)");
             if (conns.isEmpty()) line(sb, "no MPTCP connection yet");
+            // columns as wide as what they show (IPv4 endpoints fit an 80-column terminal better than IPv6 ones)
+            int ep = 6, ifw = 5;
+            for (ConnectionRow c : conns.subList(from, conns.size())) {
+                for (SubflowRow s : c.subflows()) {
+                    ep = Math.max(ep, Math.max(s.client().toString().length(), s.server().toString().length()));
+                    ifw = Math.max(ifw, s.iface().length());
+                }
+            }
+            String fmt = "  %-3s %-5s %-" + ifw + "s %-" + ep + "s %-" + ep + "s %-6s %10s %10s %13s %9s";
             for (ConnectionRow c : conns.subList(from, conns.size())) {
                 line(sb, BOLD + connectionLine(c) + RESET);
-                line(sb, String.format(Locale.ROOT, "  %-3s %-5s %-10s %-41s %-41s %-6s %10s %10s %13s %9s", "sf",
-                        "state", "iface", "client", "server", "backup", "c->s", "s->c", "rate", "last rtt"));
+                line(sb, String.format(Locale.ROOT, fmt, "sf", "state", "iface", "client", "server", "backup",
+                        "c->s", "s->c", "rate", "last rtt"));
                 for (SubflowRow s : c.subflows()) {
-                    line(sb, String.format(Locale.ROOT, "  %-3d %-5s %-10s %-41s %-41s %-6s %10s %10s %13s %9s",
-                            s.subflow(), s.state(), s.iface(), s.client(), s.server(), s.backup() ? "yes" : "no",
-                            bytes(s.bytesC2s()), bytes(s.bytesS2c()), rate(s.rateBytesPerS()), rtt(s.rttMs())));
+                    line(sb, String.format(Locale.ROOT, fmt, s.subflow(), s.state(), s.iface(), s.client(),
+                            s.server(), s.backup() ? "yes" : "no", bytes(s.bytesC2s()), bytes(s.bytesS2c()),
+                            rate(s.rateBytesPerS()), rtt(s.rttMs())));
                 }
                 line(sb, "");
             }

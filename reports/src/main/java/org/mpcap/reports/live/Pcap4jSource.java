@@ -201,6 +201,15 @@ public final class Pcap4jSource implements PacketSource {
     @Override
     public void stop() {
         stopped = true;
+        // A read may wait in poll() longer than the read timeout (TPACKET_V3 leaves it to the kernel's block
+        // timer); pcap_breakloop wakes it (libpcap 1.10 on Linux) and the read returns PCAP_ERROR_BREAK.
+        for (PcapHandle h : handles) {
+            try {
+                h.breakLoop();
+            } catch (NotOpenException | RuntimeException e) {
+                // already closed: nothing to wake
+            }
+        }
     }
 
     @Override
