@@ -135,6 +135,10 @@ public final class XlsxWriter {
         }
         if (!charts.isEmpty()) {
             XSSFSheet chartSheet = wb.createSheet(uniqueSheetName("Charts", used));
+            // Printed (or converted to PDF) one chart wide per page, not cut down the middle.
+            chartSheet.setFitToPage(true);
+            chartSheet.getPrintSetup().setFitWidth((short) 1);
+            chartSheet.getPrintSetup().setFitHeight((short) 0);
             ChartData helper = new ChartData(wb, used);
             int top = 0;
             for (XlsxChart c : charts) {
@@ -435,6 +439,12 @@ public final class XlsxWriter {
                     bars.addNewMinus().addNewNumRef().setF(errRange);
                 }
             }
+            // Bars start at zero (an axis from 1950 makes 2088 look twice 2000); Excel and LibreOffice would not.
+            boolean nonNegative = true;
+            for (String y : c.yColumns()) {
+                for (Double v : values(t, t.columnIndex(y), rows)) if (v != null && v < 0) nonNegative = false;
+            }
+            if (nonNegative) ya.setMinimum(0);
             chart.plot(data);
             return;
         }

@@ -291,6 +291,9 @@ class XlsxWriterTest {
             assertThat(err.getErrBarType().getVal().toString()).isEqualTo("both");
             assertThat(err.getPlus().getNumRef().getF()).isEqualTo("means!$D$4:$D$5");
             assertThat(err.getMinus().getNumRef().getF()).isEqualTo("means!$D$4:$D$5");
+            // Bars of positive values on an axis from zero.
+            assertThat(chart.getCTChart().getPlotArea().getValAxArray(0).getScaling().getMin().getVal()).isZero();
+            assertThat(wb.getSheet("Charts").getFitToPage()).isTrue();
         }
     }
 }
