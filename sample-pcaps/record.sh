@@ -35,6 +35,13 @@ Options:
   --capture-at WHERE  client | server                                   (default: client)
   --port P            server port                                       (default: 64000)
   --bulk              performance capture: no shaping, no delay, default --bytes 1G, big capture buffer
+  --fault KIND@SECS   SECS seconds into each transfer, take the Wi-Fi path (client 10.0.2.6, eth1) away:
+                        link-down   ip link set eth1 down in the client namespace
+                        blackhole   netem loss 100% on the client's eth1 (the link stays up, nothing passes)
+                        remove-addr ip mptcp endpoint delete id 2 (the path manager sends REMOVE_ADDR)
+                        kill        ss -K on the client's subflows from 10.0.2.6 (RST, as a crashed middlebox)
+                      the kernel then reinjects the unacknowledged data of that path on the others
+                      (RFC 8684 section 3.3.6); needs sch_netem for blackhole
   --live              also run 'mpcap live' in the capture namespace during each run: its view on stdout,
                       then run-NN.live.pcapng and the report run-NN.live/ (command: $MPCAP, default
                       the mpcap launcher next to this folder)
@@ -53,7 +60,7 @@ note() { echo "record.sh: $*"; }
 
 # ---------------------------------------------------------------- options
 SCENARIO=default RUNS=10 BYTES_SPEC="" RATES=20,10,5 DELAYS=10,20,40 SNAPLEN=128 CAPTURE_AT=client
-PORT=64000 BULK=0 LIVE=0 OUT=./mptcp-captures SERVER_SIGNAL="" CHECK_ONLY=0
+PORT=64000 BULK=0 LIVE=0 OUT=./mptcp-captures SERVER_SIGNAL="" CHECK_ONLY=0 FAULT="" FAULT_AT=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--scenario) SCENARIO=${2:?--scenario needs a value}; shift 2 ;;
@@ -66,6 +73,7 @@ while [ $# -gt 0 ]; do
 	--capture-at) CAPTURE_AT=${2:?--capture-at needs a value}; shift 2 ;;
 	--port) PORT=${2:?--port needs a value}; shift 2 ;;
 	--bulk) BULK=1; shift ;;
+	--fault) FAULT=${2:?--fault needs KIND@SECONDS}; shift 2 ;;
 	--live) LIVE=1; shift ;;
 	--check) CHECK_ONLY=1; shift ;;
 	-o | --out) OUT=${2:?-o needs a directory}; shift 2 ;;
@@ -82,6 +90,11 @@ case "$SERVER_SIGNAL" in on | off) ;; *) usage_error "--server-signal must be on
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || usage_error "--runs must be a positive integer"
 [[ "$SNAPLEN" =~ ^[1-9][0-9]*$ ]] || usage_error "--snaplen must be a positive integer"
 [[ "$PORT" =~ ^[1-9][0-9]*$ ]] || usage_error "--port must be a positive integer"
+if [ -n "$FAULT" ]; then
+	[[ "$FAULT" =~ ^(link-down|blackhole|remove-addr|kill)@([0-9]+(\.[0-9]+)?)$ ]] ||
+		usage_error "--fault must be KIND@SECONDS with KIND link-down, blackhole, remove-addr or kill"
+	FAULT_AT=${BASH_REMATCH[2]} FAULT=${BASH_REMATCH[1]}
+fi
 [ -z "$BYTES_SPEC" ] && { [ "$BULK" = 1 ] && BYTES_SPEC=1G || BYTES_SPEC=10M; }
 
 parse_size() {
@@ -144,6 +157,8 @@ HAVE_ETHTOOL=0
 command -v ethtool >/dev/null && HAVE_ETHTOOL=1
 HAVE_NETEM=0
 unshare -n tc qdisc add dev lo root netem delay 1ms 2>/dev/null && HAVE_NETEM=1
+[ "$FAULT" = blackhole ] && [ "$HAVE_NETEM" = 0 ] &&
+	die "--fault blackhole needs the netem qdisc (sch_netem), which this kernel lacks"
 if [ "$CHECK_ONLY" = 1 ]; then
 	# named namespaces need more than unshare -n (a shared mount of /run/netns): try one, delete it at once
 	probe="mpc$$-check"
@@ -306,6 +321,26 @@ CAP_NS=$NS_C
 BUFFER_KIB=4096 IMMEDIATE=(--immediate-mode) DRAIN_S=0.5
 [ "$BULK" = 1 ] && BUFFER_KIB=524288 IMMEDIATE=() DRAIN_S=2
 
+# --fault: take the Wi-Fi path (client eth1, 10.0.2.6) away during a transfer, put it back after the run
+inject_fault() {
+	case "$FAULT" in
+	link-down) in_c ip link set eth1 down ;;
+	blackhole) in_c tc qdisc replace dev eth1 root netem loss 100% ;;
+	remove-addr) in_c ip mptcp endpoint delete id 2 ;;
+	kill) in_c ss -K src 10.0.2.6 >/dev/null ;;
+	esac
+	note "fault $FAULT injected at ${FAULT_AT}s"
+}
+restore_path() {
+	case "$FAULT" in
+	link-down) in_c ip link set eth1 up ;;
+	blackhole) in_c tc qdisc del dev eth1 root 2>/dev/null || true ;;
+	remove-addr) in_c ip mptcp endpoint add 10.0.2.6 dev eth1 id 2 \
+		$([ "$SCENARIO" = fullmesh ] && echo "subflow fullmesh" || echo subflow) 2>/dev/null || true ;;
+	kill) ;;
+	esac
+}
+
 note "scenario $SCENARIO: $RUNS run(s) of $BYTES bytes, capture at $CAPTURE_AT (snaplen $SNAPLEN), kernel $KERNEL, namespaces $TAG-*"
 echo "scenario,run,bytes,time_s,rate_kBps,kernel" >"$WORK/runs.csv"
 for run in $(seq 1 "$RUNS"); do
@@ -320,6 +355,11 @@ for run in $(seq 1 "$RUNS"); do
 	for _ in $(seq 100); do grep -q "listening on" "$WORK/tcpdump.log" && break; sleep 0.05; done
 	grep -q "listening on" "$WORK/tcpdump.log" || die "tcpdump did not start: $(cat "$WORK/tcpdump.log")"
 
+	fault_pid=""
+	if [ -n "$FAULT" ]; then
+		(sleep "$FAULT_AT"; inject_fault) &
+		fault_pid=$!
+	fi
 	if [ "$LIVE" = 1 ]; then
 		# SIGTERM, not SIGINT, stops it: a background job of a script ignores SIGINT, and so does the JVM then
 		ip netns exec "$CAP_NS" "${MPCAP_CMD[@]}" live -i any --filter "tcp port $PORT" --snaplen "$SNAPLEN" \
@@ -330,6 +370,10 @@ for run in $(seq 1 "$RUNS"); do
 	fi
 	if ! result=$(in_c "$PY" -u "$TRANSFER" send 10.0.4.7 "$PORT" "$BYTES" 2>&1); then
 		die "run $nn: transfer failed: $result"
+	fi
+	if [ -n "$fault_pid" ]; then
+		wait "$fault_pid" || true
+		restore_path
 	fi
 	sleep "$DRAIN_S" # let the DATA_FIN/FIN exchange reach the capture
 	kill -INT "$tcpdump_pid"

@@ -98,8 +98,16 @@ public final class IncrementalAnalysis {
                     ctx.relativeNanos);
             ctx.connection = mptcpTracker.lastConnection();
             ctx.subflow = mptcpTracker.lastSubflow();
+            ctx.dataDirection = mptcpTracker.lastDirection();
+            ctx.hasDsn = mptcpTracker.lastHasDsn();
+            ctx.dsn = mptcpTracker.lastDsn();
+            ctx.hasDataAck = mptcpTracker.lastHasDataAck();
+            ctx.dataAck = mptcpTracker.lastDataAck();
             if (listener != null) signals();
         } else {
+            ctx.dataDirection = -1;
+            ctx.hasDsn = false;
+            ctx.hasDataAck = false;
             ctx.tcpStream = -1;
             ctx.fromClient = false;
             ctx.connection = -1;

@@ -20,7 +20,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mpcap.analyzer.fixtures.CaptureBuilder;
+import org.mpcap.analyzer.fixtures.MptcpBytes;
 import org.mpcap.analyzer.fixtures.Scenarios;
+import org.mpcap.analyzer.mptcp.ConnectionState;
 import org.mpcap.analyzer.table.DataTable;
 
 /** Flow tables through the whole pipeline (reader, decoder, trackers) on built captures. */
@@ -97,6 +99,47 @@ class FlowStatsFixturesTest {
         DataTable share = a.table("subflow-share");
         assertThat(share.rows()).extracting(r -> r[share.columnIndex("data_bytes")]).containsExactly(1000L, 0L, 500L);
         assertThat(share.get(2, "client_addr")).isEqualTo("10.0.0.1");
+    }
+
+    @Test
+    void payloadIsWhatTheFrameCarriesWhenTheIpLengthClaimsMore() throws IOException {
+        // fixtures/ip-beyond-frame.pcap frame 6: IPv4 Total Length 1368, 382-byte frame; tshark: tcp.len 300
+        CaptureAnalysis a = analyze(Scenarios.all().get("ip-beyond-frame").get(), "ip-beyond-frame.pcap");
+        assertThat(a.decoder().incompleteDatagrams()).isEqualTo(1);
+        assertThat(a.connections().get(0).subflows().get(0).payloadC2s()).isEqualTo(100 + 300);
+        assertThat(a.table("transfers").get(0, "payload_bytes")).isEqualTo(400L);
+    }
+
+    @Test
+    void mpFailWithoutRstMakesTheConnectionFallBackToTcp() throws IOException {
+        // fixtures/mp-fail.pcap: 1000 good bytes, a 500-byte mapping that fails, MP_FAIL (frame 7, no RST),
+        // infinite mapping, 700 + 300 bytes of plain TCP (RFC 8684 §3.7)
+        CaptureAnalysis a = analyze(Scenarios.all().get("mp-fail").get(), "mp-fail.pcap");
+        assertThat(a.connections().get(0).state()).isEqualTo(ConnectionState.FALLBACK);
+        DataTable ev = a.table("events");
+        List<Object[]> fallback = events(ev, "fallback");
+        assertThat(fallback).isNotEmpty();
+        assertThat((String) fallback.get(0)[ev.columnIndex("detail")]).startsWith("MP_FAIL at dsn=");
+        assertThat(fallback.get(0)[ev.columnIndex("time")]).isEqualTo(0.006); // frame 7
+        DataTable t = a.table("transfers");
+        assertThat(t.get(0, "basis")).isEqualTo("fallback");
+        assertThat(t.get(0, "data_bytes")).isEqualTo(1000L + 700 + 300); // the failed 500 are not data
+        DataTable share = a.table("subflow-share");
+        assertThat(share.get(0, "data_bytes")).isEqualTo(2000L);
+    }
+
+    @Test
+    void mpFailWithRstClosesOnlyItsSubflow() throws IOException {
+        CaptureBuilder b = new CaptureBuilder();
+        CaptureBuilder.Conv c = b.conv("10.0.0.1", 40000, "10.0.1.1", 5201, 1000, 9000);
+        c.syn(capableSynV1()).synAck(capableKey(1, SK)).ack(true, capableAck(1, CK, SK));
+        c.data(true, 1000, dss(S_IDSN + 1, C_IDSN + 1, c.relSeq(true), 1000, false));
+        c.rst(false, MptcpBytes.mpFail(C_IDSN + 1));
+        CaptureAnalysis a = analyze(b, "mp-fail-rst.pcap");
+        assertThat(a.connections().get(0).state()).isEqualTo(ConnectionState.ESTABLISHED);
+        assertThat(events(a.table("events"), "fallback")).isEmpty();
+        assertThat((String) events(a.table("events"), "mp_fail").get(0)[a.table("events").columnIndex("detail")])
+                .contains("with RST");
     }
 
     @Test

@@ -9,6 +9,7 @@ public final class DecoderCounters {
     long malformed;
     long notIp;
     long nonFirstFragments;
+    long incompleteDatagrams;
     long malformedTcpOptions;
     long truncatedTcpOptions;
     long malformedMptcpOptions;
@@ -35,6 +36,11 @@ public final class DecoderCounters {
     public long malformed() { return malformed; }
     public long notIp() { return notIp; }
     public long nonFirstFragments() { return nonFirstFragments; }
+    /**
+     * IP datagrams whose length field claims more bytes than their frame had on the wire (not cut by the snap
+     * length): only the bytes the frame carries are counted as payload.
+     */
+    public long incompleteDatagrams() { return incompleteDatagrams; }
     public long malformedTcpOptions() { return malformedTcpOptions; }
     /** TCP segments decoded although the snap length cut their options (MPTCP options may be missing). */
     public long truncatedTcpOptions() { return truncatedTcpOptions; }

@@ -334,7 +334,7 @@ public final class PacketDecoder {
             counters.nonFirstFragments++;
             return DecodeStatus.IP_OTHER;
         }
-        int ipEnd = off + totalLength;
+        int ipEnd = clampToWire(off + totalLength, wireEnd);
         return transport(protocol, off + ihl, Math.min(end, ipEnd), ipEnd);
     }
 
@@ -419,7 +419,20 @@ public final class PacketDecoder {
             return DecodeStatus.IP_OTHER;
         }
         if (pos > ipEnd) return DecodeStatus.MALFORMED;
+        ipEnd = clampToWire(ipEnd, wireEnd);
         return transport(next, pos, Math.min(end, ipEnd), ipEnd);
+    }
+
+    /**
+     * The end of an IP datagram whose length field claims more bytes than the frame held on the wire (not a
+     * snap-length cut: {@code wireEnd} is the original length): the datagram is incomplete (RFC 791 §3.1 Total
+     * Length, RFC 8200 §3 Payload Length), and what follows the header is only what the frame carries, as
+     * Wireshark's reported length. Counted in {@link DecoderCounters#incompleteDatagrams()}.
+     */
+    private int clampToWire(int ipEnd, int wireEnd) {
+        if (ipEnd <= wireEnd) return ipEnd;
+        counters.incompleteDatagrams++;
+        return wireEnd;
     }
 
     /** The Jumbo Payload length in a hop-by-hop options area [from, to), or -1 (RFC 2675 §2, RFC 8200 §4.2). */

@@ -4,7 +4,10 @@ package org.mpcap.analyzer.mptcp;
 public enum ConnectionState {
     /** MP_CAPABLE was answered with MP_CAPABLE (SYN/ACK), or both keys were seen on the third ACK. */
     ESTABLISHED("established"),
-    /** MP_CAPABLE was offered in the SYN but the SYN/ACK carried none: plain TCP (RFC 8684 §3.7). */
+    /**
+     * Plain TCP (RFC 8684 §3.7): MP_CAPABLE was offered in the SYN but the SYN/ACK carried none, or the
+     * connection fell back later, on an MP_FAIL without RST (a checksum failure on its only subflow).
+     */
     FALLBACK("fallback"),
     /** MP_CAPABLE SYN(s) without any SYN/ACK in the capture. */
     UNANSWERED("unanswered"),

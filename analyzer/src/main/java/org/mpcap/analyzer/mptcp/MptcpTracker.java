@@ -46,6 +46,10 @@ public final class MptcpTracker {
     private int nextIndex;
 
     private int lastConnection = -1, lastSubflow = -1;
+    // what the last packet carried at the data level (see the accessors)
+    private int lastDirection = -1;
+    private boolean lastHasDsn, lastHasDataAck;
+    private long lastDsn, lastDataAck;
 
     /**
      * Processes the MPTCP options of the current TCP segment (decoder views, valid for this call only).
@@ -57,9 +61,12 @@ public final class MptcpTracker {
                          long relativeNanos) {
         Sub sf = stream < byStream.length ? byStream[stream] : null;
         int n = options.count();
+        lastHasDsn = false;
+        lastHasDataAck = false;
         if (sf == null && n == 0) {
             lastConnection = -1;
             lastSubflow = -1;
+            lastDirection = -1;
             return;
         }
         if (sf == null) {
@@ -68,6 +75,7 @@ public final class MptcpTracker {
             byStream[stream] = sf;
         }
         int flags = tcp.flags();
+        if ((flags & TcpView.SYN) != 0) sf.setIsn(fromClient, tcp.seq());
         for (int i = 0; i < n; i++) {
             MptcpOption o = options.get(i);
             // DSS on nearly every segment; the rest, a few per connection, in a method of their own so that the
@@ -78,11 +86,57 @@ public final class MptcpTracker {
         if (sf.conn != null && sf.conn.index >= 0) {
             lastConnection = sf.conn.index;
             lastSubflow = sf.index;
+            lastDirection = sf.connDir(fromClient);
+            int payload = tcp.payloadLength();
+            if (payload > 0 && (flags & TcpView.SYN) == 0) segmentDsn(sf, fromClient, tcp.seq(), payload);
         } else {
             lastConnection = -1;
             lastSubflow = -1;
+            lastDirection = -1;
         }
     }
+
+    /**
+     * The data sequence number of a segment's first payload byte: the mapping of its subflow that covers its
+     * subflow sequence number (relative to the ISN, RFC 8684 §3.3.1: "the subflow sequence number is relative to
+     * the initial sequence number of the subflow"), newest mapping first. Needs the subflow's SYN (its ISN),
+     * as Wireshark's {@code mptcp.analyze_mappings}.
+     */
+    private void segmentDsn(Sub sf, boolean fromClient, int seq, int payload) {
+        int sd = fromClient ? 0 : 1;
+        if (!sf.hasIsn[sd] || sf.mapCount[sd] == 0) return;
+        int rel = seq - sf.isn[sd];
+        int[] ssn = sf.mapSsn[sd], len = sf.mapLen[sd];
+        long[] dsn = sf.mapDsn[sd];
+        int h = sf.mapHead[sd];
+        for (int k = 0; k < sf.mapCount[sd]; k++) {
+            int i = (h - k) & (Sub.MAPPINGS - 1);
+            int off = rel - ssn[i];
+            if (off >= 0 && off < len[i]) {
+                lastHasDsn = true;
+                lastDsn = dsn[i] + off;
+                return;
+            }
+        }
+    }
+
+    /** Connection direction of the last packet: 0 = from the connection's client, 1 = from its server; -1 if none. */
+    public int lastDirection() { return lastDirection; }
+
+    /**
+     * True if the last packet carried payload whose data sequence number is known (a mapping of its subflow
+     * covers it and the subflow's SYN was seen).
+     */
+    public boolean lastHasDsn() { return lastHasDsn; }
+
+    /** 64-bit data sequence number of the last packet's first payload byte (valid if {@link #lastHasDsn()}). */
+    public long lastDsn() { return lastDsn; }
+
+    /** True if the last packet carried a data ACK (DSS A flag, RFC 8684 §3.3.2). */
+    public boolean lastHasDataAck() { return lastHasDataAck; }
+
+    /** The last packet's data ACK, expanded to 64 bits (valid if {@link #lastHasDataAck()}). */
+    public long lastDataAck() { return lastDataAck; }
 
     /** Connection index of the last packet, or -1. */
     public int lastConnection() { return lastConnection; }
@@ -97,12 +151,21 @@ public final class MptcpTracker {
         int d = sf.connDir(fromClient);
         if (o.hasMapping()) {
             long dsn = o.dsn8() ? o.dsn() : c.expand(d, o.dsn());
-            if (o.dataLevelLength() > 0) c.mapping(d, dsn, o.dataLevelLength(), o.dataFin());
-            else c.evidence(d, dsn);
+            if (o.dataLevelLength() > 0) {
+                // a DATA_FIN takes the mapping's last DSN but no subflow sequence number (RFC 8684 §3.3.3)
+                int subflowLength = o.dataFin() ? o.dataLevelLength() - 1 : o.dataLevelLength();
+                // Linux repeats a mapping on every segment it covers: only a new one changes the ranges
+                boolean repeat = subflowLength > 0 && !sf.addMapping(fromClient, o.subflowSeq(), dsn, subflowLength);
+                if (!repeat) c.mapping(d, dsn, o.dataLevelLength(), o.dataFin());
+            } else {
+                c.evidence(d, dsn);
+            }
         }
         if (o.hasDataAck()) {
             long a = o.dataAck8() ? o.dataAck() : c.expand(1 - d, o.dataAck());
             c.evidence(1 - d, a);
+            lastHasDataAck = true;
+            lastDataAck = a;
         }
     }
 
@@ -127,7 +190,11 @@ public final class MptcpTracker {
                     if (!syn && o.dataLevelLength() > 0) {
                         // RFC 8684 §3.1: MP_CAPABLE with data carries an implicit mapping starting at IDSN + 1.
                         int d = sf.connDir(fromClient);
-                        if (c.hasKey[d]) c.mapping(d, c.idsn[d] + 1, o.dataLevelLength(), false);
+                        if (c.hasKey[d]) {
+                            c.mapping(d, c.idsn[d] + 1, o.dataLevelLength(), false);
+                            // the implicit mapping starts at subflow sequence number 1, DSN IDSN + 1
+                            sf.addMapping(fromClient, 1, c.idsn[d] + 1, o.dataLevelLength());
+                        }
                     }
                 }
             }
@@ -187,8 +254,15 @@ public final class MptcpTracker {
                 }
                 number(sf.conn);
             }
+            case MP_FAIL -> {
+                if (sf.conn == null) attach(sf, newConn(), SubflowRole.UNKNOWN);
+                // RFC 8684 §3.7: MP_FAIL with RST closes only that subflow; without RST the connection falls back
+                // to TCP (infinite mapping) from the failed DSN on
+                if ((flags & TcpView.RST) == 0) sf.conn.failedOver = true;
+                number(sf.conn);
+            }
             default -> {
-                // ADD_ADDR, REMOVE_ADDR, MP_FAIL, unknown subtypes: Wireshark numbers a connection for them too.
+                // ADD_ADDR, REMOVE_ADDR, unknown subtypes: Wireshark numbers a connection for them too.
                 if (sf.conn == null) attach(sf, newConn(), SubflowRole.UNKNOWN);
                 number(sf.conn);
             }
@@ -294,6 +368,42 @@ public final class MptcpTracker {
         boolean hasHmac;
         long fastclose = -1, tcprst = -1;
         int tcprstReason = -1;
+        /** Per subflow direction (0 = from the subflow's client): ISN from the SYN, and the last mappings. */
+        static final int MAPPINGS = 16;
+        final int[] isn = new int[2];
+        final boolean[] hasIsn = new boolean[2];
+        final int[][] mapSsn = new int[2][], mapLen = new int[2][];
+        final long[][] mapDsn = new long[2][];
+        final int[] mapHead = new int[2], mapCount = new int[2];
+
+        void setIsn(boolean fromClient, int seq) {
+            int sd = fromClient ? 0 : 1;
+            isn[sd] = seq;
+            hasIsn[sd] = true;
+        }
+
+        /**
+         * A DSS mapping (relative subflow sequence number, 64-bit DSN, length); repeats are not stored twice.
+         *
+         * @return false if it repeats the last mapping of that direction
+         */
+        boolean addMapping(boolean fromClient, int ssn, long dsn, int length) {
+            int sd = fromClient ? 0 : 1;
+            if (mapSsn[sd] == null) {
+                mapSsn[sd] = new int[MAPPINGS];
+                mapLen[sd] = new int[MAPPINGS];
+                mapDsn[sd] = new long[MAPPINGS];
+            }
+            int h = mapHead[sd];
+            if (mapCount[sd] > 0 && mapSsn[sd][h] == ssn && mapDsn[sd][h] == dsn && mapLen[sd][h] == length) return false;
+            h = mapCount[sd] == 0 ? 0 : (h + 1) & (MAPPINGS - 1);
+            mapSsn[sd][h] = ssn;
+            mapLen[sd][h] = length;
+            mapDsn[sd][h] = dsn;
+            mapHead[sd] = h;
+            if (mapCount[sd] < MAPPINGS) mapCount[sd]++;
+            return true;
+        }
 
         Sub(int stream, IpView ip, TcpView tcp, boolean fromClient) {
             this.stream = stream;
@@ -316,6 +426,8 @@ public final class MptcpTracker {
         int index = -1;
         int version = -1;
         boolean capableSyn, capableSynAck;
+        /** An MP_FAIL without RST was seen: the connection fell back to TCP (RFC 8684 §3.7). */
+        boolean failedOver;
         final boolean[] hasKey = new boolean[2];
         final long[] key = new long[2], idsn = new long[2];
         final long[] token = {-1, -1};
@@ -392,7 +504,9 @@ public final class MptcpTracker {
             ConnectionState state;
             TcpStreamInfo first = streams.get(subflows.get(0).stream);
             Sub initial = subflows.get(0);
-            if (capableSynAck || (initial.role == SubflowRole.INITIAL && hasKey[0] && hasKey[1])) {
+            if (failedOver) {
+                state = ConnectionState.FALLBACK;
+            } else if (capableSynAck || (initial.role == SubflowRole.INITIAL && hasKey[0] && hasKey[1])) {
                 state = ConnectionState.ESTABLISHED;
             } else if (capableSyn && initial.role == SubflowRole.INITIAL) {
                 state = first.synAckNanos() >= 0 ? ConnectionState.FALLBACK : ConnectionState.UNANSWERED;

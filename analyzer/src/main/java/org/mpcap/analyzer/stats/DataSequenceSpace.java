@@ -289,6 +289,16 @@ final class DataSequenceSpace {
         return Math.max(0, end - lowest);
     }
 
+    /**
+     * {@link #dataBytes()} counting only data below the 64-bit DSN {@code dsn64} (an MP_FAIL's DSN, RFC 8684
+     * §3.7: the data from there on failed and went on as plain TCP).
+     */
+    long dataBytesBelow(long dsn64) {
+        if (!hasData()) return 0;
+        long rel = upperKnown ? dsn64 - origin : expand32(lastAbs, dsn64) - origin;
+        return Math.max(0, Math.min(lowest + dataBytes(), rel) - lowest);
+    }
+
     boolean hasDataFin() { return hasFin; }
 
     /** Capture time of the first DATA_FIN, or -1. */

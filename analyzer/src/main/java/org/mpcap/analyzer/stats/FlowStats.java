@@ -74,7 +74,16 @@ final class FlowStats {
     private int[] cSeries = new int[0], cDataSeries = new int[0]; // [2*conn+dir]
     private DataSequenceSpace[] cSpace = new DataSequenceSpace[0]; // [2*conn+dir]
     private int[] cFlags = new int[0];
-    private static final int CF_INFINITE_MAPPING = 1;
+    private static final int CF_INFINITE_MAPPING = 1, CF_FAILED_OVER = 2;
+    /** Per connection: when an MP_FAIL made it fall back to TCP (RFC 8684 §3.7), -1 if never. */
+    private long[] cFallback = new long[0];
+    /** Per connection: the subflow whose MP_FAIL made it fall back, -1 if none. */
+    private int[] cFailSubflow = new int[0];
+    /** [2*conn+dir]: the 64-bit DSN of the MP_FAIL for the direction whose data failed. */
+    private long[] cFailDsn = new long[0];
+    private boolean[] cHasFailDsn = new boolean[0];
+    /** [2*stream+dir]: payload sent after the connection fell back (it is then the data, RFC 8684 §3.7). */
+    private long[] sAfterFallback = new long[0];
 
     // ---- per series
     private int[] serLevel = new int[16], serConn = new int[16], serSub = new int[16], serIface = new int[16],
@@ -87,6 +96,8 @@ final class FlowStats {
 
     private final List<Object[]> events = new ArrayList<>();
     private long lastNanos;
+    /** Reinjections per frame, from the DSN the MPTCP tracker gives each frame. */
+    final Reinjections reinjections = new Reinjections();
 
     FlowStats(AnalysisOptions options) {
         this(options.binNanos(), options.throughputWindowNanos(), options.maxBins());
@@ -174,6 +185,7 @@ final class FlowStats {
         if (payload > 0) {
             sPayload[sd] += payload;
             sLastPayload[sd] = nanos;
+            if (linked && cFallback[c] >= 0 && nanos >= cFallback[c]) sAfterFallback[sd] += payload;
             if (linked) {
                 int s = sSeries[sd];
                 if (s < 0) s = newSubflowSeries(stream, sd, c, dir);
@@ -229,6 +241,35 @@ final class FlowStats {
             if (k < 0) k = cDataSeries[cs] = newSeries(LEVEL_DATA, connection, -1, -1, dir);
             bins.add(k, nanos, fresh);
         }
+    }
+
+    /**
+     * An MP_FAIL without RST (RFC 8684 §3.7) sent by the {@code fromClient} side of {@code stream}: the data it
+     * received from {@code dsn} on failed its checksum and the connection goes on as plain TCP; from now on the
+     * subflow payload is the data. Only the first one counts.
+     */
+    void onFailFallback(int stream, int connection, int subflow, boolean fromClient, long dsn, long nanos) {
+        if (connection < 0) return;
+        if (connection >= conns) growConnections(connection + 1);
+        if ((cFlags[connection] & CF_FAILED_OVER) != 0) return;
+        cFlags[connection] |= CF_FAILED_OVER;
+        cFallback[connection] = nanos;
+        cFailSubflow[connection] = subflow;
+        int failedDir = fromClient != reversed(stream) ? S2C : C2S; // the MP_FAIL's sender received the data
+        cFailDsn[2 * connection + failedDir] = dsn;
+        cHasFailDsn[2 * connection + failedDir] = true;
+        event(connection, subflow, nanos, "fallback", "MP_FAIL at dsn=" + Long.toUnsignedString(dsn) + " from "
+                + (fromClient ? "client" : "server") + ": plain TCP from here on (RFC 8684 §3.7), "
+                + DIRECTION[failedDir] + " data after it counted as subflow payload");
+    }
+
+    /**
+     * A frame with payload whose data sequence number the MPTCP tracker knows ({@link PacketContext#hasDsn}):
+     * {@code dir} is the connection direction (0 = from the connection's client), {@code frame} the frame number.
+     */
+    void onDataSegment(int stream, int connection, int subflow, int dir, long frame, long nanos, long dsn,
+                       int length) {
+        reinjections.onSegment(connection, dir, subflow, stream, frame, nanos, dsn, length);
     }
 
     /** A data ACK (RFC 8684 §3.3.2) sent by the {@code fromClient} side: it acknowledges the other direction. */
@@ -372,6 +413,7 @@ final class FlowStats {
             sIfaceSeries = grow(sIfaceSeries, 2 * n, -1);
             sPayload = grow(sPayload, 2 * n, 0L);
             sLastPayload = grow(sLastPayload, 2 * n, -1L);
+            sAfterFallback = grow(sAfterFallback, 2 * n, 0L);
             sAddr = grow(sAddr, 4 * n, 0L);
             sPorts = grow(sPorts, 2 * n, 0);
             streamCap = n;
@@ -387,6 +429,10 @@ final class FlowStats {
             cDataSeries = grow(cDataSeries, 2 * n, -1);
             cSpace = Arrays.copyOf(cSpace, 2 * n);
             cFlags = grow(cFlags, n, 0);
+            cFallback = grow(cFallback, n, -1L);
+            cFailSubflow = grow(cFailSubflow, n, -1);
+            cFailDsn = grow(cFailDsn, 2 * n, 0L);
+            cHasFailDsn = Arrays.copyOf(cHasFailDsn, 2 * n);
         }
         conns = Math.max(conns, min);
     }
@@ -543,7 +589,21 @@ final class FlowStats {
 
     private long dataBytes(int c, int dir) {
         DataSequenceSpace sp = cSpace[2 * c + dir];
-        return sp != null && sp.hasData() ? sp.dataBytes() : connectionPayload(c, dir);
+        if (sp == null || !sp.hasData()) return connectionPayload(c, dir);
+        return cFallback[c] >= 0 ? mappedBeforeFallback(c, dir, sp) + afterFallback(c, dir) : sp.dataBytes();
+    }
+
+    /** Data-level bytes of a fallen-back connection below the MP_FAIL's DSN (all of them in the other direction). */
+    private long mappedBeforeFallback(int c, int dir, DataSequenceSpace sp) {
+        int cd = 2 * c + dir;
+        return cHasFailDsn[cd] ? sp.dataBytesBelow(cFailDsn[cd]) : sp.dataBytes();
+    }
+
+    /** Payload of the connection's subflows in direction {@code dir} after it fell back. */
+    private long afterFallback(int c, int dir) {
+        long p = 0;
+        for (int st = 0; st < streams; st++) if (sConn[st] == c) p += sAfterFallback[2 * st + dir];
+        return p;
     }
 
     DataTable transfers(String capture) {
@@ -561,7 +621,8 @@ final class FlowStats {
                                 + "last_data (no DATA_FIN: last payload packet)"),
                         Column.text("basis", "data_ack: lowest DSN to highest data ACK; dsn_span: lowest DSN to "
                                 + "end of the highest mapping (no data ACK seen); subflow_payload: sum of TCP "
-                                + "payload (no DSS mapping: fallback or MPTCP options stripped)"),
+                                + "payload (no DSS mapping: fallback or MPTCP options stripped); fallback: data "
+                                + "below the MP_FAIL's DSN plus the TCP payload sent after it (RFC 8684 §3.7)"),
                         Column.integer("payload_bytes", "B", "TCP payload of all subflows in that direction, "
                                 + "retransmissions and reinjections included"),
                         Column.integer("subflows", "", "subflows seen")));
@@ -571,7 +632,10 @@ final class FlowStats {
             DataSequenceSpace sp = cSpace[2 * c + dir];
             String basis;
             long bytes;
-            if (sp != null && sp.hasData()) {
+            if (sp != null && sp.hasData() && cFallback[c] >= 0) {
+                basis = "fallback";
+                bytes = dataBytes(c, dir);
+            } else if (sp != null && sp.hasData()) {
                 basis = sp.hasAck() ? "data_ack" : "dsn_span";
                 bytes = sp.dataBytes();
             } else {
@@ -626,31 +690,11 @@ final class FlowStats {
     }
 
     DataTable reinjections(String capture) {
-        DataTable t = new DataTable("reinjections", "Data sent again on another subflow (reinjections)",
-                List.of(Column.text("capture", "capture file name"),
-                        Column.integer("connection", "", "MPTCP connection index"),
-                        Column.integer("dsn_start", "", "first reinjected data sequence number, relative to the "
-                                + "first DSN seen in that direction (0 = first data byte of a fully captured "
-                                + "connection; Wireshark's relative DSN is this + 1)"),
-                        Column.integer("dsn_end", "", "end of the reinjected range (exclusive), relative"),
-                        Column.integer("first_subflow", "", "subflow that sent the range first"),
-                        Column.integer("reinjected_subflow", "", "subflow that sent it again"),
-                        Column.seconds("time", "when the range was sent again"),
-                        Column.decimal("delay_ms", 3, "ms", "time since the range was first sent"),
-                        Column.text("direction", "c2s | s2c")));
-        for (int c = 0; c < conns; c++) {
-            for (int dir = 0; dir < 2; dir++) {
-                DataSequenceSpace sp = cSpace[2 * c + dir];
-                if (sp == null) continue;
-                for (int k = 0; k < sp.reinjectionCount(); k++) {
-                    t.add(capture, (long) c, sp.reinjectionStart(k), sp.reinjectionEnd(k),
-                            (long) sp.reinjectionFirstSubflow(k), (long) sp.reinjectionSubflow(k),
-                            seconds(sp.reinjectionNanos(k)), Math.round(sp.reinjectionDelayNanos(k) / 1e3) / 1e3,
-                            DIRECTION[dir]);
-                }
-            }
-        }
-        return t;
+        return reinjections(capture, TrackingView.empty());
+    }
+
+    DataTable reinjections(String capture, TrackingView tracking) {
+        return reinjections.table(capture, tracking);
     }
 
     DataTable subflowShare(String capture) {
@@ -681,9 +725,18 @@ final class FlowStats {
                     iface[k] = sIface[st];
                 }
                 long total = 0;
+                long[] after = new long[n];
+                for (int st = 0; st < streams; st++) if (sConn[st] == c) after[sSub[st]] += sAfterFallback[2 * st + dir];
+                long failedData = 0; // mapped data at or above the MP_FAIL's DSN: not data (RFC 8684 §3.7)
+                if (mapped && cFallback[c] >= 0) {
+                    long unique = 0;
+                    for (int k = 0; k < n; k++) unique += sp.uniqueBytes(k);
+                    failedData = Math.max(0, unique - mappedBeforeFallback(c, dir, sp));
+                }
                 for (int k = 0; k < n; k++) {
-                    data[k] = mapped ? sp.uniqueBytes(k) : payload[k];
-                    reinj[k] = mapped ? sp.reinjectedBytes(k) : 0;
+                    data[k] = mapped ? sp.uniqueBytes(k) + after[k] : payload[k];
+                    if (k == cFailSubflow[c]) data[k] = Math.max(0, data[k] - failedData);
+                    reinj[k] = reinjections.reinjectedBytes(c, dir, k);
                     total += data[k];
                 }
                 if (total == 0) continue;
@@ -733,7 +786,11 @@ final class FlowStats {
 
     /** All tables, in a stable order. */
     List<DataTable> tables(String capture) {
+        return tables(capture, TrackingView.empty());
+    }
+
+    List<DataTable> tables(String capture, TrackingView tracking) {
         return List.of(cumulative(capture), throughput(capture), transfers(capture), intervals(capture),
-                reinjections(capture), subflowShare(capture), events(capture));
+                reinjections(capture, tracking), subflowShare(capture), events(capture));
     }
 }

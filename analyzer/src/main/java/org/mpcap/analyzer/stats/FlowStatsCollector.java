@@ -43,6 +43,10 @@ final class FlowStatsCollector implements StatsCollector {
         int flags = tcp.flags();
         stats.onSegment(p.tcpStream, p.connection, p.subflow, p.fromClient, t, flags, tcp.payloadLength(),
                 ip.srcHi(), ip.srcLo(), ip.dstHi(), ip.dstLo(), tcp.srcPort(), tcp.dstPort());
+        if (p.hasDsn) {
+            stats.onDataSegment(p.tcpStream, p.connection, p.subflow, p.dataDirection, p.raw.frameNumber(), t, p.dsn,
+                    tcp.payloadLength());
+        }
         MptcpOptionDecoder mp = p.decoder.mptcp();
         int n = mp.count();
         boolean syn = (flags & TcpView.SYN) != 0;
@@ -79,8 +83,12 @@ final class FlowStatsCollector implements StatsCollector {
             }
             case MP_PRIO -> stats.event(p.connection, p.subflow, t, "mp_prio", "backup=" + (o.backup() ? 1 : 0)
                     + (o.addressId() >= 0 ? " addr_id=" + o.addressId() : "") + from(p));
-            case MP_FAIL -> stats.event(p.connection, p.subflow, t, "mp_fail",
-                    "dsn=" + Long.toUnsignedString(o.dsn()) + from(p));
+            case MP_FAIL -> {
+                boolean rst = (p.decoder.tcp().flags() & TcpView.RST) != 0;
+                stats.event(p.connection, p.subflow, t, "mp_fail",
+                        "dsn=" + Long.toUnsignedString(o.dsn()) + (rst ? " with RST" : "") + from(p));
+                if (!rst) stats.onFailFallback(p.tcpStream, p.connection, p.subflow, p.fromClient, o.dsn(), t);
+            }
             case MP_FASTCLOSE -> stats.event(p.connection, p.subflow, t, "mp_fastclose", from(p).trim());
             case MP_TCPRST -> {
                 int r = o.tcprstReason();
@@ -168,6 +176,6 @@ final class FlowStatsCollector implements StatsCollector {
 
     @Override
     public List<DataTable> finish(String capture, TrackingView tracking) {
-        return stats.tables(capture);
+        return stats.tables(capture, tracking);
     }
 }

@@ -25,4 +25,17 @@ public final class PacketContext {
     public int connection = -1;
     /** Subflow index within {@link #connection} (0 = initial subflow), or -1. */
     public int subflow = -1;
+    /**
+     * Direction at the connection level (the MPTCP tracker's): 0 = sent by the connection's client (the SYN
+     * sender of its initial subflow), 1 = by its server, also on a subflow the server opened; -1 if not MPTCP.
+     */
+    public int dataDirection = -1;
+    /** True if {@link #dsn} is set: the packet carries payload that a DSS mapping of its subflow covers. */
+    public boolean hasDsn;
+    /** 64-bit data sequence number of the first payload byte (RFC 8684 §3.3.1), from the mapping covering it. */
+    public long dsn;
+    /** True if {@link #dataAck} is set. */
+    public boolean hasDataAck;
+    /** The data ACK this packet carries, expanded to 64 bits; it acknowledges direction {@code 1 - dataDirection}. */
+    public long dataAck;
 }

@@ -62,6 +62,37 @@ class IpDecodeTest {
     }
 
     @Test
+    void ipv4TotalLengthBeyondTheFrameCountsOnlyTheCarriedPayload() {
+        byte[] ip = ipv4("10.0.0.1", "10.0.0.2", 6, SEGMENT);
+        int claimed = ip.length + 1000;
+        ip[2] = (byte) (claimed >>> 8);
+        ip[3] = (byte) claimed; // RFC 791: the datagram is longer than what the frame carried on the wire
+        assertThat(raw(ip)).isEqualTo(DecodeStatus.TCP);
+        assertThat(d.tcp().payloadLength()).isEqualTo(100);
+        assertThat(d.counters().incompleteDatagrams()).isEqualTo(1);
+    }
+
+    @Test
+    void ipv6PayloadLengthBeyondTheFrameCountsOnlyTheCarriedPayload() {
+        byte[] ip = ipv6("2001:db8::1", "2001:db8::2", 6, SEGMENT);
+        int claimed = SEGMENT.length + 1000;
+        ip[4] = (byte) (claimed >>> 8);
+        ip[5] = (byte) claimed; // RFC 8200 §3
+        assertThat(raw(ip)).isEqualTo(DecodeStatus.TCP);
+        assertThat(d.tcp().payloadLength()).isEqualTo(100);
+        assertThat(d.counters().incompleteDatagrams()).isEqualTo(1);
+    }
+
+    @Test
+    void snapLengthCutIsNotAnIncompleteDatagram() {
+        byte[] frame = eth(0x0800, ipv4("10.0.0.1", "10.0.0.2", 6, SEGMENT));
+        assertThat(d.decode(TestPackets.snapped(PacketDecoder.LINKTYPE_ETHERNET, frame, 80)))
+                .isEqualTo(DecodeStatus.TCP);
+        assertThat(d.tcp().payloadLength()).isEqualTo(100);
+        assertThat(d.counters().incompleteDatagrams()).isZero();
+    }
+
+    @Test
     void ipv4HeaderLengthBelow20IsMalformed() {
         byte[] ip = ipv4("10.0.0.1", "10.0.0.2", 6, SEGMENT);
         ip[0] = 0x44;

@@ -242,8 +242,10 @@ class FlowStatsTest {
         handshake(f, 1, 10 * MS);
         c2s(f, 0, 20 * MS, ACK, 1000);
         f.onMapping(0, 0, 0, true, IDSN_C + 1, true, 1000, false, 20 * MS);
+        f.onDataSegment(0, 0, 0, FlowStats.C2S, 7, 20 * MS, IDSN_C + 1, 1000);
         c2s(f, 1, 270 * MS, ACK, 1000);
         f.onMapping(1, 0, 1, true, IDSN_C + 1, true, 1000, false, 270 * MS);
+        f.onDataSegment(1, 0, 1, FlowStats.C2S, 9, 270 * MS, IDSN_C + 1, 1000);
         DataTable t = f.reinjections("x.pcap");
         assertThat(t.rowCount()).isEqualTo(1);
         assertThat(t.get(0, "dsn_start")).isEqualTo(0L);
@@ -251,6 +253,8 @@ class FlowStatsTest {
         assertThat(t.get(0, "first_subflow")).isEqualTo(0L);
         assertThat(t.get(0, "reinjected_subflow")).isEqualTo(1L);
         assertThat(t.get(0, "delay_ms")).isEqualTo(250.0);
+        assertThat(t.get(0, "frame")).isEqualTo(9L);
+        assertThat(t.get(0, "reinjection_of")).isEqualTo("7");
         DataTable share = f.subflowShare("x.pcap");
         assertThat(share.get(1, "data_bytes")).isEqualTo(0L);
         assertThat(share.get(1, "reinjected_bytes")).isEqualTo(1000L);

@@ -90,6 +90,7 @@ final class SummaryCommand implements Callable<Integer> {
         add(notes, "malformed MPTCP options", d.malformedMptcpOptions());
         add(notes, "unknown MPTCP subtypes", d.unknownMptcpSubtypes());
         add(notes, "non-first IP fragments", d.nonFirstFragments());
+        add(notes, "IP datagrams longer than their frame", d.incompleteDatagrams());
         add(notes, "decoder faults (bugs)", d.decoderFaults());
         for (Map.Entry<Integer, Long> e : d.unsupportedLinkTypes().entrySet()) {
             add(notes, "unsupported link type " + e.getKey(), e.getValue());
@@ -184,6 +185,7 @@ final class SummaryCommand implements Callable<Integer> {
         j.name("malformed_mptcp_options").value(d.malformedMptcpOptions());
         j.name("unknown_mptcp_subtypes").value(d.unknownMptcpSubtypes());
         j.name("decoder_faults").value(d.decoderFaults());
+        j.name("incomplete_datagrams").value(d.incompleteDatagrams());
         j.name("unsupported_link_types").beginObject();
         for (Map.Entry<Integer, Long> e : d.unsupportedLinkTypes().entrySet()) {
             j.name(Integer.toString(e.getKey())).value(e.getValue());

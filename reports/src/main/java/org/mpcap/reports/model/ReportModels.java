@@ -301,6 +301,8 @@ public final class ReportModels {
             if (d != null) {
                 count(w, d.truncated(), "packet(s) truncated (snap length shorter than the headers)");
                 count(w, d.malformed(), "malformed packet(s)");
+                count(w, d.incompleteDatagrams(), "IP datagram(s) whose length field claims more than the frame "
+                        + "carried on the wire (not a snap-length cut): only the bytes present count as payload");
                 count(w, d.truncatedTcpOptions(), "packet(s) with TCP options cut by the snap length: "
                         + SNAP_LENGTH_CONSEQUENCE);
                 count(w, d.malformedTcpOptions(), "packet(s) with malformed TCP options");

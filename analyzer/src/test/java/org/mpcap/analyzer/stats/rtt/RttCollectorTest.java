@@ -39,7 +39,10 @@ class RttCollectorTest {
     }
 
     void feed(RttCollector c, byte[] bytes, long t, int stream, boolean fromClient, int connection, int subflow) {
-        raw.set(bytes, 0, bytes.length, bytes.length, 1_700_000_000_000_000_000L + t, 1, 0, ++frame, 0);
+        // the frames hold the headers only, as a capture with a short snap length: on the wire they carried the
+        // payload their IPv4 Total Length gives
+        int wire = 14 + (((bytes[16] & 0xff) << 8) | (bytes[17] & 0xff));
+        raw.set(bytes, 0, bytes.length, wire, 1_700_000_000_000_000_000L + t, 1, 0, ++frame, 0);
         ctx.status = decoder.decode(raw);
         assertThat(ctx.status).isEqualTo(DecodeStatus.TCP);
         ctx.relativeNanos = t;
