@@ -58,8 +58,12 @@ final class XlsxOutput {
             if (t == null || t.columnIndex(c.xColumn()) < 0 || t.columnIndex(c.yColumn()) < 0) continue;
             if (c.where().keySet().stream().anyMatch(k -> t.columnIndex(k) < 0)) continue;
             if (c.splitColumn() != null && t.columnIndex(c.splitColumn()) < 0) continue;
-            XlsxChart x = c.line() ? XlsxChart.line(c.title(), c.table(), c.xColumn(), c.yColumn())
-                    : XlsxChart.bar(c.title(), c.table(), c.xColumn(), c.yColumn());
+            if (c.yColumns().stream().anyMatch(y -> t.columnIndex(y) < 0)) continue;
+            if (c.errorColumn() != null && t.columnIndex(c.errorColumn()) < 0) continue;
+            String[] ys = c.yColumns().toArray(new String[0]);
+            XlsxChart x = c.line() ? XlsxChart.line(c.title(), c.table(), c.xColumn(), ys)
+                    : XlsxChart.bar(c.title(), c.table(), c.xColumn(), ys);
+            if (c.errorColumn() != null) x = x.withErrors(c.errorColumn());
             if (c.splitColumn() != null) x = x.splitBy(c.splitColumn());
             for (Map.Entry<String, String> w : c.where().entrySet()) x = x.where(w.getKey(), w.getValue());
             out.add(x);

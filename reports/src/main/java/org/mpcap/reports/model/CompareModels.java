@@ -152,7 +152,34 @@ public final class CompareModels {
         if (comparison != null) full.add(comparison);
         Part part = new Part("compare", "Comparison of " + String.join(", ", groups), facts, warnings,
                 List.of(headlineSection, runsSection, summary, tests));
-        return new ReportModel("MPTCP scenario comparison", String.join(" vs ", groups), List.of(part), full);
+        List<ReportModel.TableChart> tableCharts = new ArrayList<>();
+        if (aggregate != null) {
+            List<String> chartedMetrics = new ArrayList<>(transfer);
+            chartedMetrics.addAll(firstIntervals(intervals));
+            chartedMetrics.addAll(present(runs, List.of("subflows_up", "rtt_mean_ms")));
+            chartedMetrics.addAll(startingWith(runs, "packet_share_"));
+            DataTable means = means(runs, aggregate, groups, chartedMetrics, options);
+            full.add(means);
+            for (String metric : chartedMetrics) {
+                String unit = shortUnit(runs.columns().get(runs.columnIndex(metric)).unit());
+                tableCharts.add(new ReportModel.TableChart(false, metricLabel(metric, options)
+                        + (unit.isEmpty() ? "" : " (" + unit + ")") + ": mean per scenario, 95% CI", means.name(), "scenario", "mean", null, Map.of("metric", metric),
+                        List.of(), "ci95_half_width"));
+            }
+        }
+        for (DataTable p : pivots) {
+            if (p.name().equals("runs-observations")) continue;
+            // One chart per metric: the runs side by side, a bar per scenario.
+            Map<String, List<String>> byLabel = new LinkedHashMap<>();
+            for (Column c : p.columns()) {
+                int k = c.name().indexOf(": ");
+                if (k > 0) byLabel.computeIfAbsent(c.name().substring(k + 2), x -> new ArrayList<>()).add(c.name());
+            }
+            byLabel.forEach((label, cols) -> tableCharts.add(new ReportModel.TableChart(false, label
+                    + " per run", p.name(), "run", cols.get(0), null, Map.of(), cols.subList(1, cols.size()), null)));
+        }
+        return new ReportModel("MPTCP scenario comparison", String.join(" vs ", groups), List.of(part), full,
+                tableCharts);
     }
 
     /**
@@ -196,6 +223,35 @@ public final class CompareModels {
     }
 
     static final String RUNS_TABLE = "runs";
+
+    /**
+     * Table {@code means}, what the spreadsheet's mean charts draw: per metric (rows together) and scenario the
+     * mean and the half-width of its 95% confidence interval (from the aggregate's ci95 bounds).
+     */
+    static DataTable means(DataTable runs, DataTable aggregate, List<String> groups, List<String> metrics,
+                           ReportOptions options) {
+        DataTable t = new DataTable("means", "Mean per scenario and its 95% confidence interval (charts)", List.of(
+                Column.text("metric", "Metric column of runs"),
+                Column.text("label", "Metric as the charts name it"),
+                Column.text("scenario", "Scenario"),
+                Column.decimal("mean", -1, "", "Mean of the runs (table aggregate)"),
+                Column.decimal("ci95_half_width", -1, "", "Half the width of the 95% confidence interval of the "
+                        + "mean, (ci95_high - ci95_low) / 2; empty with one run")));
+        Map<String, Row> agg = new LinkedHashMap<>();
+        for (Row r : Tables.rows(aggregate)) agg.put(r.text("group") + "\u0000" + r.text("metric"), r);
+        for (String m : metrics) {
+            String unit = shortUnit(runs.columns().get(runs.columnIndex(m)).unit());
+            for (String g : groups) {
+                Row r = agg.get(g + "\u0000" + m);
+                if (r == null) continue;
+                double lo = r.number("ci95_low"), hi = r.number("ci95_high");
+                t.add(m, metricLabel(m, options) + (unit.isEmpty() ? "" : " (" + unit + ")"), g,
+                        Double.isNaN(r.number("mean")) ? null : r.number("mean"),
+                        Double.isNaN(lo) || Double.isNaN(hi) ? null : (hi - lo) / 2);
+            }
+        }
+        return t;
+    }
 
     /** Significance level of the headline's verdicts. */
     static final double ALPHA = 0.05;

@@ -44,14 +44,32 @@ public record ReportModel(String title, String subtitle, List<Part> parts, List<
      * @param yColumn     the value column
      * @param splitColumn lines only, or null: one series per distinct value of this column (e.g. client_addr)
      * @param where       only rows whose printed value in each key column equals the mapped text
+     * @param moreY       bars only: further value columns, one series each, or empty
+     * @param errorColumn bars of one value column only, or null: half-width of each bar's error bar
      */
     public record TableChart(boolean line, String title, String table, String xColumn, String yColumn,
-                             String splitColumn, java.util.Map<String, String> where) {
+                             String splitColumn, java.util.Map<String, String> where, List<String> moreY,
+                             String errorColumn) {
         public TableChart {
             Objects.requireNonNull(table);
             Objects.requireNonNull(xColumn);
             Objects.requireNonNull(yColumn);
             where = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(where));
+            moreY = moreY == null ? List.of() : List.copyOf(moreY);
+        }
+
+        /** A chart of one value column without error bars. */
+        public TableChart(boolean line, String title, String table, String xColumn, String yColumn,
+                          String splitColumn, java.util.Map<String, String> where) {
+            this(line, title, table, xColumn, yColumn, splitColumn, where, List.of(), null);
+        }
+
+        /** Every value column: {@code yColumn} then {@code moreY} (bars side by side, e.g. one per scenario). */
+        public List<String> yColumns() {
+            List<String> out = new ArrayList<>();
+            out.add(yColumn);
+            out.addAll(moreY);
+            return out;
         }
     }
 

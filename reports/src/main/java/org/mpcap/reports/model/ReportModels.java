@@ -555,7 +555,7 @@ public final class ReportModels {
                         addr.rowCount() > 40 ? "The first 40 addresses of the table." : "As Wireshark's "
                                 + "Statistics › IPv4/IPv6 Statistics › All Addresses."));
                 tableCharts.add(new ReportModel.TableChart(false, "Packets per address, " + label, "addresses",
-                        "address", "count", null, Map.of("capture", label)));
+                        o.aliases().isEmpty() ? "address" : "interface", "count", null, Map.of("capture", label)));
             }
             return new Section("addresses", "Packets per address",
                     "Packet distribution per IP address, as Wireshark's ip_hosts statistics (report Table 2), "
@@ -696,7 +696,8 @@ public final class ReportModels {
                         where.put("level", "interface");
                         if (cum.columnIndex("direction") >= 0) where.put("direction", dir);
                         tableCharts.add(new ReportModel.TableChart(true, "Cumulative bytes per client interface, "
-                                + label + ", connection " + c, "cumulative", "time", "bytes", "client_addr", where));
+                                + label + ", connection " + c, "cumulative", "time", "bytes",
+                                o.aliases().isEmpty() ? "client_addr" : "interface", where));
                     }
                     charts.add(new ChartView(chartId("cumulative", c), ChartSpec.xy(Kind.LINE,
                             "Cumulative bytes per client interface, connection " + c + ", " + directionText(dir),

@@ -22,9 +22,11 @@ import java.util.Objects;
  * @param where       row filter: only rows whose printed value in each key column equals the mapped text (e.g.
  *                    {@code capture = run-01.pcap}), to chart one capture's rows of a table of several; empty for
  *                    all rows
+ * @param errorColumn BAR with one y column only, or null: the half-width of each bar's error bar (drawn both
+ *                    ways, e.g. the half-width of a 95% confidence interval), a numeric column of the same table
  */
 public record XlsxChart(Kind kind, String title, String table, String xColumn, List<String> yColumns,
-        String splitColumn, Map<String, String> where) {
+        String splitColumn, Map<String, String> where, String errorColumn) {
 
     /** Chart type. */
     public enum Kind { BAR, LINE, SCATTER }
@@ -40,6 +42,20 @@ public record XlsxChart(Kind kind, String title, String table, String xColumn, L
             throw new IllegalArgumentException("chart " + title + ": split needs LINE/SCATTER and one y column");
         }
         where = where == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(where));
+        if (errorColumn != null && (kind != Kind.BAR || yColumns.size() != 1)) {
+            throw new IllegalArgumentException("chart " + title + ": error bars need BAR and one y column");
+        }
+    }
+
+    /** A chart without error bars. */
+    public XlsxChart(Kind kind, String title, String table, String xColumn, List<String> yColumns,
+            String splitColumn, Map<String, String> where) {
+        this(kind, title, table, xColumn, yColumns, splitColumn, where, null);
+    }
+
+    /** This BAR chart with error bars of half-width {@code column} (a numeric column of the table). */
+    public XlsxChart withErrors(String column) {
+        return new XlsxChart(kind, title, table, xColumn, yColumns, splitColumn, where, Objects.requireNonNull(column));
     }
 
     /** A chart over all rows. */
@@ -65,13 +81,13 @@ public record XlsxChart(Kind kind, String title, String table, String xColumn, L
 
     /** This LINE/SCATTER chart with one series per distinct value of {@code column}. */
     public XlsxChart splitBy(String column) {
-        return new XlsxChart(kind, title, table, xColumn, yColumns, column, where);
+        return new XlsxChart(kind, title, table, xColumn, yColumns, column, where, errorColumn);
     }
 
     /** This chart over only the rows whose {@code column} prints as {@code value} (and the earlier conditions). */
     public XlsxChart where(String column, String value) {
         Map<String, String> w = new LinkedHashMap<>(where);
         w.put(Objects.requireNonNull(column), Objects.requireNonNull(value));
-        return new XlsxChart(kind, title, table, xColumn, yColumns, splitColumn, w);
+        return new XlsxChart(kind, title, table, xColumn, yColumns, splitColumn, w, errorColumn);
     }
 }

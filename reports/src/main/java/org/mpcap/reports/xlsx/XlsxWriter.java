@@ -135,6 +135,10 @@ public final class XlsxWriter {
         }
         if (!charts.isEmpty()) {
             XSSFSheet chartSheet = wb.createSheet(uniqueSheetName("Charts", used));
+            // Printed (or converted to PDF) one chart wide per page, not cut down the middle.
+            chartSheet.setFitToPage(true);
+            chartSheet.getPrintSetup().setFitWidth((short) 1);
+            chartSheet.getPrintSetup().setFitHeight((short) 0);
             ChartData helper = new ChartData(wb, used);
             int top = 0;
             for (XlsxChart c : charts) {
@@ -344,6 +348,9 @@ public final class XlsxWriter {
         if (t == null) throw new IllegalArgumentException("chart '" + c.title() + "': no table " + c.table());
         column(t, c.xColumn(), c);
         if (c.splitColumn() != null) column(t, c.splitColumn(), c);
+        if (c.errorColumn() != null && !CellFormat.isNumeric(column(t, c.errorColumn(), c))) {
+            throw new IllegalArgumentException("chart '" + c.title() + "': " + c.errorColumn() + " is not numeric");
+        }
         for (String w : c.where().keySet()) column(t, w, c);
         for (String y : c.yColumns()) {
             if (!CellFormat.isNumeric(column(t, y, c))) {
@@ -416,7 +423,28 @@ public final class XlsxWriter {
                     s.setTitle(title, ref.title());
                 }
                 s.setFillProperties(solid(data.getSeriesCount() - 1));
+                if (c.errorColumn() != null) {
+                    int ec = t.columnIndex(c.errorColumn());
+                    Double[] e = values(t, ec, rows);
+                    String errRange = inPlace ? range(sheet, ec, first + 1, first + n)
+                            : helper.addNumbers(TableWriter.header(t.columns().get(ec)), e).range();
+                    // Custom error bars, both ways, from the cells (POI's XDDFErrorBars setters fail on a new
+                    // element, so the XML is written directly; element order as in the CT_ErrBars schema).
+                    org.openxmlformats.schemas.drawingml.x2006.chart.CTErrBars bars =
+                            ((XDDFBarChartData.Series) s).getCTBarSer().addNewErrBars();
+                    bars.addNewErrBarType().setVal(org.openxmlformats.schemas.drawingml.x2006.chart.STErrBarType.BOTH);
+                    bars.addNewErrValType().setVal(org.openxmlformats.schemas.drawingml.x2006.chart.STErrValType.CUST);
+                    bars.addNewNoEndCap().setVal(false);
+                    bars.addNewPlus().addNewNumRef().setF(errRange);
+                    bars.addNewMinus().addNewNumRef().setF(errRange);
+                }
             }
+            // Bars start at zero (an axis from 1950 makes 2088 look twice 2000); Excel and LibreOffice would not.
+            boolean nonNegative = true;
+            for (String y : c.yColumns()) {
+                for (Double v : values(t, t.columnIndex(y), rows)) if (v != null && v < 0) nonNegative = false;
+            }
+            if (nonNegative) ya.setMinimum(0);
             chart.plot(data);
             return;
         }

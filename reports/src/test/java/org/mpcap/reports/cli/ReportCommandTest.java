@@ -150,4 +150,42 @@ class ReportCommandTest {
         assertThat(o.maxBins()).isLessThanOrEqualTo(4096);
         assertThat(org.mpcap.analyzer.AnalysisOptions.DEFAULTS.rttSampleCap()).isEqualTo(500_000);
     }
+
+    @Test
+    void aBinAsLongAsTheCaptureWarnsThatItsChartsAreEmpty() throws IOException {
+        assumeReaders();
+        Run r = run("report", SAMPLES.resolve("default/run-01.pcap").toString(), "-o", tmp.resolve("b").toString(),
+                "--format", "csv", "--bin", "1000");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("mpcap: warning: --bin 1000 s is at least as long as run-01.pcap (0.436 s)")
+                .contains("charts are empty");
+        Run fine = run("report", SAMPLES.resolve("default/run-01.pcap").toString(), "-o",
+                tmp.resolve("f").toString(), "--format", "csv");
+        assertThat(fine.err()).doesNotContain("--bin");
+    }
+
+    @Test
+    void aliasesFromTheCommandLineAndAFileReachTheTables() throws IOException {
+        assumeReaders();
+        Path file = tmp.resolve("aliases.txt");
+        Files.writeString(file, "# client interfaces\n10.0.1.6 cellular\n10.0.3.6=wired\n");
+        Path outDir = tmp.resolve("a");
+        Run r = run("report", SAMPLES.resolve("default/run-01.pcap").toString(), "-o", outDir.toString(),
+                "--format", "csv,md", "--aliases", file.toString(), "--alias", "10.0.2.6=wifi", "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        String csv = Files.readString(outDir.resolve("csv/interface-share.csv"));
+        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",interface");
+        assertThat(csv).contains("cellular (10.0.1.6)").contains("wifi (10.0.2.6)").contains("wired (10.0.3.6)");
+        assertThat(Files.readString(outDir.resolve("report.md"))).contains("wifi (10.0.2.6)");
+    }
+
+    @Test
+    void aBadAliasesLineIsBadInputNamingFileAndLine() throws IOException {
+        Path file = tmp.resolve("aliases.txt");
+        Files.writeString(file, "10.0.1.6 cellular\nnonsense\n");
+        Run r = run("report", SAMPLES.resolve("default/run-01.pcap").toString(), "-o", tmp.resolve("x").toString(),
+                "--aliases", file.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains(file + ": line 2: expected ADDR=NAME");
+    }
 }

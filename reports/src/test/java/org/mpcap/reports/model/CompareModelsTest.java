@@ -171,4 +171,20 @@ public class CompareModelsTest {
         assertThat(runsView.linkColumn()).isEqualTo("capture");
         assertThat(runsView.rowLinks()).containsExactly("run-f1", null, null, "run-d2");
     }
+
+    @Test
+    void spreadsheetChartsDrawMeansWithTheirConfidenceIntervalAndTheRunsPerScenario() {
+        ReportModel m = CompareModels.compare(runs(), aggregate(), null, ReportOptions.DEFAULTS);
+        DataTable means = m.table("means");
+        assertThat(means.rows().get(0)).containsExactly("rate_kBps", "transfer rate (kB/s)", "fullmesh", 2.5, 0.25);
+        assertThat(means.get(1, "ci95_half_width")).isNull(); // default rate: no interval in the aggregate
+        ReportModel.TableChart meanChart = m.tableCharts().stream().filter(c -> c.table().equals("means")
+                && c.where().get("metric").equals("rate_kBps")).findFirst().orElseThrow();
+        assertThat(meanChart.errorColumn()).isEqualTo("ci95_half_width");
+        assertThat(meanChart.xColumn()).isEqualTo("scenario");
+        ReportModel.TableChart perRun = m.tableCharts().stream().filter(c -> c.table().equals("runs-transfer")
+                && c.yColumn().equals("fullmesh: rate")).findFirst().orElseThrow();
+        assertThat(perRun.yColumns()).containsExactly("fullmesh: rate", "default: rate");
+        assertThat(perRun.xColumn()).isEqualTo("run");
+    }
 }

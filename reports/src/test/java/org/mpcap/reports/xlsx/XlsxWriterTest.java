@@ -272,4 +272,28 @@ class XlsxWriterTest {
         assertThatThrownBy(() -> XlsxWriter.write(List.of(addresses()), List.of(bad), new ByteArrayOutputStream()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no column nope");
     }
+
+    @Test
+    void barChartWithErrorsHasCustomErrorBarsReferencingTheErrorColumn() throws IOException {
+        DataTable means = new DataTable("means", "Means", List.of(Column.text("metric", ""),
+                Column.text("scenario", ""), Column.decimal("mean", -1, "", ""), Column.decimal("half", -1, "", "")));
+        means.add("rate", "default", 2088.0, 420.0);
+        means.add("rate", "fullmesh", 2309.0, 480.0);
+        means.add("time", "default", 0.5, 0.1);
+        means.add("time", "fullmesh", 0.46, 0.1);
+        XlsxChart bar = XlsxChart.bar("Time", "means", "scenario", "mean").where("metric", "time").withErrors("half");
+        try (XSSFWorkbook wb = roundTrip(List.of(means), List.of(bar))) {
+            XSSFChart chart = wb.getSheet("Charts").getDrawingPatriarch().getCharts().get(0);
+            var ser = chart.getCTChart().getPlotArea().getBarChartArray(0).getSerArray(0);
+            assertThat(ser.getVal().getNumRef().getF()).isEqualTo("means!$C$4:$C$5");
+            var err = ser.getErrBars();
+            assertThat(err.getErrValType().getVal().toString()).isEqualTo("cust");
+            assertThat(err.getErrBarType().getVal().toString()).isEqualTo("both");
+            assertThat(err.getPlus().getNumRef().getF()).isEqualTo("means!$D$4:$D$5");
+            assertThat(err.getMinus().getNumRef().getF()).isEqualTo("means!$D$4:$D$5");
+            // Bars of positive values on an axis from zero.
+            assertThat(chart.getCTChart().getPlotArea().getValAxArray(0).getScaling().getMin().getVal()).isZero();
+            assertThat(wb.getSheet("Charts").getFitToPage()).isTrue();
+        }
+    }
 }
