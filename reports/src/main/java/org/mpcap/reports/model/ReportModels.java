@@ -765,6 +765,10 @@ public final class ReportModels {
                     List<Row> rows = Tables.rows(sum, r -> r.integer("connection", -1) == c
                             && d.equals(r.text("direction")));
                     if (rows.isEmpty()) continue;
+                    List<Long> ids = new ArrayList<>();
+                    for (Row r : rows) ids.add(r.integer("subflow", -1));
+                    java.util.Set<Long> drawn = drawn(c, ids); // a join flood: one bar group per subflow is unreadable
+                    rows = rows.stream().filter(r -> drawn.contains(r.integer("subflow", -1))).toList();
                     List<String> cats = new ArrayList<>();
                     for (Row r : rows) cats.add(subflowName(c, r.integer("subflow", -1)));
                     charts.add(new ChartView(chartId("retransmissions", c), ChartSpec.bars("TCP retransmissions per "
@@ -776,7 +780,7 @@ public final class ReportModels {
                                     new ChartSpec.Series("spurious retransmissions", null,
                                             Tables.column(rows, "spurious_retransmissions")))),
                             "Frames tshark would mark tcp.analysis.retransmission (fast and spurious ones included) "
-                                    + "in the data direction."));
+                                    + "in the data direction." + leftOut(ids.size() - drawn.size(), "subflows")));
                 }
             }
             return new Section("losses", "TCP retransmissions and duplicate ACKs", "Per subflow and direction: "

@@ -123,7 +123,7 @@ class ScaleBoundsTest {
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(2001);
-        assertThat(lines.subList(1, lines.size())).allMatch(l -> l.contains(",established,") && l.endsWith(",100,0"));
+        assertThat(lines.subList(1, lines.size())).allMatch(l -> l.contains(",established,") && l.endsWith(",100,0,100,0,true"));
         Run subflows = run("export", "--table", "subflows", f.toString(), f.toString());
         assertThat(subflows.out().lines()).hasSize(4001); // two captures under one header
     }
