@@ -73,7 +73,8 @@ public final class CompareModels {
         for (DataTable p : pivots) runViews.add(ReportModels.view(p, options));
         runViews.add(ReportModels.view(runs, options));
         Section runsSection = new Section("runs", "Observations per run", "One column per scenario and metric, "
-                + "one row per run (the run number is the capture's position in its scenario, in name order). "
+                + "one row per run (the run number is taken from the capture's name, run-03.pcap being run 3; where a "
+                + "scenario's names carry no distinct run numbers, it is the capture's position in name order). "
                 + "The main connection of a run is its MPTCP connection with the most data bytes; flowN is its "
                 + "subflow N-1. In the per-run metrics table, each capture links to that run's own report below.", runViews, List.of(), List.of());
 
