@@ -304,6 +304,13 @@ public final class CompareModels {
                 double scale = ra == null ? Double.NaN : Math.abs(ra.number("mean"));
                 int decimals = org.mpcap.reports.table.HumanFormat.decimalsFor(scale,
                         mc.type() == DataTable.ColumnType.DECIMAL ? mc.decimals() : -1);
+                Row rb = agg.get(b + "\u0000" + metric);
+                // every shown value whole (a count alike in all runs): "3 ± 0", not "3.000 ± 0.000"
+                if (ra != null && rb != null && whole(ra.number("mean"), ra.number("std_sample"), rb.number("mean"),
+                        rb.number("std_sample"), pair.number("diff"), pair.number("diff_ci95_low"),
+                        pair.number("diff_ci95_high"))) {
+                    decimals = 0;
+                }
                 List<Object> v = new ArrayList<>();
                 String unit = shortUnit(mc.unit());
                 v.add(metricLabel(metric, options) + (unit.isEmpty() ? "" : " (" + unit + ")"));
@@ -335,6 +342,12 @@ public final class CompareModels {
         String dir = diff > 0 ? a + " higher" : diff < 0 ? a + " lower" : "equal means";
         if (w && m) return dir;
         return dir + (w ? " (Welch only)" : " (Mann-Whitney only)");
+    }
+
+    /** True if every value that is a number is a whole number. */
+    private static boolean whole(double... values) {
+        for (double x : values) if (Double.isFinite(x) && x != Math.rint(x)) return false;
+        return true;
     }
 
     private static String meanSd(double mean, double sd, int decimals) {

@@ -123,7 +123,21 @@ public final class HumanFormat {
                     if (!inUnit[c] || !SCALE.matcher(cols.get(c).name()).matches()) continue;
                     for (int r : e.getValue()) addMagnitude(scale, t.rows().get(r)[c]);
                 }
-                byMetric.put(e.getKey(), decimalsFor(median(scale), -1));
+                // A metric whose every value in its unit is whole (a count of subflows, all runs alike) prints
+                // as integers: "3 ± 0", not "3.000 ± 0.000".
+                boolean whole = true;
+                for (int c = 0; c < n && whole; c++) {
+                    if (!inUnit[c]) continue;
+                    for (int r : e.getValue()) {
+                        Object v = t.rows().get(r)[c];
+                        if (v instanceof Number num && Double.isFinite(num.doubleValue())
+                                && num.doubleValue() != Math.rint(num.doubleValue())) {
+                            whole = false;
+                            break;
+                        }
+                    }
+                }
+                byMetric.put(e.getKey(), whole ? 0 : decimalsFor(median(scale), -1));
             }
         }
         return new HumanFormat(t, dec, metric, byMetric, inUnit, statistic);

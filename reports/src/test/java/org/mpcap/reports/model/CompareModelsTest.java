@@ -140,6 +140,25 @@ public class CompareModelsTest {
     }
 
     @Test
+    void headlinePrintsAMetricWhoseValuesAreAllWholeAsIntegers() {
+        // rate_kBps with whole means, σ, difference and interval (e.g. a count of subflows alike in every run)
+        DataTable agg = aggregate().emptyCopy();
+        agg.add("fullmesh", "duration_s", 2L, 1.5, 0.5, 1.0, 2.0);
+        agg.add("fullmesh", "rate_kBps", 2L, 9.0, 0.0, 9.0, 9.0);
+        agg.add("default", "duration_s", 2L, 3.5, 0.75, 3.0, 4.0);
+        agg.add("default", "rate_kBps", 2L, 3.0, 0.0, 3.0, 3.0);
+        DataTable cmp = comparison().emptyCopy();
+        cmp.add("fullmesh", "default", "rate_kBps", 2L, 2L, 9.0, 3.0, 6.0, null, null, null, 4.0, 0.33, "exact",
+                6.0, 6.0);
+        cmp.add("fullmesh", "default", "duration_s", 2L, 2L, 1.5, 3.5, -2.0, -1.1, 1.9, 3e-9, 0.0, 0.33, "exact",
+                null, null);
+        DataTable h = CompareModels.compare(runs(), agg, cmp, ReportOptions.DEFAULTS).table("headline");
+
+        assertThat(h.rows().get(0)).startsWith("transfer rate (kB/s)", "9 ± 0", "3 ± 0", "6 [6, 6]");
+        assertThat(h.get(1, "difference fullmesh − default")).isEqualTo("\u22122.000"); // 1.5 and 3.5: decimals kept
+    }
+
+    @Test
     void verdictSaysWhichTestsFindTheDifference() {
         assertThat(CompareModels.verdict("a", "b", 1.0, 0.001, 0.01)).isEqualTo("a higher");
         assertThat(CompareModels.verdict("a", "b", -1.0, 0.2, 0.01)).isEqualTo("a lower (Mann-Whitney only)");

@@ -62,6 +62,17 @@ class HumanFormatTest {
     }
 
     @Test
+    void aMetricWhoseValuesAreAllWholePrintsAsIntegers() {
+        DataTable t = aggregate();
+        t.add("default", "subflows_established", 5L, 3.0, 0.0, 3.0);
+        t.add("fullmesh", "subflows_established", 5L, 9.0, 0.0, 9.0);
+        HumanFormat f = HumanFormat.of(t);
+        assertThat(f.text(2, 3)).isEqualTo("3");
+        assertThat(f.text(2, 4)).isEqualTo("0");
+        assertThat(f.text(1, 3)).isEqualTo("0.0004940"); // other metrics keep their decimals
+    }
+
+    @Test
     void pValuesHaveTwoSignificantDigitsAndAFloor() {
         assertThat(HumanFormat.pValue(0.0012345).text()).isEqualTo("0.0012");
         assertThat(HumanFormat.pValue(0.5234).text()).isEqualTo("0.52");
