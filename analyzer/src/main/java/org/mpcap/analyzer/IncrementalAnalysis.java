@@ -115,11 +115,25 @@ public final class IncrementalAnalysis {
             ctx.dsn = mptcpTracker.lastDsn();
             ctx.hasDataAck = mptcpTracker.lastHasDataAck();
             ctx.dataAck = mptcpTracker.lastDataAck();
+            ctx.hasMapping = mptcpTracker.lastHasMapping();
+            ctx.mappingDsn = mptcpTracker.lastMappingDsn();
+            ctx.mappingLength = mptcpTracker.lastMappingLength();
+            ctx.mappingDataFin = mptcpTracker.lastMappingDataFin();
+            ctx.hasIdsn = mptcpTracker.lastHasIdsn();
+            ctx.idsn = mptcpTracker.lastIdsn();
+            ctx.rebased = mptcpTracker.lastRebased();
+            if (ctx.rebased != 0) {
+                ctx.rebaseDelta[0] = mptcpTracker.lastRebaseDelta(0);
+                ctx.rebaseDelta[1] = mptcpTracker.lastRebaseDelta(1);
+            }
             if (listener != null) signals();
         } else {
             ctx.dataDirection = -1;
             ctx.hasDsn = false;
             ctx.hasDataAck = false;
+            ctx.hasMapping = false;
+            ctx.hasIdsn = false;
+            ctx.rebased = 0;
             ctx.tcpStream = -1;
             ctx.fromClient = false;
             ctx.connection = -1;

@@ -51,8 +51,11 @@ public final class MptcpTracker {
     private int lastConnection = -1, lastSubflow = -1;
     // what the last packet carried at the data level (see the accessors)
     private int lastDirection = -1;
-    private boolean lastHasDsn, lastHasDataAck;
-    private long lastDsn, lastDataAck;
+    private boolean lastHasDsn, lastHasDataAck, lastHasMapping, lastMappingDataFin, lastHasIdsn;
+    private long lastDsn, lastDataAck, lastMappingDsn, lastIdsn;
+    private int lastMappingLength;
+    private int lastRebased;
+    private final long[] lastRebaseDelta = new long[2];
 
     /**
      * Processes the MPTCP options of the current TCP segment (decoder views, valid for this call only).
@@ -66,10 +69,13 @@ public final class MptcpTracker {
         int n = options.count();
         lastHasDsn = false;
         lastHasDataAck = false;
+        lastHasMapping = false;
+        lastRebased = 0;
         if (sf == null && n == 0) {
             lastConnection = -1;
             lastSubflow = -1;
             lastDirection = -1;
+            lastHasIdsn = false;
             return;
         }
         if (sf == null) {
@@ -90,12 +96,15 @@ public final class MptcpTracker {
             lastConnection = sf.conn.index;
             lastSubflow = sf.index;
             lastDirection = sf.connDir(fromClient);
+            lastHasIdsn = sf.conn.hasKey(lastDirection);
+            lastIdsn = sf.conn.idsn(lastDirection);
             int payload = tcp.payloadLength();
             if (payload > 0 && (flags & TcpView.SYN) == 0) segmentDsn(sf, fromClient, tcp.seq(), payload);
         } else {
             lastConnection = -1;
             lastSubflow = -1;
             lastDirection = -1;
+            lastHasIdsn = false;
         }
     }
 
@@ -141,6 +150,41 @@ public final class MptcpTracker {
     /** The last packet's data ACK, expanded to 64 bits (valid if {@link #lastHasDataAck()}). */
     public long lastDataAck() { return lastDataAck; }
 
+    /**
+     * True if the last packet carried a mapping: a DSS mapping (M flag, RFC 8684 §3.3.1; an infinite mapping has
+     * length 0) or the implicit mapping of an MP_CAPABLE carrying data (§3.1: from IDSN + 1, when the sender's
+     * key is known). Its DSN is expanded to 64 bits in the sender's direction.
+     */
+    public boolean lastHasMapping() { return lastHasMapping; }
+
+    /** 64-bit data sequence number where the last packet's mapping starts (valid if {@link #lastHasMapping()}). */
+    public long lastMappingDsn() { return lastMappingDsn; }
+
+    /** Data-level length of the last packet's mapping, DATA_FIN included; 0 = infinite mapping (§3.7). */
+    public int lastMappingLength() { return lastMappingLength; }
+
+    /** True if the last packet's mapping carries the DATA_FIN (DSS F flag, RFC 8684 §3.3.3). */
+    public boolean lastMappingDataFin() { return lastMappingDataFin; }
+
+    /**
+     * True if the IDSN of the last packet's connection direction is known (the key of its sender was seen,
+     * RFC 8684 §3.1).
+     */
+    public boolean lastHasIdsn() { return lastHasIdsn; }
+
+    /** The IDSN of the last packet's connection direction (valid if {@link #lastHasIdsn()}). */
+    public long lastIdsn() { return lastIdsn; }
+
+    /**
+     * Connection directions (bit d) whose 64-bit values moved at the last packet: a DSN space without key was
+     * known only from 4-byte values, their upper 32 bits guessed, and this packet's 8-byte value showed the real
+     * ones. Everything published before in direction d is {@link #lastRebaseDelta(int)} off; 0 almost always.
+     */
+    public int lastRebased() { return lastRebased; }
+
+    /** What to add to the values published before in direction d (valid if bit d of {@link #lastRebased()}). */
+    public long lastRebaseDelta(int d) { return lastRebaseDelta[d]; }
+
     /** Connection index of the last packet, or -1. */
     public int lastConnection() { return lastConnection; }
 
@@ -152,8 +196,11 @@ public final class MptcpTracker {
         Conn c = sf.conn;
         number(c);
         int d = sf.connDir(fromClient);
+        if (o.hasMapping() && o.dsn8()) widen(c, d, o.dsn());
+        if (o.hasDataAck() && o.dataAck8()) widen(c, 1 - d, o.dataAck());
         if (o.hasMapping()) {
             long dsn = o.dsn8() ? o.dsn() : c.expand(d, o.dsn());
+            mappingOfPacket(dsn, o.dataLevelLength(), o.dataFin());
             if (o.dataLevelLength() > 0) {
                 // a DATA_FIN takes the mapping's last DSN but no subflow sequence number (RFC 8684 §3.3.3)
                 int subflowLength = o.dataFin() ? o.dataLevelLength() - 1 : o.dataLevelLength();
@@ -170,6 +217,30 @@ public final class MptcpTracker {
             lastHasDataAck = true;
             lastDataAck = a;
         }
+    }
+
+    /**
+     * An 8-byte value of direction d: if the space had only 4-byte values (no key), their guessed upper 32 bits
+     * are replaced by this value's, in the evidence, the data ranges and every subflow's mappings, and the move is
+     * published ({@link #lastRebased()}).
+     */
+    private void widen(Conn c, int d, long v) {
+        if (c.wide(d)) return;
+        c.setWide(d);
+        if (!c.hasEvidence(d)) return;
+        long delta = v - DataSequence.expand32(d == 0 ? c.last0 : c.last1, v);
+        if (delta == 0) return;
+        c.shift(d, delta);
+        for (Sub s : c.subflows) s.shiftMappings(d, delta);
+        lastRebased |= 1 << d;
+        lastRebaseDelta[d] = delta;
+    }
+
+    private void mappingOfPacket(long dsn, int length, boolean dataFin) {
+        lastHasMapping = true;
+        lastMappingDsn = dsn;
+        lastMappingLength = length;
+        lastMappingDataFin = dataFin;
     }
 
     private void option(Sub sf, MptcpOption o, int flags, boolean fromClient, long t) {
@@ -200,6 +271,7 @@ public final class MptcpTracker {
                         // RFC 8684 §3.1: MP_CAPABLE with data carries an implicit mapping starting at IDSN + 1.
                         int d = sf.connDir(fromClient);
                         if (c.hasKey(d)) {
+                            mappingOfPacket(c.idsn(d) + 1, o.dataLevelLength(), false);
                             c.mapping(d, c.idsn(d) + 1, o.dataLevelLength(), false);
                             // the implicit mapping starts at subflow sequence number 1, DSN IDSN + 1
                             sf.addMapping(fromClient, 1, c.idsn(d) + 1, o.dataLevelLength());
@@ -450,6 +522,14 @@ public final class MptcpTracker {
 
         /** Connection direction (0 = client → server) of a packet in this direction. */
         int connDir(boolean fromClient) { return toConnClient(fromClient) ? 0 : 1; }
+
+        /** Moves the DSNs of this subflow's mappings of connection direction d by delta. */
+        void shiftMappings(int d, long delta) {
+            int sd = connDir(true) == d ? 0 : 1;
+            long[] dsn = mapDsn[sd];
+            if (dsn == null) return;
+            for (int i = 0; i < dsn.length; i++) dsn[i] += delta;
+        }
     }
 
     /**
@@ -466,6 +546,8 @@ public final class MptcpTracker {
         boolean failedOver;
         /** A third ACK echoed a receiver key other than the one its SYN/ACK sent (RFC 8684 §3.1). */
         boolean echoedKeyMismatch;
+        /** Per direction: the upper 32 bits of its DSNs are known (an 8-byte value was seen). */
+        boolean wide0, wide1;
         boolean hasKey0, hasKey1;
         long key0, key1, idsn0, idsn1;
         long token0 = -1, token1 = -1;
@@ -479,6 +561,28 @@ public final class MptcpTracker {
         Conn(int order) { this.order = order; }
 
         boolean hasKey(int d) { return d == 0 ? hasKey0 : hasKey1; }
+
+        boolean wide(int d) { return hasKey(d) || (d == 0 ? wide0 : wide1); }
+
+        void setWide(int d) {
+            if (d == 0) wide0 = true;
+            else wide1 = true;
+        }
+
+        /** Moves direction d's evidence and data ranges by delta ({@link MptcpTracker#widen}). */
+        void shift(int d, long delta) {
+            RangeSet r = ranges(d);
+            if (r != null) r.shift(delta);
+            if (d == 0) {
+                lo0 += delta;
+                hi0 += delta;
+                last0 += delta;
+            } else {
+                lo1 += delta;
+                hi1 += delta;
+                last1 += delta;
+            }
+        }
 
         long key(int d) { return d == 0 ? key0 : key1; }
 
@@ -500,7 +604,7 @@ public final class MptcpTracker {
             }
         }
 
-        private boolean hasEvidence(int d) { return d == 0 ? hasEvidence0 : hasEvidence1; }
+        boolean hasEvidence(int d) { return d == 0 ? hasEvidence0 : hasEvidence1; }
 
         private long lo(int d) { return d == 0 ? lo0 : lo1; }
 

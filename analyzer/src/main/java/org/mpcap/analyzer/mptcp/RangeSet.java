@@ -16,6 +16,11 @@ final class RangeSet {
     private long[] ends = new long[1];
     private int size;
 
+    /** Moves every range by {@code delta} (the upper 32 bits of its DSN space turned out to be others). */
+    void shift(long delta) {
+        origin += delta;
+    }
+
     void add(long start, long length) {
         if (length <= 0) return;
         if (!hasOrigin) {

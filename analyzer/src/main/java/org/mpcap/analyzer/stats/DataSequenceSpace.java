@@ -1,42 +1,34 @@
 package org.mpcap.analyzer.stats;
 
-import org.mpcap.analyzer.decode.mptcp.DataSequence;
-
 import java.util.Arrays;
 
 /**
- * One direction of one MPTCP connection at the data level (RFC 8684 §3.3): which subflow first sent each range
- * of data sequence numbers (DSN), which ranges were sent again on another subflow (reinjections), how far the
- * peer's data ACK got and when the DATA_FIN was acknowledged.
+ * One direction of one MPTCP connection at the data level (RFC 8684 §3.3): which ranges of data sequence numbers
+ * (DSN) were mapped, by which subflow first (its share of new data), how far the peer's data ACK got and when the
+ * DATA_FIN was acknowledged. Reinjections are not found here but per frame ({@link Reinjections}).
  *
- * <p>Fed with primitives: {@link #onMapping} for every DSS mapping (M flag) seen in this direction and
- * {@link #onDataAck} for every data ACK the peer sends about this direction. DSNs are kept relative to the first
- * value seen, so the unsigned 64-bit space may wrap. 4-byte DSNs and data ACKs are expanded against the last
- * 64-bit value of this space (RFC 8684 §3.3.1, {@link #expand32}).
+ * <p>Fed with the 64-bit values the MPTCP tracker publishes ({@link PacketContext#mappingDsn},
+ * {@link PacketContext#dataAck}; it expands 4-byte values, RFC 8684 §3.3.1): {@link #onMapping} for every
+ * mapping seen in this direction and {@link #onDataAck} for every data ACK the peer sends about it. DSNs are kept
+ * relative to the first value seen, so the unsigned 64-bit space may wrap.
  *
- * <p>Memory: the first-sender map is a sorted ring of at most {@code capacity} disjoint ranges; ranges wholly
- * below the peer's data ACK are forgotten (the ring starts at 4 ranges and doubles as needed) (data acknowledged at the data level is never legitimately
- * reinjected), and when the ring is full the lowest range is dropped. Data below the forgotten mark is neither
- * counted again nor checked for reinjection. A mapping is taken as sent, whole, at the time of the first segment
- * that carries it. Per packet nothing is allocated except when a subflow index or a reinjection log grows.
+ * <p>Memory: the map of mapped ranges is a sorted ring of at most {@code capacity} disjoint ranges; ranges wholly
+ * below the peer's data ACK are forgotten (the ring starts at 4 ranges and doubles as needed), and when the ring
+ * is full the lowest range is dropped. Data below the forgotten mark is not counted again. Per packet nothing is
+ * allocated except when a subflow index grows.
  */
 final class DataSequenceSpace {
     static final int DEFAULT_CAPACITY = 8192;
-    /** Reinjection records kept per space; later ones are only counted ({@link #reinjectionsDropped()}). */
-    static final int MAX_REINJECTION_RECORDS = 100_000;
 
     private static final int INITIAL_RING = 4; // small: a capture may hold a million connections
     private final int capacity;
     // sorted ring of disjoint ranges [start, end) relative to origin; grows by doubling up to capacity
-    private long[] rs, re, rt, rmask;
-    private int[] rowner;
+    private long[] rs, re;
     private int ring;
     private int head, size;
 
     private boolean started;
     private long origin;          // absolute DSN that maps to relative 0
-    private long lastAbs;         // last absolute 64-bit value seen (for 4-byte expansion)
-    private boolean upperKnown;   // an 8-byte value has been seen: absolute values are the real ones
     private long lowest = Long.MAX_VALUE; // lowest relative DSN of data or ack
     private long highestEnd = Long.MIN_VALUE;
     private long forgottenBelow = Long.MIN_VALUE;
@@ -48,21 +40,13 @@ final class DataSequenceSpace {
     private long highestAck;
     private long finAckedNanos = -1;
     private long finsMoved;
-    private long lastAckNanos = -1;
     private long mappings;
 
     // per subflow
     private long[] lastMapStart = new long[4];
     private int[] lastMapLen = new int[4];
     private long[] unique = new long[4];
-    private long[] reinjected = new long[4];
     private int subflows;
-
-    // reinjection log (primitive columns)
-    private long[] ljStart = new long[0], ljEnd = new long[0], ljTime = new long[0], ljDelay = new long[0];
-    private int[] ljFrom = new int[0], ljTo = new int[0];
-    private int logSize;
-    private long logDropped;
 
     DataSequenceSpace() {
         this(DEFAULT_CAPACITY);
@@ -74,60 +58,35 @@ final class DataSequenceSpace {
         ring = Math.min(capacity, INITIAL_RING);
         rs = new long[ring];
         re = new long[ring];
-        rt = new long[ring];
-        rmask = new long[ring];
-        rowner = new int[ring];
         Arrays.fill(lastMapLen, -1);
     }
 
-    /**
-     * Expands a 4-byte DSN or data ACK (the low 32 bits of the 64-bit value, RFC 8684 §3.3.1) to the 64-bit value
-     * nearest to {@code last}, the last 64-bit value known in the same space; handles wrap in both directions.
-     */
-    static long expand32(long last, long value32) {
-        return DataSequence.expand32(last, value32);
+    /** The DSNs published so far were {@code delta} off (their upper 32 bits guessed): move them. */
+    void rebase(long delta) {
+        if (started) origin += delta;
     }
 
-    /**
-     * The 64-bit value of a DSN or data ACK. Until the first 8-byte value arrives, the upper 32 bits are unknown
-     * and values live in a space of their own (the first 4-byte value zero-extended, later ones expanded); the
-     * first 8-byte value then moves that space onto the real one, keeping every relative position (Linux sends
-     * 8-byte DSNs but may send 4-byte data ACKs, and the peer's ACK can come before the first mapping).
-     */
-    private long toAbsolute(long value, boolean eightBytes) {
-        long abs;
+    /** {@code value} relative to the first value of this space. */
+    private long relative(long value) {
         if (!started) {
-            abs = eightBytes ? value : value & 0xffff_ffffL;
             started = true;
-            upperKnown = eightBytes;
-            origin = abs;
-        } else if (eightBytes) {
-            abs = value;
-            if (!upperKnown) {
-                long delta = value - expand32(lastAbs, value);
-                origin += delta;
-                upperKnown = true;
-            }
-        } else {
-            abs = expand32(lastAbs, value);
+            origin = value;
         }
-        lastAbs = abs;
-        return abs;
+        return value - origin;
     }
 
     /**
      * A DSS mapping sent on {@code subflow} at {@code nanos}.
      *
-     * @param dsn          the data sequence number (4-byte values zero-extended)
-     * @param dsn8         true if the DSN was 8 bytes on the wire
+     * @param dsn64        the 64-bit data sequence number where the mapping starts
      * @param dataLevelLength the mapping's data-level length; 0 is the infinite mapping of a fallback (§3.7) and
      *                     is ignored here
      * @param dataFin      the DSS F flag: the DATA_FIN takes the last DSN of the mapping (§3.3.3)
      * @return bytes of this mapping never mapped before (new data at the data level)
      */
-    long onMapping(int subflow, long dsn, boolean dsn8, int dataLevelLength, boolean dataFin, long nanos) {
+    long onMapping(int subflow, long dsn64, int dataLevelLength, boolean dataFin, long nanos) {
         if (dataLevelLength <= 0) return 0;
-        long a = toAbsolute(dsn, dsn8) - origin;
+        long a = relative(dsn64);
         int dataLen = dataFin ? dataLevelLength - 1 : dataLevelLength;
         mappings++;
         if (dataFin) {
@@ -153,111 +112,47 @@ final class DataSequenceSpace {
         if (size == 0 || a >= highestEnd) { // fresh data in order: the common case
             if (b <= forgottenBelow) return 0;
             if (a < forgottenBelow) a = forgottenBelow;
-            insertAt(size, a, b, nanos, subflow);
+            insertAt(size, a, b);
             unique[subflow] += b - a;
             highestEnd = b;
             return b - a;
         }
-        return overlapping(subflow, a, b, nanos);
+        return overlapping(subflow, a, b);
     }
 
-    private long overlapping(int subflow, long a, long b, long nanos) {
+    /** Inserts the gaps of {@code [a, b)} between the ranges already mapped; returns their size (new data). */
+    private long overlapping(int subflow, long a, long b) {
         if (b <= forgottenBelow) return 0;
         if (a < forgottenBelow) a = forgottenBelow;
         long fresh = 0;
         long cursor = a;
         int i = firstEndingAfter(a);
-        long logFrom = -1, logTo = -1, logFirstTime = 0;
-        int logFromSubflow = -1;
         while (cursor < b) {
             if (i >= size || get(rs, i) >= b) { // tail gap
-                i = insertAt(i, cursor, b, nanos, subflow) + 1;
+                insertAt(i, cursor, b);
                 fresh += b - cursor;
-                cursor = b;
                 break;
             }
-            long s = get(rs, i), e = get(re, i);
+            long s = get(rs, i);
             if (cursor < s) { // gap before range i
-                i = insertAt(i, cursor, s, nanos, subflow) + 1;
+                i = insertAt(i, cursor, s) + 1;
                 fresh += s - cursor;
-                cursor = s;
-                continue;
             }
-            long pieceEnd = Math.min(b, e);
-            int owner = ownerAt(i);
-            long bit = bit(subflow);
-            if (owner != subflow && (get(rmask, i) & bit) == 0) {
-                // split range i so that [cursor, pieceEnd) is its own entry, then mark it
-                if (cursor > s) {
-                    i = splitAt(i, cursor) + 1;
-                }
-                if (pieceEnd < get(re, i)) {
-                    int k = splitAt(i, pieceEnd);
-                    if (k < 0) {
-                        cursor = pieceEnd; // the piece was forgotten (ring full); index 0 is now the rest
-                        continue;
-                    }
-                    i = k;
-                }
-                set(rmask, i, get(rmask, i) | bit);
-                long t0 = get(rt, i);
-                reinjected[subflow] += pieceEnd - cursor;
-                if (logFromSubflow == owner && logTo == cursor) {
-                    logTo = pieceEnd;
-                    if (t0 < logFirstTime) logFirstTime = t0;
-                } else {
-                    if (logFromSubflow >= 0) log(logFrom, logTo, logFromSubflow, subflow, nanos, logFirstTime);
-                    logFromSubflow = owner;
-                    logFrom = cursor;
-                    logTo = pieceEnd;
-                    logFirstTime = t0;
-                }
-            }
-            cursor = pieceEnd;
+            cursor = Math.max(cursor, get(re, i));
             i++;
         }
-        if (logFromSubflow >= 0) log(logFrom, logTo, logFromSubflow, subflow, nanos, logFirstTime);
         if (b > highestEnd) highestEnd = b;
         unique[subflow] += fresh;
         return fresh;
     }
 
-    private static long bit(int subflow) {
-        return 1L << Math.min(subflow, 63);
-    }
-
-    private void log(long from, long to, int firstSubflow, int subflow, long nanos, long firstNanos) {
-        if (logSize == MAX_REINJECTION_RECORDS) {
-            logDropped++;
-            return;
-        }
-        if (logSize == ljStart.length) {
-            int n = Math.max(16, logSize * 2);
-            ljStart = Arrays.copyOf(ljStart, n);
-            ljEnd = Arrays.copyOf(ljEnd, n);
-            ljTime = Arrays.copyOf(ljTime, n);
-            ljDelay = Arrays.copyOf(ljDelay, n);
-            ljFrom = Arrays.copyOf(ljFrom, n);
-            ljTo = Arrays.copyOf(ljTo, n);
-        }
-        ljStart[logSize] = from;
-        ljEnd[logSize] = to;
-        ljTime[logSize] = nanos;
-        ljDelay[logSize] = nanos - firstNanos;
-        ljFrom[logSize] = firstSubflow;
-        ljTo[logSize] = subflow;
-        logSize++;
-    }
-
     /**
      * A data ACK sent by the peer about this direction (RFC 8684 §3.3.2): everything below it was received.
      *
-     * @param ack  the data ACK (4-byte values zero-extended)
-     * @param ack8 true if it was 8 bytes on the wire
+     * @param ack64 the 64-bit data ACK
      */
-    void onDataAck(long ack, boolean ack8, long nanos) {
-        long rel = toAbsolute(ack, ack8) - origin;
-        lastAckNanos = nanos;
+    void onDataAck(long ack64, long nanos) {
+        long rel = relative(ack64);
         if (!hasAck || rel > highestAck) {
             hasAck = true;
             highestAck = rel;
@@ -300,7 +195,7 @@ final class DataSequenceSpace {
      */
     long dataBytesBelow(long dsn64) {
         if (!hasData()) return 0;
-        long rel = upperKnown ? dsn64 - origin : expand32(lastAbs, dsn64) - origin;
+        long rel = dsn64 - origin;
         return Math.max(0, Math.min(lowest + dataBytes(), rel) - lowest);
     }
 
@@ -320,31 +215,10 @@ final class DataSequenceSpace {
     /** Bytes first mapped on {@code subflow}. */
     long uniqueBytes(int subflow) { return subflow < subflows ? unique[subflow] : 0; }
 
-    /** Bytes {@code subflow} sent again after another subflow had sent them first. */
-    long reinjectedBytes(int subflow) { return subflow < subflows ? reinjected[subflow] : 0; }
-
-    int reinjectionCount() { return logSize; }
-
-    long reinjectionsDropped() { return logDropped; }
-
-    /** Start of reinjected range {@code k}, relative to the first DSN seen in this space. */
-    long reinjectionStart(int k) { return ljStart[k]; }
-
-    long reinjectionEnd(int k) { return ljEnd[k]; }
-
     /** Absolute 64-bit DSN of relative value {@code rel}. */
     long absolute(long rel) { return origin + rel; }
 
-    int reinjectionFirstSubflow(int k) { return ljFrom[k]; }
-
-    int reinjectionSubflow(int k) { return ljTo[k]; }
-
-    long reinjectionNanos(int k) { return ljTime[k]; }
-
-    /** Time between the first sending of the range (its earliest part) and the reinjection. */
-    long reinjectionDelayNanos(int k) { return ljDelay[k]; }
-
-    /** Ranges held in the first-sender map (for tests of the memory bound). */
+    /** Ranges held in the map of mapped ranges (for tests of the memory bound). */
     int heldRanges() { return size; }
 
     // ---------------------------------------------------------------- ring helpers
@@ -358,7 +232,6 @@ final class DataSequenceSpace {
             lastMapLen = Arrays.copyOf(lastMapLen, n);
             Arrays.fill(lastMapLen, old, n, -1);
             unique = Arrays.copyOf(unique, n);
-            reinjected = Arrays.copyOf(reinjected, n);
         }
         subflows = subflow + 1;
     }
@@ -373,11 +246,6 @@ final class DataSequenceSpace {
         int n = Math.min(capacity, ring * 2);
         rs = unroll(rs, n);
         re = unroll(re, n);
-        rt = unroll(rt, n);
-        rmask = unroll(rmask, n);
-        int[] o = new int[n];
-        for (int i = 0; i < size; i++) o[i] = rowner[phys(i)];
-        rowner = o;
         head = 0;
         ring = n;
     }
@@ -390,9 +258,6 @@ final class DataSequenceSpace {
 
     private long get(long[] a, int i) { return a[phys(i)]; }
 
-    private void set(long[] a, int i, long v) { a[phys(i)] = v; }
-
-    private int ownerAt(int i) { return rowner[phys(i)]; }
 
     /** Index of the first range whose end is above {@code x} (ends are sorted since ranges are disjoint). */
     private int firstEndingAfter(long x) {
@@ -417,7 +282,7 @@ final class DataSequenceSpace {
      * forgotten first (the index moves down by one); if the new range is itself the lowest it is not kept and
      * {@code i - 1} is returned, so that {@code result + 1} is always the index of the range after it.
      */
-    private int insertAt(int i, long s, long e, long t, int owner) {
+    private int insertAt(int i, long s, long e) {
         if (size == ring && ring < capacity) growRing();
         if (size == capacity) {
             if (i == 0) {
@@ -433,42 +298,11 @@ final class DataSequenceSpace {
             int to = phys(k), from = phys(k - 1);
             rs[to] = rs[from];
             re[to] = re[from];
-            rt[to] = rt[from];
-            rmask[to] = rmask[from];
-            rowner[to] = rowner[from];
         }
         int p = phys(i);
         rs[p] = s;
         re[p] = e;
-        rt[p] = t;
-        rmask[p] = 0;
-        rowner[p] = owner;
         size++;
-        return i;
-    }
-
-    /**
-     * Splits range {@code i} at {@code x} (strictly inside it) and returns the index of the lower half, or -1 if
-     * the ring was full and range {@code i} was the lowest: then the lower half is forgotten and the upper half
-     * is at index 0.
-     */
-    private int splitAt(int i, long x) {
-        if (size == ring && ring < capacity) growRing();
-        if (size == capacity) {
-            if (i == 0) {
-                rs[head] = x;
-                if (x > forgottenBelow) forgottenBelow = x;
-                return -1;
-            }
-            removeHead();
-            i--;
-        }
-        int p = phys(i);
-        long e = re[p], t = rt[p], m = rmask[p];
-        int o = rowner[p];
-        re[p] = x;
-        int j = insertAt(i + 1, x, e, t, o);
-        set(rmask, j, m);
         return i;
     }
 }

@@ -121,12 +121,17 @@ final class FlowStats {
      * @param connection MPTCP connection index, or -1 if not (yet) known
      * @param subflow    subflow index in the connection (0 = initial), or -1
      * @param fromClient true if sent by the subflow's client (SYN sender)
+     * @param dataDirection the MPTCP tracker's connection direction of the segment (0 = from the connection's
+     *                   client), or -1 if unknown; a subflow whose client is the connection's server (a join
+     *                   the server opened, or a mid-connection subflow matched the other way round) is reversed
+     *                   from its first such segment on
      * @param nanos      time relative to the capture's first packet
      * @param tcpFlags   {@link TcpView} flag bits
      * @param payload    TCP payload length on the wire
      */
-    void onSegment(int stream, int connection, int subflow, boolean fromClient, long nanos, int tcpFlags,
-                   int payload, long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort) {
+    void onSegment(int stream, int connection, int subflow, boolean fromClient, int dataDirection, long nanos,
+                   int tcpFlags, int payload, long srcHi, long srcLo, long dstHi, long dstLo, int srcPort,
+                   int dstPort) {
         if (stream < 0) return;
         if (nanos > lastNanos) lastNanos = nanos;
         if (stream >= streams) growStreams(stream + 1);
@@ -143,6 +148,7 @@ final class FlowStats {
             }
             sIface[stream] = ifaceIndex(sAddr[a], sAddr[a + 1]);
         }
+        if (dataDirection >= 0 && (dataDirection == C2S) != fromClient) setReversed(stream);
         int dir = fromClient != sReversed[stream] ? C2S : S2C;
         int sd = 2 * stream + dir;
         boolean syn = (tcpFlags & TcpView.SYN) != 0, ack = (tcpFlags & TcpView.ACK) != 0;
@@ -217,14 +223,13 @@ final class FlowStats {
 
     /**
      * A DSS mapping (RFC 8684 §3.3.1), or the implicit mapping of an MP_CAPABLE carrying data (§3.1), sent on
-     * {@code subflow} (tcp.stream {@code stream}) of {@code connection}; {@code fromClient} as in
-     * {@link #onSegment}.
+     * {@code subflow} of {@code connection} in connection direction {@code dir}, as the MPTCP tracker publishes
+     * it ({@link PacketContext#mappingDsn}: 64-bit DSN).
      */
-    void onMapping(int stream, int connection, int subflow, boolean fromClient, long dsn, boolean dsn8,
-                   int dataLevelLength, boolean dataFin, long nanos) {
-        if (connection < 0 || subflow < 0) return;
+    void onMapping(int connection, int subflow, int dir, long dsn64, int dataLevelLength, boolean dataFin,
+                   long nanos) {
+        if (connection < 0 || subflow < 0 || dir < 0) return;
         if (connection >= conns) growConnections(connection + 1);
-        int dir = fromClient != reversed(stream) ? C2S : S2C;
         if (dataLevelLength == 0) {
             if ((cFlags[connection] & CF_INFINITE_MAPPING) == 0) {
                 cFlags[connection] |= CF_INFINITE_MAPPING;
@@ -234,7 +239,7 @@ final class FlowStats {
             return;
         }
         DataSequenceSpace sp = space(connection, dir);
-        long fresh = sp.onMapping(subflow, dsn, dsn8, dataLevelLength, dataFin, nanos);
+        long fresh = sp.onMapping(subflow, dsn64, dataLevelLength, dataFin, nanos);
         if (fresh > 0) {
             int cs = 2 * connection + dir;
             int k = cDataSeries[cs];
@@ -244,18 +249,18 @@ final class FlowStats {
     }
 
     /**
-     * An MP_FAIL without RST (RFC 8684 §3.7) sent by the {@code fromClient} side of {@code stream}: the data it
-     * received from {@code dsn} on failed its checksum and the connection goes on as plain TCP; from now on the
-     * subflow payload is the data. Only the first one counts.
+     * An MP_FAIL without RST (RFC 8684 §3.7) sent by the {@code fromClient} side of a subflow: the data of
+     * connection direction {@code failedDir} (the one the MP_FAIL's sender received) failed its checksum from
+     * {@code dsn} on and the connection goes on as plain TCP; from now on the subflow payload is the data. Only
+     * the first one counts.
      */
-    void onFailFallback(int stream, int connection, int subflow, boolean fromClient, long dsn, long nanos) {
+    void onFailFallback(int connection, int subflow, int failedDir, boolean fromClient, long dsn, long nanos) {
         if (connection < 0) return;
         if (connection >= conns) growConnections(connection + 1);
         if ((cFlags[connection] & CF_FAILED_OVER) != 0) return;
         cFlags[connection] |= CF_FAILED_OVER;
         cFallback[connection] = nanos;
         cFailSubflow[connection] = subflow;
-        int failedDir = fromClient != reversed(stream) ? S2C : C2S; // the MP_FAIL's sender received the data
         cFailDsn[2 * connection + failedDir] = dsn;
         cHasFailDsn[2 * connection + failedDir] = true;
         event(connection, subflow, nanos, "fallback", "MP_FAIL at dsn=" + Long.toUnsignedString(dsn) + " from "
@@ -272,22 +277,28 @@ final class FlowStats {
         reinjections.onSegment(connection, dir, subflow, stream, frame, nanos, dsn, length);
     }
 
-    /** A data ACK (RFC 8684 §3.3.2) sent by the {@code fromClient} side: it acknowledges the other direction. */
-    void onDataAck(int stream, int connection, boolean fromClient, long ack, boolean ack8, long nanos) {
-        if (connection < 0) return;
-        if (connection >= conns) growConnections(connection + 1);
-        space(connection, fromClient != reversed(stream) ? S2C : C2S).onDataAck(ack, ack8, nanos);
-    }
-
-    private boolean reversed(int stream) {
-        return stream >= 0 && stream < streams && sReversed[stream];
+    /** The MPTCP tracker moved direction {@code dir}'s earlier DSNs by {@code delta} ({@link PacketContext#rebased}). */
+    void rebase(int connection, int dir, long delta) {
+        if (connection < 0 || connection >= conns) return;
+        DataSequenceSpace sp = cSpace[2 * connection + dir];
+        if (sp != null) sp.rebase(delta);
     }
 
     /**
-     * Marks the subflow of {@code stream} as opened by the connection's server (its MP_JOIN SYN carries the
-     * token of the connection client's key, RFC 8684 §3.2). Call it at the SYN, before any payload.
+     * A data ACK (RFC 8684 §3.3.2, 64-bit as the MPTCP tracker publishes it) acknowledging connection direction
+     * {@code ackedDir} (the direction opposite to its packet's).
      */
-    void setReversed(int stream) {
+    void onDataAck(int connection, int ackedDir, long ack64, long nanos) {
+        if (connection < 0) return;
+        if (connection >= conns) growConnections(connection + 1);
+        space(connection, ackedDir).onDataAck(ack64, nanos);
+    }
+
+    /**
+     * Marks the subflow of {@code stream} as one whose client (SYN sender, or first sender) is the connection's
+     * server: its addresses and directions are swapped so that c2s stays the connection client's direction.
+     */
+    private void setReversed(int stream) {
         if (stream < 0 || stream >= streams || sReversed[stream]) return;
         sReversed[stream] = true;
         int a = 4 * stream;

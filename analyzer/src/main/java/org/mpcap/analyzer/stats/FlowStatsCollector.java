@@ -6,7 +6,6 @@ import org.mpcap.analyzer.decode.DecodeStatus;
 import org.mpcap.analyzer.decode.IpAddresses;
 import org.mpcap.analyzer.decode.IpView;
 import org.mpcap.analyzer.decode.TcpView;
-import org.mpcap.analyzer.decode.mptcp.MptcpCrypto;
 import org.mpcap.analyzer.decode.mptcp.MptcpOption;
 import org.mpcap.analyzer.decode.mptcp.MptcpOptionDecoder;
 import org.mpcap.analyzer.decode.mptcp.MptcpSubtype;
@@ -25,10 +24,6 @@ final class FlowStatsCollector implements StatsCollector {
             "unacceptable performance", "middlebox interference"};
 
     private final FlowStats stats;
-    /** Per connection: keys from MP_CAPABLE (RFC 8684 §3.1), for join direction and implicit mappings. */
-    private long[] clientKey = new long[0], serverKey = new long[0];
-    private int[] keyFlags = new int[0]; // bit 0: client key, bit 1: server key
-    private int[] keyVersion = new int[0];
 
     FlowStatsCollector(AnalysisOptions options) {
         this.stats = new FlowStats(options);
@@ -41,29 +36,31 @@ final class FlowStatsCollector implements StatsCollector {
         TcpView tcp = p.decoder.tcp();
         long t = p.relativeNanos;
         int flags = tcp.flags();
-        stats.onSegment(p.tcpStream, p.connection, p.subflow, p.fromClient, t, flags, tcp.payloadLength(),
-                ip.srcHi(), ip.srcLo(), ip.dstHi(), ip.dstLo(), tcp.srcPort(), tcp.dstPort());
+        stats.onSegment(p.tcpStream, p.connection, p.subflow, p.fromClient, p.dataDirection, t, flags,
+                tcp.payloadLength(), ip.srcHi(), ip.srcLo(), ip.dstHi(), ip.dstLo(), tcp.srcPort(), tcp.dstPort());
+        // the data level as the MPTCP tracker published it: 64-bit DSNs and data ACKs, connection directions
+        if (p.rebased != 0) {
+            for (int d = 0; d < 2; d++) if ((p.rebased & (1 << d)) != 0) stats.rebase(p.connection, d, p.rebaseDelta[d]);
+        }
         if (p.hasDsn) {
             stats.onDataSegment(p.tcpStream, p.connection, p.subflow, p.dataDirection, p.raw.frameNumber(), t, p.dsn,
                     tcp.payloadLength());
             p.newDataBytes = stats.reinjections.lastNewBytes; // the per-frame verdicts, for the data-level analyses
             p.reinjectedBytes = stats.reinjections.lastReinjectedBytes;
         }
+        if (p.hasMapping) {
+            stats.onMapping(p.connection, p.subflow, p.dataDirection, p.mappingDsn, p.mappingLength,
+                    p.mappingDataFin, t);
+        }
+        if (p.hasDataAck && p.dataDirection >= 0) stats.onDataAck(p.connection, 1 - p.dataDirection, p.dataAck, t);
         MptcpOptionDecoder mp = p.decoder.mptcp();
         int n = mp.count();
         boolean syn = (flags & TcpView.SYN) != 0;
         if (syn) handshake(p, mp, n, (flags & TcpView.ACK) != 0, t);
         for (int i = 0; i < n; i++) {
             MptcpOption o = mp.get(i);
-            if (!o.valid()) continue;
-            if (o.subtype() == MptcpSubtype.DSS) {
-                if (o.hasMapping()) {
-                    stats.onMapping(p.tcpStream, p.connection, p.subflow, p.fromClient, o.dsn(), o.dsn8(),
-                            o.dataLevelLength(), o.dataFin(), t);
-                }
-                if (o.hasDataAck()) stats.onDataAck(p.tcpStream, p.connection, p.fromClient, o.dataAck(), o.dataAck8(), t);
-            } else {
-                otherOption(p, o, syn, t);
+            if (o.valid() && o.subtype() != MptcpSubtype.DSS && o.subtype() != MptcpSubtype.MP_CAPABLE) {
+                otherOption(p, o, t);
             }
         }
     }
@@ -72,9 +69,8 @@ final class FlowStatsCollector implements StatsCollector {
      * Every option but DSS: a few per connection. Kept out of {@link #onPacket} so that the per-packet code the
      * JIT compiles (and recompiles) stays small.
      */
-    private void otherOption(PacketContext p, MptcpOption o, boolean syn, long t) {
+    private void otherOption(PacketContext p, MptcpOption o, long t) {
         switch (o.subtype()) {
-            case MP_CAPABLE -> capable(p, o, syn, t);
             case ADD_ADDR -> stats.event(p.connection, p.subflow, t, o.echo() ? "add_addr_echo" : "add_addr",
                     "addr_id=" + o.addressId() + " " + IpAddresses.format(o.addrHi(), o.addrLo())
                             + (o.port() >= 0 ? " port=" + o.port() : "") + from(p));
@@ -89,7 +85,10 @@ final class FlowStatsCollector implements StatsCollector {
                 boolean rst = (p.decoder.tcp().flags() & TcpView.RST) != 0;
                 stats.event(p.connection, p.subflow, t, "mp_fail",
                         "dsn=" + Long.toUnsignedString(o.dsn()) + (rst ? " with RST" : "") + from(p));
-                if (!rst) stats.onFailFallback(p.tcpStream, p.connection, p.subflow, p.fromClient, o.dsn(), t);
+                if (!rst && p.dataDirection >= 0) {
+                    // the MP_FAIL's sender received the data that failed: the other direction's
+                    stats.onFailFallback(p.connection, p.subflow, 1 - p.dataDirection, p.fromClient, o.dsn(), t);
+                }
             }
             case MP_FASTCLOSE -> stats.event(p.connection, p.subflow, t, "mp_fastclose", from(p).trim());
             case MP_TCPRST -> {
@@ -99,39 +98,6 @@ final class FlowStatsCollector implements StatsCollector {
                         + ((o.tcprstFlags() & MptcpOption.RST_T) != 0 ? " transient" : "") + from(p));
             }
             default -> { }
-        }
-    }
-
-    /**
-     * Remembers the keys of the initial subflow; a v1 MP_CAPABLE carrying data (RFC 8684 §3.1, length 22/24) maps
-     * its data implicitly at DSN = IDSN + 1 of its sender, so it becomes a mapping like a DSS one.
-     */
-    private void capable(PacketContext p, MptcpOption o, boolean syn, long t) {
-        int c = p.connection;
-        if (c < 0 || p.subflow < 0) return;
-        if (c >= keyFlags.length) {
-            int len = Math.max(c + 1, keyFlags.length * 2);
-            clientKey = java.util.Arrays.copyOf(clientKey, len);
-            serverKey = java.util.Arrays.copyOf(serverKey, len);
-            keyFlags = java.util.Arrays.copyOf(keyFlags, len);
-            keyVersion = java.util.Arrays.copyOf(keyVersion, len);
-        }
-        keyVersion[c] = o.version();
-        if (o.hasSenderKey()) setKey(c, p.fromClient, o.senderKey());
-        if (o.hasReceiverKey()) setKey(c, !p.fromClient, o.receiverKey());
-        if (!syn && o.dataLevelLength() > 0 && o.hasSenderKey()) {
-            long idsn = MptcpCrypto.idsn(o.senderKey(), o.version()); // hashes: only on these rare packets
-            stats.onMapping(p.tcpStream, c, p.subflow, p.fromClient, idsn + 1, true, o.dataLevelLength(), false, t);
-        }
-    }
-
-    private void setKey(int c, boolean client, long key) {
-        if (client) {
-            clientKey[c] = key;
-            keyFlags[c] |= 1;
-        } else {
-            serverKey[c] = key;
-            keyFlags[c] |= 2;
         }
     }
 
@@ -157,23 +123,6 @@ final class FlowStatsCollector implements StatsCollector {
             }
         }
         stats.onHandshake(p.tcpStream, synAck, kind, backup, addrId, t);
-        if (kind == FlowStats.SYN_MP_JOIN && !synAck && p.fromClient) joinDirection(p, mp, n);
-    }
-
-    /**
-     * An MP_JOIN SYN carries the token of the receiver's key (RFC 8684 §3.2): if that is the connection client's
-     * key, the connection's server opened this subflow.
-     */
-    private void joinDirection(PacketContext p, MptcpOptionDecoder mp, int n) {
-        int c = p.connection;
-        if (c < 0 || c >= keyFlags.length || (keyFlags[c] & 1) == 0) return;
-        for (int i = 0; i < n; i++) {
-            MptcpOption o = mp.get(i);
-            if (o.valid() && o.subtype() == org.mpcap.analyzer.decode.mptcp.MptcpSubtype.MP_JOIN
-                    && o.token() == MptcpCrypto.token(clientKey[c], keyVersion[c])) {
-                stats.setReversed(p.tcpStream);
-            }
-        }
     }
 
     @Override

@@ -34,6 +34,30 @@ public final class PacketContext {
     public boolean hasDsn;
     /** 64-bit data sequence number of the first payload byte (RFC 8684 §3.3.1), from the mapping covering it. */
     public long dsn;
+    /**
+     * True if the packet carries a mapping ({@link #mappingDsn}, {@link #mappingLength}, {@link #mappingDataFin}):
+     * a DSS mapping, or the implicit mapping of an MP_CAPABLE with data (RFC 8684 §3.1); in direction
+     * {@link #dataDirection}.
+     */
+    public boolean hasMapping;
+    /** 64-bit DSN where the mapping starts (RFC 8684 §3.3.1), expanded by the MPTCP tracker. */
+    public long mappingDsn;
+    /** The mapping's data-level length, DATA_FIN included; 0 is the infinite mapping of a fallback (§3.7). */
+    public int mappingLength;
+    /** The mapping carries the DATA_FIN (§3.3.3). */
+    public boolean mappingDataFin;
+    /**
+     * Connection directions (bit d) whose earlier 64-bit values are {@link #rebaseDelta}[d] off: the MPTCP
+     * tracker had only 4-byte values of that DSN space (no key) and guessed their upper 32 bits; this packet's
+     * 8-byte value showed the real ones. Consumers that keep DSNs of direction d add the delta to them first.
+     */
+    public int rebased;
+    /** Per direction, what to add to the DSNs kept so far (valid where {@link #rebased} has the bit). */
+    public final long[] rebaseDelta = new long[2];
+    /** True if {@link #idsn} is set: the key of the connection side sending in {@link #dataDirection} is known. */
+    public boolean hasIdsn;
+    /** The initial data sequence number of direction {@link #dataDirection} (RFC 8684 §3.1). */
+    public long idsn;
     /** True if {@link #dataAck} is set. */
     public boolean hasDataAck;
     /** The data ACK this packet carries, expanded to 64 bits; it acknowledges direction {@code 1 - dataDirection}. */

@@ -4,127 +4,78 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** One data-level direction fed with the 64-bit DSNs and data ACKs the MPTCP tracker publishes. */
 class DataSequenceSpaceTest {
     private static final long MS = 1_000_000L;
     private static final long IDSN = 0x1234_5678_9abc_def0L;
 
     @Test
-    void fourByteValueExpandsToTheNearestAboveTheLastValue() {
-        assertThat(DataSequenceSpace.expand32(0x1_0000_0100L, 0x200)).isEqualTo(0x1_0000_0200L);
-    }
-
-    @Test
-    void fourByteValueWrapsForwardPastTheLow32Bits() {
-        assertThat(DataSequenceSpace.expand32(0x1_ffff_fff0L, 0x10)).isEqualTo(0x2_0000_0010L);
-    }
-
-    @Test
-    void fourByteValueSlightlyBelowTheLastValueExpandsBackwards() {
-        assertThat(DataSequenceSpace.expand32(0x2_0000_0010L, 0xffff_fff0L)).isEqualTo(0x1_ffff_fff0L);
-    }
-
-    @Test
-    void fourByteMappingsAcrossA32BitWrapStayContiguous() {
+    void mappingsAcrossThe64BitWrapStayContiguous() {
         DataSequenceSpace sp = new DataSequenceSpace();
-        long start = 0x7_ffff_f000L;
-        sp.onMapping(0, start, true, 0x800, false, 0);
-        long next = (start + 0x800) & 0xffff_ffffL;
-        assertThat(sp.onMapping(0, next, false, 0x800, false, 1)).isEqualTo(0x800);
-        long wrapped = (start + 0x1000) & 0xffff_ffffL; // == 0: low 32 bits wrapped
-        assertThat(wrapped).isZero();
-        assertThat(sp.onMapping(0, wrapped, false, 0x1000, false, 2)).isEqualTo(0x1000);
-        sp.onDataAck((start + 0x2000) & 0xffff_ffffL, false, 3);
-        assertThat(sp.dataBytes()).isEqualTo(0x2000);
-        assertThat(sp.reinjectionCount()).isZero();
+        long start = -0x800L; // 0xffff_ffff_ffff_f800: the unsigned space wraps after 0x800 bytes
+        assertThat(sp.onMapping(0, start, 0x800, false, 0)).isEqualTo(0x800);
+        assertThat(sp.onMapping(0, start + 0x800, 0x1000, false, 1)).isEqualTo(0x1000);
+        sp.onDataAck(start + 0x1800, 2);
+        assertThat(sp.dataBytes()).isEqualTo(0x1800);
+        assertThat(sp.absolute(0)).isEqualTo(start);
     }
 
     @Test
-    void fourByteDataAckBeforeTheFirstEightByteMappingIsRebased() {
+    void dataAckBeforeTheFirstMappingStartsTheSpace() {
         DataSequenceSpace sp = new DataSequenceSpace();
-        long idsn = 0x6d45_1a2b_fffe_ff00L; // low 32 bits near the wrap
-        sp.onDataAck((idsn + 1) & 0xffff_ffffL, false, 0); // peer's 4-byte data ACK: nothing sent yet
-        sp.onMapping(0, idsn + 1, true, 0x200, false, 1);
-        sp.onMapping(0, idsn + 0x201, true, 0x200, false, 2); // crosses the low-32-bit wrap
-        sp.onDataAck((idsn + 0x401) & 0xffff_ffffL, false, 3);
+        sp.onDataAck(IDSN + 1, 0); // the peer's data ACK: nothing sent yet
+        sp.onMapping(0, IDSN + 1, 0x200, false, 1);
+        sp.onMapping(0, IDSN + 0x201, 0x200, false, 2);
+        sp.onDataAck(IDSN + 0x401, 3);
         assertThat(sp.dataBytes()).isEqualTo(0x400);
-        assertThat(sp.absolute(0)).isEqualTo(idsn + 1);
+        assertThat(sp.absolute(0)).isEqualTo(IDSN + 1);
     }
 
     @Test
     void sameMappingRepeatedOnOneSubflowIsCountedOnce() {
         DataSequenceSpace sp = new DataSequenceSpace();
-        assertThat(sp.onMapping(0, IDSN + 1, true, 1000, false, 0)).isEqualTo(1000);
-        assertThat(sp.onMapping(0, IDSN + 1, true, 1000, false, MS)).isZero();
+        assertThat(sp.onMapping(0, IDSN + 1, 1000, false, 0)).isEqualTo(1000);
+        assertThat(sp.onMapping(0, IDSN + 1, 1000, false, MS)).isZero();
         assertThat(sp.uniqueBytes(0)).isEqualTo(1000);
-        assertThat(sp.reinjectionCount()).isZero();
     }
 
     @Test
-    void retransmissionOnTheSameSubflowIsNotAReinjection() {
+    void dataSentAgainIsNotNewData() {
         DataSequenceSpace sp = new DataSequenceSpace();
-        sp.onMapping(0, IDSN + 1, true, 1000, false, 0);
-        sp.onMapping(0, IDSN + 1001, true, 1000, false, MS);
-        sp.onMapping(0, IDSN + 1, true, 1000, false, 200 * MS);
-        assertThat(sp.reinjectionCount()).isZero();
+        sp.onMapping(0, IDSN + 1, 1000, false, 0);
+        sp.onMapping(0, IDSN + 1001, 1000, false, MS);
+        assertThat(sp.onMapping(0, IDSN + 1, 1000, false, 200 * MS)).isZero(); // same subflow
+        assertThat(sp.onMapping(1, IDSN + 1, 1000, false, 250 * MS)).isZero(); // another subflow
         assertThat(sp.uniqueBytes(0)).isEqualTo(2000);
+        assertThat(sp.uniqueBytes(1)).isZero();
     }
 
     @Test
-    void rangeSentAgainOnAnotherSubflowIsAReinjectionWithItsDelay() {
+    void partialOverlapCountsOnlyTheRestAsNew() {
         DataSequenceSpace sp = new DataSequenceSpace();
-        sp.onMapping(0, IDSN + 1, true, 1000, false, 10 * MS);
-        sp.onMapping(1, IDSN + 1001, true, 1000, false, 11 * MS);
-        sp.onMapping(1, IDSN + 1, true, 1000, false, 250 * MS);
-        assertThat(sp.reinjectionCount()).isEqualTo(1);
-        assertThat(sp.reinjectionStart(0)).isZero();
-        assertThat(sp.reinjectionEnd(0)).isEqualTo(1000);
-        assertThat(sp.reinjectionFirstSubflow(0)).isZero();
-        assertThat(sp.reinjectionSubflow(0)).isEqualTo(1);
-        assertThat(sp.reinjectionNanos(0)).isEqualTo(250 * MS);
-        assertThat(sp.reinjectionDelayNanos(0)).isEqualTo(240 * MS);
-        assertThat(sp.reinjectedBytes(1)).isEqualTo(1000);
-        assertThat(sp.uniqueBytes(0)).isEqualTo(1000);
-        assertThat(sp.uniqueBytes(1)).isEqualTo(1000);
+        sp.onMapping(0, IDSN + 1, 1000, false, 0);
+        sp.onMapping(0, IDSN + 1001, 1000, false, MS);
+        // subflow 1 sends [500, 2500): 500..2000 were mapped on subflow 0
+        assertThat(sp.onMapping(1, IDSN + 501, 2000, false, 100 * MS)).isEqualTo(500);
+        assertThat(sp.uniqueBytes(1)).isEqualTo(500);
     }
 
     @Test
-    void reinjectionRepeatedOnTheSameSubflowIsReportedOnce() {
+    void gapsBetweenMappedRangesAreNewData() {
         DataSequenceSpace sp = new DataSequenceSpace();
-        sp.onMapping(0, IDSN + 1, true, 1000, false, 0);
-        sp.onMapping(1, IDSN + 1, true, 1000, false, 5 * MS);
-        sp.onMapping(1, IDSN + 1001, true, 10, false, 6 * MS);
-        sp.onMapping(1, IDSN + 1, true, 1000, false, 9 * MS); // TCP retransmission of the reinjection
-        assertThat(sp.reinjectionCount()).isEqualTo(1);
-        assertThat(sp.reinjectedBytes(1)).isEqualTo(1000);
+        sp.onMapping(0, IDSN + 1, 1000, false, 0);
+        sp.onMapping(0, IDSN + 2001, 1000, false, 1);
+        // [0, 4000) covers a gap [1000, 2000) and a tail [3000, 4000)
+        assertThat(sp.onMapping(1, IDSN + 1, 4000, false, 2)).isEqualTo(2000);
+        assertThat(sp.heldRanges()).isEqualTo(4);
     }
 
     @Test
-    void partialOverlapReinjectsOnlyTheOverlapAndCountsTheRestAsNew() {
+    void outOfOrderButDisjointMappingsAreAllNew() {
         DataSequenceSpace sp = new DataSequenceSpace();
-        sp.onMapping(0, IDSN + 1, true, 1000, false, 0);
-        sp.onMapping(0, IDSN + 1001, true, 1000, false, MS);
-        // subflow 1 resends [500, 2500): 500..2000 were sent on subflow 0 at two different times
-        long fresh = sp.onMapping(1, IDSN + 501, true, 2000, false, 100 * MS);
-        assertThat(fresh).isEqualTo(500);
-        assertThat(sp.reinjectionCount()).isEqualTo(1); // contiguous pieces from one subflow: one record
-        assertThat(sp.reinjectionStart(0)).isEqualTo(500);
-        assertThat(sp.reinjectionEnd(0)).isEqualTo(2000);
-        assertThat(sp.reinjectionDelayNanos(0)).isEqualTo(100 * MS); // from the earliest first sending
-        // the other half of the first range can still be reinjected later, once
-        sp.onMapping(1, IDSN + 1, true, 500, false, 120 * MS);
-        assertThat(sp.reinjectionCount()).isEqualTo(2);
-        assertThat(sp.reinjectionStart(1)).isZero();
-        assertThat(sp.reinjectionEnd(1)).isEqualTo(500);
-        assertThat(sp.reinjectedBytes(1)).isEqualTo(2000);
-    }
-
-    @Test
-    void outOfOrderButDisjointMappingsAreNotReinjections() {
-        DataSequenceSpace sp = new DataSequenceSpace();
-        sp.onMapping(0, IDSN + 1, true, 1000, false, 0);
-        sp.onMapping(1, IDSN + 2001, true, 1000, false, 1);
-        sp.onMapping(0, IDSN + 1001, true, 1000, false, 2);
-        assertThat(sp.reinjectionCount()).isZero();
+        sp.onMapping(0, IDSN + 1, 1000, false, 0);
+        sp.onMapping(1, IDSN + 2001, 1000, false, 1);
+        sp.onMapping(0, IDSN + 1001, 1000, false, 2);
         assertThat(sp.uniqueBytes(0)).isEqualTo(2000);
         assertThat(sp.uniqueBytes(1)).isEqualTo(1000);
     }
@@ -132,24 +83,20 @@ class DataSequenceSpaceTest {
     @Test
     void dataBelowTheDataAckIsForgotten() {
         DataSequenceSpace sp = new DataSequenceSpace();
-        for (int k = 0; k < 100; k++) sp.onMapping(k % 2, IDSN + 1 + 1000L * k, true, 1000, false, k);
+        for (int k = 0; k < 100; k++) sp.onMapping(k % 2, IDSN + 1 + 1000L * k, 1000, false, k);
         assertThat(sp.heldRanges()).isEqualTo(100);
-        sp.onDataAck(IDSN + 1 + 50_000, true, 200);
+        sp.onDataAck(IDSN + 1 + 50_000, 200);
         assertThat(sp.heldRanges()).isEqualTo(50);
-        sp.onMapping(1, IDSN + 1, true, 1000, false, 300); // late copy of acknowledged data: ignored
-        assertThat(sp.reinjectionCount()).isZero();
+        assertThat(sp.onMapping(1, IDSN + 1, 1000, false, 300)).isZero(); // late copy of acknowledged data
     }
 
     @Test
     void memoryIsBoundedByCapacity() {
         DataSequenceSpace sp = new DataSequenceSpace(64);
-        for (int k = 0; k < 10_000; k++) sp.onMapping(k % 3, IDSN + 1 + 100L * k, true, 100, false, k);
+        for (int k = 0; k < 10_000; k++) sp.onMapping(k % 3, IDSN + 1 + 100L * k, 100, false, k);
         assertThat(sp.heldRanges()).isEqualTo(64);
         assertThat(sp.uniqueBytes(0) + sp.uniqueBytes(1) + sp.uniqueBytes(2)).isEqualTo(1_000_000);
-        // reinjection of recent data is still seen
-        sp.onMapping(1, IDSN + 1 + 100L * 9_999, true, 100, false, 20_000); // first sent on subflow 0
-        assertThat(sp.reinjectionCount()).isEqualTo(1);
-        assertThat(sp.reinjectionFirstSubflow(0)).isEqualTo(9_999 % 3);
+        assertThat(sp.onMapping(1, IDSN + 1 + 100L * 9_999, 100, false, 20_000)).isZero(); // recent data: known
     }
 
     @Test
@@ -157,38 +104,32 @@ class DataSequenceSpaceTest {
         DataSequenceSpace sp = new DataSequenceSpace(1024);
         for (int i = 0; i < 300; i++) {
             long k = i * 7L % 300; // a permutation of 0..299: inserts land in the middle, across ring growths
-            assertThat(sp.onMapping(0, IDSN + 1 + 100 * k, true, 100, false, i)).isEqualTo(100);
+            assertThat(sp.onMapping(0, IDSN + 1 + 100 * k, 100, false, i)).isEqualTo(100);
         }
         assertThat(sp.heldRanges()).isEqualTo(300);
-        assertThat(sp.onMapping(1, IDSN + 1, true, 30_000, false, 1000)).isZero();
-        assertThat(sp.reinjectedBytes(1)).isEqualTo(30_000);
-        assertThat(sp.reinjectionCount()).isEqualTo(1); // contiguous pieces first sent on one subflow
-        assertThat(sp.reinjectionStart(0)).isZero();
-        assertThat(sp.reinjectionEnd(0)).isEqualTo(30_000);
-        assertThat(sp.reinjectionDelayNanos(0)).isEqualTo(1000); // from the earliest piece, sent at 0
+        assertThat(sp.onMapping(1, IDSN + 1, 30_000, false, 1000)).isZero();
+        assertThat(sp.onMapping(1, IDSN + 1, 30_100, false, 1001)).isEqualTo(100);
     }
 
     @Test
-    void reinjectionInAFullRingKeepsCounting() {
+    void overlapInAFullRingKeepsCounting() {
         DataSequenceSpace sp = new DataSequenceSpace(8);
-        for (int k = 0; k < 8; k++) sp.onMapping(0, IDSN + 1 + 100L * k, true, 100, false, k);
-        // resend the middle of every range on subflow 1: forces splits in a full ring
-        long fresh = sp.onMapping(1, IDSN + 51, true, 700, false, 100);
-        assertThat(fresh).isZero();
+        for (int k = 0; k < 8; k++) sp.onMapping(0, IDSN + 1 + 100L * k, 100, false, k);
+        assertThat(sp.onMapping(1, IDSN + 51, 700, false, 100)).isZero();
+        assertThat(sp.onMapping(1, IDSN + 751, 100, false, 101)).isEqualTo(50);
         assertThat(sp.heldRanges()).isLessThanOrEqualTo(8);
-        assertThat(sp.reinjectedBytes(1)).isPositive().isLessThanOrEqualTo(700);
     }
 
     @Test
     void dataFinTakesTheLastDsnOfItsMappingButIsNotData() {
         DataSequenceSpace sp = new DataSequenceSpace();
-        sp.onMapping(0, IDSN + 1, true, 1000, false, 0);
-        sp.onMapping(0, IDSN + 1001, true, 1, true, 5 * MS); // DATA_FIN alone (Linux: length 1)
+        sp.onMapping(0, IDSN + 1, 1000, false, 0);
+        sp.onMapping(0, IDSN + 1001, 1, true, 5 * MS); // DATA_FIN alone (Linux: length 1)
         assertThat(sp.hasDataFin()).isTrue();
         assertThat(sp.dataFinNanos()).isEqualTo(5 * MS);
-        sp.onDataAck(IDSN + 1001, true, 6 * MS); // all data, not the DATA_FIN
+        sp.onDataAck(IDSN + 1001, 6 * MS); // all data, not the DATA_FIN
         assertThat(sp.dataFinAckedNanos()).isEqualTo(-1);
-        sp.onDataAck(IDSN + 1002, true, 7 * MS);
+        sp.onDataAck(IDSN + 1002, 7 * MS);
         assertThat(sp.dataFinAckedNanos()).isEqualTo(7 * MS);
         assertThat(sp.dataBytes()).isEqualTo(1000);
     }
@@ -196,15 +137,15 @@ class DataSequenceSpaceTest {
     @Test
     void onlyTheLastOfSeveralDataFinsCounts() {
         DataSequenceSpace sp = new DataSequenceSpace();
-        sp.onMapping(0, IDSN + 1, true, 2000, false, 0);
-        sp.onMapping(0, IDSN + 2001, true, 1, true, 5 * MS); // DATA_FIN after 2000 bytes
-        sp.onMapping(0, IDSN + 1001, true, 1, true, 6 * MS); // then another one after 1000 (RFC 8684 §3.3.3)
+        sp.onMapping(0, IDSN + 1, 2000, false, 0);
+        sp.onMapping(0, IDSN + 2001, 1, true, 5 * MS); // DATA_FIN after 2000 bytes
+        sp.onMapping(0, IDSN + 1001, 1, true, 6 * MS); // then another one after 1000 (RFC 8684 §3.3.3)
         assertThat(sp.dataFinNanos()).isEqualTo(6 * MS);
         assertThat(sp.dataFinsMoved()).isEqualTo(1);
-        sp.onDataAck(IDSN + 1002, true, 7 * MS); // covers the last DATA_FIN, not the first
+        sp.onDataAck(IDSN + 1002, 7 * MS); // covers the last DATA_FIN, not the first
         assertThat(sp.dataFinAckedNanos()).isEqualTo(7 * MS);
         assertThat(sp.dataBytes()).isEqualTo(1000);
-        sp.onMapping(1, IDSN + 1001, true, 1, true, 8 * MS); // the same DATA_FIN again on another subflow
+        sp.onMapping(1, IDSN + 1001, 1, true, 8 * MS); // the same DATA_FIN again on another subflow
         assertThat(sp.dataFinsMoved()).isEqualTo(1);
         assertThat(sp.dataFinNanos()).isEqualTo(6 * MS);
     }
@@ -212,9 +153,8 @@ class DataSequenceSpaceTest {
     @Test
     void dataFinOnTheLastDataMappingEndsTheData() {
         DataSequenceSpace sp = new DataSequenceSpace();
-        long fresh = sp.onMapping(0, IDSN + 1, true, 501, true, 0); // 500 data bytes + DATA_FIN
-        assertThat(fresh).isEqualTo(500);
-        sp.onDataAck(IDSN + 502, true, MS);
+        assertThat(sp.onMapping(0, IDSN + 1, 501, true, 0)).isEqualTo(500); // 500 data bytes + DATA_FIN
+        sp.onDataAck(IDSN + 502, MS);
         assertThat(sp.dataFinAckedNanos()).isEqualTo(MS);
         assertThat(sp.dataBytes()).isEqualTo(500);
     }
@@ -222,16 +162,24 @@ class DataSequenceSpaceTest {
     @Test
     void withoutDataAcksTheMappedSpanIsTheData() {
         DataSequenceSpace sp = new DataSequenceSpace();
-        sp.onMapping(0, IDSN + 1, true, 1000, false, 0);
-        sp.onMapping(1, IDSN + 3001, true, 1000, false, 0); // a gap: data not captured
+        sp.onMapping(0, IDSN + 1, 1000, false, 0);
+        sp.onMapping(1, IDSN + 3001, 1000, false, 0); // a gap: data not captured
         assertThat(sp.hasAck()).isFalse();
         assertThat(sp.dataBytes()).isEqualTo(4000);
     }
 
     @Test
+    void dataBelowAFailedDsnIsCountedUpToIt() {
+        DataSequenceSpace sp = new DataSequenceSpace();
+        sp.onMapping(0, IDSN + 1, 1500, false, 0);
+        sp.onDataAck(IDSN + 1501, 1);
+        assertThat(sp.dataBytesBelow(IDSN + 1001)).isEqualTo(1000);
+    }
+
+    @Test
     void infiniteMappingIsIgnored() {
         DataSequenceSpace sp = new DataSequenceSpace();
-        assertThat(sp.onMapping(0, IDSN + 1, true, 0, false, 0)).isZero();
+        assertThat(sp.onMapping(0, IDSN + 1, 0, false, 0)).isZero();
         assertThat(sp.hasData()).isFalse();
     }
 }

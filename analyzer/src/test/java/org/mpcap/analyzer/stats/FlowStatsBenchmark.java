@@ -43,8 +43,8 @@ public class FlowStatsBenchmark {
         t = 0;
         dsn = 0x1234_5678_9abc_def0L;
         for (int s = 0; s < 3; s++) {
-            stats.onSegment(s, 0, s, true, 0, TcpView.SYN, 0, 0, client(s), 0, SERVER, 40000 + s, 64000);
-            stats.onSegment(s, 0, s, false, 0, TcpView.SYN | TcpView.ACK, 0, 0, SERVER, 0, client(s), 64000,
+            stats.onSegment(s, 0, s, true, FlowStats.C2S, 0, TcpView.SYN, 0, 0, client(s), 0, SERVER, 40000 + s, 64000);
+            stats.onSegment(s, 0, s, false, FlowStats.S2C, 0, TcpView.SYN | TcpView.ACK, 0, 0, SERVER, 0, client(s), 64000,
                     40000 + s);
         }
     }
@@ -58,10 +58,10 @@ public class FlowStatsBenchmark {
         int s = k;
         k = k == 2 ? 0 : k + 1;
         t += 10_000;
-        stats.onSegment(s, 0, s, true, t, TcpView.ACK, 1424, 0, client(s), 0, SERVER, 40000 + s, 64000);
-        stats.onMapping(s, 0, s, true, dsn, true, 1424, false, t);
+        stats.onSegment(s, 0, s, true, FlowStats.C2S, t, TcpView.ACK, 1424, 0, client(s), 0, SERVER, 40000 + s, 64000);
+        stats.onMapping(0, s, FlowStats.C2S, dsn, 1424, false, t);
         dsn += 1424;
-        stats.onSegment(s, 0, s, false, t, TcpView.ACK, 0, 0, SERVER, 0, client(s), 64000, 40000 + s);
-        stats.onDataAck(s, 0, false, dsn & 0xffff_ffffL, false, t);
+        stats.onSegment(s, 0, s, false, FlowStats.S2C, t, TcpView.ACK, 0, 0, SERVER, 0, client(s), 64000, 40000 + s);
+        stats.onDataAck(0, FlowStats.C2S, dsn, t);
     }
 }

@@ -17,11 +17,13 @@ import org.mpcap.analyzer.capture.RawPacket;
 import org.mpcap.analyzer.decode.DecodeStatus;
 import org.mpcap.analyzer.decode.PacketDecoder;
 import org.mpcap.analyzer.decode.mptcp.MptcpCrypto;
+import org.mpcap.analyzer.mptcp.MptcpTracker;
 import org.mpcap.analyzer.table.DataTable;
 
 /**
- * The collector fed with real decoded packets (MPTCP v1 options built byte by byte, RFC 8684 §3.1, §3.3, §3.4.1);
- * the tracker's indices are set by hand.
+ * The collector fed with real decoded packets (MPTCP v1 options built byte by byte, RFC 8684 §3.1, §3.3, §3.4.1)
+ * and what the MPTCP tracker publishes of them (its 64-bit mappings and data ACKs, directions); the stream and
+ * connection indices are set by hand.
  */
 class FlowStatsCollectorTest {
     private static final int LINKTYPE_RAW = 101;
@@ -31,6 +33,7 @@ class FlowStatsCollectorTest {
     private final PacketDecoder decoder = new PacketDecoder();
     private final PacketContext ctx = new PacketContext();
     private final FlowStatsCollector collector = new FlowStatsCollector(AnalysisOptions.DEFAULTS);
+    private final MptcpTracker tracker = new MptcpTracker();
 
     private static byte[] u64(long v) {
         return ByteBuffer.allocate(8).putLong(v).array();
@@ -73,6 +76,16 @@ class FlowStatsCollectorTest {
         ctx.connection = 0;
         ctx.subflow = 0;
         ctx.fromClient = fromClient;
+        tracker.onPacket(decoder.ip(), decoder.tcp(), decoder.mptcp(), 0, fromClient, nanos);
+        ctx.dataDirection = tracker.lastDirection();
+        ctx.hasDsn = tracker.lastHasDsn();
+        ctx.dsn = tracker.lastDsn();
+        ctx.hasDataAck = tracker.lastHasDataAck();
+        ctx.dataAck = tracker.lastDataAck();
+        ctx.hasMapping = tracker.lastHasMapping();
+        ctx.mappingDsn = tracker.lastMappingDsn();
+        ctx.mappingLength = tracker.lastMappingLength();
+        ctx.mappingDataFin = tracker.lastMappingDataFin();
         collector.onPacket(ctx);
     }
 
@@ -151,6 +164,13 @@ class FlowStatsCollectorTest {
         ctx.connection = 0;
         ctx.subflow = 0;
         ctx.fromClient = true;
+        ctx.dataDirection = 0;
+        ctx.hasMapping = true; // what the tracker publishes for these 8-byte DSS options
+        ctx.mappingDsn = decoder.mptcp().get(0).dsn();
+        ctx.mappingLength = 1400;
+        ctx.mappingDataFin = false;
+        ctx.hasDataAck = true;
+        ctx.dataAck = decoder.mptcp().get(0).dataAck();
         collector.onPacket(ctx);
     }
 }

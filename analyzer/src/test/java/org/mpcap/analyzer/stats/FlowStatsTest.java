@@ -23,11 +23,11 @@ class FlowStatsTest {
 
     /** One client→server segment of subflow k (stream k). */
     private static void c2s(FlowStats f, int k, long t, int flags, int payload) {
-        f.onSegment(k, 0, k, true, t, flags, payload, 0, client(k), 0, SERVER, 40000 + k, 64000);
+        f.onSegment(k, 0, k, true, FlowStats.C2S, t, flags, payload, 0, client(k), 0, SERVER, 40000 + k, 64000);
     }
 
     private static void s2c(FlowStats f, int k, long t, int flags, int payload) {
-        f.onSegment(k, 0, k, false, t, flags, payload, 0, SERVER, 0, client(k), 64000, 40000 + k);
+        f.onSegment(k, 0, k, false, FlowStats.S2C, t, flags, payload, 0, SERVER, 0, client(k), 64000, 40000 + k);
     }
 
     private static void handshake(FlowStats f, int k, long t) {
@@ -52,16 +52,16 @@ class FlowStatsTest {
             for (int k = 0; k < 3; k++) {
                 long t = (300 + 10L * i) * MS + k;
                 c2s(f, k, t, ACK, 1000);
-                f.onMapping(k, 0, k, true, dsn, true, 1000, false, t);
+                f.onMapping(0, k, FlowStats.C2S, dsn, 1000, false, t);
                 dsn += 1000;
                 s2c(f, k, t + MS, ACK, 0);
-                f.onDataAck(0, 0, false, dsn, true, t + MS);
+                f.onDataAck(0, FlowStats.C2S, dsn, t + MS);
             }
         }
         c2s(f, 0, 1400 * MS, ACK | FIN, 0);
-        f.onMapping(0, 0, 0, true, dsn, true, 1, true, 1400 * MS);
+        f.onMapping(0, 0, FlowStats.C2S, dsn, 1, true, 1400 * MS);
         s2c(f, 0, 1410 * MS, ACK, 0);
-        f.onDataAck(0, 0, false, dsn + 1, true, 1410 * MS);
+        f.onDataAck(0, FlowStats.C2S, dsn + 1, 1410 * MS);
         return f;
     }
 
@@ -178,9 +178,9 @@ class FlowStatsTest {
         FlowStats f = new FlowStats(100 * MS, 1000 * MS);
         handshake(f, 0, 0);
         c2s(f, 0, 50 * MS, ACK, 500);
-        f.onMapping(0, 0, 0, true, IDSN_C + 1, true, 500, false, 50 * MS);
+        f.onMapping(0, 0, FlowStats.C2S, IDSN_C + 1, 500, false, 50 * MS);
         c2s(f, 0, 80 * MS, ACK, 500);
-        f.onMapping(0, 0, 0, true, IDSN_C + 501, true, 500, false, 80 * MS);
+        f.onMapping(0, 0, FlowStats.C2S, IDSN_C + 501, 500, false, 80 * MS);
         DataTable t = f.transfers("x.pcap");
         assertThat(t.get(0, "end_reason")).isEqualTo("last_data");
         assertThat(t.get(0, "end_time")).isEqualTo(0.08);
@@ -244,10 +244,10 @@ class FlowStatsTest {
         handshake(f, 0, 0);
         handshake(f, 1, 10 * MS);
         c2s(f, 0, 20 * MS, ACK, 1000);
-        f.onMapping(0, 0, 0, true, IDSN_C + 1, true, 1000, false, 20 * MS);
+        f.onMapping(0, 0, FlowStats.C2S, IDSN_C + 1, 1000, false, 20 * MS);
         f.onDataSegment(0, 0, 0, FlowStats.C2S, 7, 20 * MS, IDSN_C + 1, 1000);
         c2s(f, 1, 270 * MS, ACK, 1000);
-        f.onMapping(1, 0, 1, true, IDSN_C + 1, true, 1000, false, 270 * MS);
+        f.onMapping(0, 1, FlowStats.C2S, IDSN_C + 1, 1000, false, 270 * MS);
         f.onDataSegment(1, 0, 1, FlowStats.C2S, 9, 270 * MS, IDSN_C + 1, 1000);
         DataTable t = f.reinjections("x.pcap");
         assertThat(t.rowCount()).isEqualTo(1);
@@ -270,18 +270,17 @@ class FlowStatsTest {
         handshake(f, 0, 0);
         // subflow 1: the server 10.0.5.7 opens it towards the client's 10.0.2.6
         long server2 = IpAddresses.v4Lo(0x0a00_0507);
-        f.onSegment(1, 0, 1, true, 10 * MS, SYN, 0, 0, server2, 0, client(1), 50000, 40001);
+        f.onSegment(1, 0, 1, true, FlowStats.S2C, 10 * MS, SYN, 0, 0, server2, 0, client(1), 50000, 40001);
         f.onHandshake(1, false, FlowStats.SYN_MP_JOIN, false, 3, 10 * MS);
-        f.setReversed(1);
-        f.onSegment(1, 0, 1, false, 11 * MS, SYN | ACK, 0, 0, client(1), 0, server2, 40001, 50000);
-        f.onSegment(1, 0, 1, true, 12 * MS, ACK, 0, 0, server2, 0, client(1), 50000, 40001);
+        f.onSegment(1, 0, 1, false, FlowStats.C2S, 11 * MS, SYN | ACK, 0, 0, client(1), 0, server2, 40001, 50000);
+        f.onSegment(1, 0, 1, true, FlowStats.S2C, 12 * MS, ACK, 0, 0, server2, 0, client(1), 50000, 40001);
         // the connection's client sends data on both subflows; on subflow 1 it is the subflow's server
         c2s(f, 0, 20 * MS, ACK, 1000);
-        f.onMapping(0, 0, 0, true, IDSN_C + 1, true, 1000, false, 20 * MS);
-        f.onSegment(1, 0, 1, false, 21 * MS, ACK, 1000, 0, client(1), 0, server2, 40001, 50000);
-        f.onMapping(1, 0, 1, false, IDSN_C + 1001, true, 1000, false, 21 * MS);
-        f.onSegment(1, 0, 1, true, 22 * MS, ACK, 0, 0, server2, 0, client(1), 50000, 40001);
-        f.onDataAck(1, 0, true, IDSN_C + 2001, true, 22 * MS);
+        f.onMapping(0, 0, FlowStats.C2S, IDSN_C + 1, 1000, false, 20 * MS);
+        f.onSegment(1, 0, 1, false, FlowStats.C2S, 21 * MS, ACK, 1000, 0, client(1), 0, server2, 40001, 50000);
+        f.onMapping(0, 1, FlowStats.C2S, IDSN_C + 1001, 1000, false, 21 * MS);
+        f.onSegment(1, 0, 1, true, FlowStats.S2C, 22 * MS, ACK, 0, 0, server2, 0, client(1), 50000, 40001);
+        f.onDataAck(0, FlowStats.C2S, IDSN_C + 2001, 22 * MS);
         DataTable tr = f.transfers("x.pcap");
         assertThat(tr.get(0, "direction")).isEqualTo("c2s");
         assertThat(tr.get(0, "data_bytes")).isEqualTo(2000L);
@@ -307,19 +306,19 @@ class FlowStatsTest {
         for (int i = 0; i < 20_000; i++) {
             int k = i & 1;
             c2s(f, k, 10 * MS, ACK, 1400);
-            f.onMapping(k, 0, k, true, dsn, true, 1400, false, 10 * MS);
+            f.onMapping(0, k, FlowStats.C2S, dsn, 1400, false, 10 * MS);
             dsn += 1400;
-            f.onDataAck(0, 0, false, dsn, true, 10 * MS);
+            f.onDataAck(0, FlowStats.C2S, dsn, 10 * MS);
         }
         long before = mx.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < 10_000; i++) {
             int k = i & 1;
             long t = 10 * MS + i * 1000L; // stays in already allocated bins
             c2s(f, k, t, ACK, 1400);
-            f.onMapping(k, 0, k, true, dsn, true, 1400, false, t);
+            f.onMapping(0, k, FlowStats.C2S, dsn, 1400, false, t);
             dsn += 1400;
             s2c(f, k, t, ACK, 0);
-            f.onDataAck(0, 0, false, dsn, true, t);
+            f.onDataAck(0, FlowStats.C2S, dsn, t);
         }
         long allocated = mx.getCurrentThreadAllocatedBytes() - before;
         assertThat(allocated).isLessThan(4096);

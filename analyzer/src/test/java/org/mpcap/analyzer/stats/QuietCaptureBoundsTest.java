@@ -24,17 +24,17 @@ class QuietCaptureBoundsTest {
             long client = IpAddresses.v4Lo(0x0a00_0106 + (c << 8));
             int port = 40000 + c;
             long t = c * 1_000_000L;
-            f.onSegment(c, c, 0, true, t, TcpView.SYN, 0, 0, client, 0, SERVER, port, 64000);
+            f.onSegment(c, c, 0, true, FlowStats.C2S, t, TcpView.SYN, 0, 0, client, 0, SERVER, port, 64000);
             f.onHandshake(c, false, FlowStats.SYN_MP_CAPABLE, false, 0, t);
-            f.onSegment(c, c, 0, false, t + 1000, TcpView.SYN | TcpView.ACK, 0, 0, SERVER, 0, client, 64000, port);
+            f.onSegment(c, c, 0, false, FlowStats.S2C, t + 1000, TcpView.SYN | TcpView.ACK, 0, 0, SERVER, 0, client, 64000, port);
             f.onHandshake(c, true, FlowStats.SYN_MP_CAPABLE, false, 0, t + 1000);
         }
         for (int m = 1; m <= MINUTES; m++) {
             for (int c = 0; c < CONNECTIONS; c++) {
                 long client = IpAddresses.v4Lo(0x0a00_0106 + (c << 8));
                 long t = m * 60 * S + c * 1_000_000L;
-                f.onSegment(c, c, 0, true, t, TcpView.ACK, 100, 0, client, 0, SERVER, 40000 + c, 64000);
-                f.onMapping(c, c, 0, true, 1000L + 100L * m, true, 100, false, t);
+                f.onSegment(c, c, 0, true, FlowStats.C2S, t, TcpView.ACK, 100, 0, client, 0, SERVER, 40000 + c, 64000);
+                f.onMapping(c, 0, FlowStats.C2S, 1000L + 100L * m, 100, false, t);
             }
         }
         return f;

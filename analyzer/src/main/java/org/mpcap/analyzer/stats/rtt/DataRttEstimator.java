@@ -1,7 +1,5 @@
 package org.mpcap.analyzer.stats.rtt;
 
-import org.mpcap.analyzer.decode.mptcp.DataSequence;
-
 /**
  * Estimator {@code data}: MPTCP data-level RTT of one connection (RFC 8684 §3.3), both directions.
  *
@@ -21,10 +19,8 @@ import org.mpcap.analyzer.decode.mptcp.DataSequence;
  * sent (repacketised reinjection), gives no sample, and neither does the mapping it overlaps. An infinite
  * mapping ({@code len = 0}, fallback) is ignored.
  *
- * <p>4-byte DSNs and data ACKs are the low 32 bits of the 64-bit value (RFC 8684 §3.3.1); they are expanded
- * to the 64-bit value nearest the last one known in that DSN space. If only 4-byte values have been seen the
- * high bits start at 0; when an 8-byte value appears later, everything kept is re-expanded against it.
- * Relative DSNs are {@code dsn − IDSN} when the IDSN is known ({@link #setIdsn}), so the first data byte is 1 as
+ * <p>DSNs and data ACKs are the 64-bit values the MPTCP tracker publishes per packet ({@code PacketContext}: it
+ * expands 4-byte values, RFC 8684 §3.3.1, and knows each subflow's connection direction). Relative DSNs are {@code dsn − IDSN} when the IDSN is known ({@link #setIdsn}), so the first data byte is 1 as
  * in Wireshark; otherwise {@code dsn − (first DSN seen − 1)}.
  *
  * <p>Memory: two rings of at most {@value #MAX_PENDING} outstanding mappings; the oldest is dropped (no
@@ -33,7 +29,6 @@ import org.mpcap.analyzer.decode.mptcp.DataSequence;
 final class DataRttEstimator {
     /** Most outstanding mappings kept per direction. */
     static final int MAX_PENDING = 4096;
-    private static final long LOW32 = 0xffff_ffffL;
 
     private final Space[] spaces = {new Space(), new Space()};
 
@@ -44,17 +39,16 @@ final class DataRttEstimator {
      *                   DSN space the mapping belongs to
      * @param subflow    subflow index of the packet
      * @param tcpStream  tcp stream of the packet
-     * @param dsn        DSN as on the wire (4-byte values zero-extended)
-     * @param dsn8       the DSN was 8 bytes on the wire
+     * @param dsn64      64-bit DSN where the mapping starts
      * @param length     data-level length (DATA_FIN included); 0 = infinite mapping
      * @param tcpSeq     raw TCP sequence number of the packet
      * @param payloadLen TCP payload length of the packet
      */
-    void onMapping(int direction, int subflow, int tcpStream, long dsn, boolean dsn8, int length, int tcpSeq,
+    void onMapping(int direction, int subflow, int tcpStream, long dsn64, int length, int tcpSeq,
                    int payloadLen, long timeNanos) {
         if (length == 0) return;
         Space sp = spaces[direction];
-        long start = sp.expand(dsn, dsn8);
+        long start = dsn64;
         if (!sp.baseSet) {
             sp.base = start - 1;
             sp.baseSet = true;
@@ -65,20 +59,14 @@ final class DataRttEstimator {
     }
 
     /**
-     * The IDSN of {@code space} (RFC 8684 §3.1: from the key of the side sending in that space, when the
-     * MP_CAPABLE keys are in the capture). It becomes the 64-bit reference for 4-byte values and the base of
-     * relative DSNs (the first data byte, IDSN + 1, is relative DSN 1, as in Wireshark). Ignored once set.
+     * The IDSN of {@code space} (RFC 8684 §3.1, as the MPTCP tracker derived it from the key of the side sending
+     * in that space, when the MP_CAPABLE keys are in the capture): the base of relative DSNs (the first data
+     * byte, IDSN + 1, is relative DSN 1, as in Wireshark). Ignored once set.
      */
     void setIdsn(int space, long idsn) {
         Space sp = spaces[space];
         if (sp.idsnSet) return;
         sp.idsnSet = true;
-        if (sp.refSet && !sp.ref64) sp.rebase(idsn);
-        if (!sp.ref64) {
-            sp.ref = idsn;
-            sp.refSet = true;
-            sp.ref64 = true;
-        }
         sp.base = idsn;
         sp.baseSet = true;
     }
@@ -93,14 +81,13 @@ final class DataRttEstimator {
      * A data ACK seen in a packet.
      *
      * @param direction direction of the packet; it acknowledges the other direction's DSN space
-     * @param dataAck   data ACK as on the wire (4-byte values zero-extended)
-     * @param ack8      the data ACK was 8 bytes on the wire
+     * @param ack64     the 64-bit data ACK
      * @param frame     frame number of the packet
      */
-    void onDataAck(int direction, long dataAck, boolean ack8, long timeNanos, long frame, RttSink sink) {
+    void onDataAck(int direction, long ack64, long timeNanos, long frame, RttSink sink) {
         int acked = direction ^ 1;
         Space sp = spaces[acked];
-        long ack = sp.expand(dataAck, ack8);
+        long ack = ack64;
         if (sp.ackSet && Long.compareUnsigned(ack, sp.lastAck) <= 0) return;
         sp.lastAck = ack;
         sp.ackSet = true;
@@ -108,37 +95,29 @@ final class DataRttEstimator {
     }
 
     /**
-     * Whether a DSN or data ACK {@code v} really belongs to DSN space {@code expected}, for subflows whose
-     * client may be the connection's server (a join opened by the server): the two spaces start at independent
-     * random 64-bit IDSNs (RFC 8684 §3.1), so a value lies next to the last value of its own space.
-     *
-     * @return 0 if {@code v} belongs to {@code expected}, 1 if to the other space, -1 if it cannot be told yet
+     * The MPTCP tracker moved the DSNs it published in {@code space} by {@code delta} (their upper 32 bits had been
+     * guessed from 4-byte values, {@code PacketContext.rebased}): move what is kept.
      */
-    int reversal(int expected, long v, boolean eight) {
-        Space own = spaces[expected], other = spaces[expected ^ 1];
-        if (own.refSet && other.refSet) {
-            return Long.compareUnsigned(distance(other.ref, v, eight), distance(own.ref, v, eight)) < 0 ? 1 : 0;
+    void rebase(int space, long delta) {
+        Space sp = spaces[space];
+        int mask = sp.start.length - 1;
+        for (int k = 0; k < sp.count; k++) {
+            int i = (sp.head + k) & mask;
+            sp.start[i] += delta;
+            sp.end[i] += delta;
         }
-        long near = eight ? NEAR_64 : NEAR_32;
-        if (own.refSet) return Long.compareUnsigned(distance(own.ref, v, eight), near) <= 0 ? 0 : eight ? 1 : -1;
-        if (other.refSet) return Long.compareUnsigned(distance(other.ref, v, eight), near) <= 0 ? 1 : eight ? 0 : -1;
-        return -1;
-    }
-
-    /** Distances within which a value is taken to be of a known space when the other space is not known. */
-    private static final long NEAR_64 = 1L << 40, NEAR_32 = 1L << 28;
-
-    private static long distance(long ref, long v, boolean eight) {
-        return eight ? Math.abs(v - ref) : Math.abs((long) (int) (v - ref));
+        if (sp.baseSet && !sp.idsnSet) sp.base += delta;
+        if (sp.ackSet) sp.lastAck += delta;
+        if (sp.maxSet) sp.maxEnd += delta;
     }
 
     /** Outstanding mappings in {@code direction}'s DSN space (for tests). */
     int outstanding(int direction) { return spaces[direction].count; }
 
-    /** One direction's DSN space: expansion reference and outstanding mappings, oldest first, in a ring. */
+    /** One direction's DSN space: relative base and outstanding mappings, oldest first, in a ring. */
     static final class Space {
-        boolean refSet, ref64, baseSet, ackSet, maxSet, idsnSet;
-        long ref, base, lastAck, maxEnd;
+        boolean baseSet, ackSet, maxSet, idsnSet;
+        long base, lastAck, maxEnd;
         long[] start = new long[Rings.INITIAL];
         long[] end = new long[Rings.INITIAL];
         long[] time = new long[Rings.INITIAL];
@@ -148,44 +127,6 @@ final class DataRttEstimator {
         boolean[] ambiguous = new boolean[Rings.INITIAL];
         boolean[] inverted = new boolean[Rings.INITIAL];
         int head, count, invertedLive;
-
-        /** RFC 8684 §3.3.1: a 4-byte value is the low 32 bits; expand it next to the last known value. */
-        long expand(long raw, boolean eight) {
-            if (eight) {
-                if (refSet && !ref64) rebase(raw);
-                ref = raw;
-                refSet = true;
-                ref64 = true;
-                return raw;
-            }
-            long low = raw & LOW32;
-            if (!refSet) {
-                ref = low;
-                refSet = true;
-                return low;
-            }
-            long v = DataSequence.expand32(ref, low);
-            ref = v;
-            return v;
-        }
-
-        /** The values kept so far were expanded from 4-byte values with guessed high bits: redo against r. */
-        private void rebase(long r) {
-            int mask = start.length - 1;
-            for (int k = 0; k < count; k++) {
-                int i = (head + k) & mask;
-                long len = end[i] - start[i];
-                start[i] = near(r, start[i]);
-                end[i] = start[i] + len;
-            }
-            if (baseSet) base = near(r, base + 1) - 1;
-            if (ackSet) lastAck = near(r, lastAck);
-            if (maxSet) maxEnd = near(r, maxEnd);
-        }
-
-        private static long near(long r, long v) {
-            return DataSequence.expand32(r, v);
-        }
 
         void mapping(long s, long e, int sf, int ts, int tcpSeq, int payloadLen, long t) {
             int mask = start.length - 1;

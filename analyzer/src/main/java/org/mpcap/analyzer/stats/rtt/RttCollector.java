@@ -6,10 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.mpcap.analyzer.decode.DecodeStatus;
 import org.mpcap.analyzer.decode.TcpView;
-import org.mpcap.analyzer.decode.mptcp.MptcpCrypto;
-import org.mpcap.analyzer.decode.mptcp.MptcpOption;
-import org.mpcap.analyzer.decode.mptcp.MptcpOptionDecoder;
-import org.mpcap.analyzer.decode.mptcp.MptcpSubtype;
 import org.mpcap.analyzer.stats.PacketContext;
 import org.mpcap.analyzer.stats.StatsCollector;
 import org.mpcap.analyzer.stats.TrackingView;
@@ -91,49 +87,19 @@ public final class RttCollector implements StatsCollector {
         st.ack.onSegment(dir, seq, ack, len, flags, t, frame, ackSink);
         st.ts.onSegment(dir, seq, ack, len, flags, tcp.hasTimestamps(), tcp.tsVal(), tcp.tsEcr(), t, frame, tsSink);
         st.initial.onSegment(dir, seq, ack, flags, t, frame, initialSink);
-        if (ctx.connection >= 0) {
-            MptcpOptionDecoder opts = ctx.decoder.mptcp();
-            for (int i = 0, n = opts.count(); i < n; i++) {
-                MptcpOption o = opts.get(i);
-                if (!o.valid()) continue;
-                if (o.subtype() == MptcpSubtype.MP_CAPABLE) {
-                    mpCapable(o, conn(ctx.connection), st, dir, ctx.subflow, seq, len, t);
-                    continue;
-                }
-                if (o.subtype() != MptcpSubtype.DSS) continue;
-                ConnState c = conn(ctx.connection);
-                currentConn = c;
-                if (st.reversed < 0) {
-                    // the initial subflow's SYN sender is the connection's client; a join may be the other way
-                    if (ctx.subflow == 0) st.reversed = 0;
-                    else if (o.hasMapping()) st.reversed = c.data.reversal(dir, o.dsn(), o.dsn8());
-                    else if (o.hasDataAck()) st.reversed = c.data.reversal(dir ^ 1, o.dataAck(), o.dataAck8());
-                }
-                int space = st.reversed > 0 ? dir ^ 1 : dir; // undecided (-1): take the subflow's own direction
-                if (o.hasDataAck()) c.data.onDataAck(space, o.dataAck(), o.dataAck8(), t, frame, dataSink);
-                if (o.hasMapping()) {
-                    c.data.onMapping(space, ctx.subflow, ctx.tcpStream, o.dsn(), o.dsn8(), o.dataLevelLength(), seq,
-                            len, t);
-                }
+        if (ctx.connection >= 0 && ctx.dataDirection >= 0 && (ctx.hasMapping || ctx.hasDataAck)) {
+            // the data level as the MPTCP tracker published it: 64-bit values, the connection's direction
+            ConnState c = conn(ctx.connection);
+            currentConn = c;
+            int space = ctx.dataDirection;
+            if (ctx.rebased != 0) {
+                for (int d = 0; d < 2; d++) if ((ctx.rebased & (1 << d)) != 0) c.data.rebase(d, ctx.rebaseDelta[d]);
             }
-        }
-    }
-
-    /**
-     * MP_CAPABLE (RFC 8684 §3.1): each key gives its sender's IDSN (once per connection and side: this hashes and
-     * allocates); on the first data packets of a v1 connection the option maps {@code length} bytes from DSN
-     * IDSN + 1 (the DSN and subflow sequence number are implied).
-     */
-    private void mpCapable(MptcpOption o, ConnState c, StreamState st, int dir, int subflow, int seq, int len,
-                           long t) {
-        st.reversed = 0; // the initial subflow: its SYN sender is the connection's client
-        DataRttEstimator d = c.data;
-        if (o.hasSenderKey() && !d.idsnKnown(dir)) d.setIdsn(dir, MptcpCrypto.idsn(o.senderKey(), o.version()));
-        if (o.hasReceiverKey() && !d.idsnKnown(dir ^ 1)) {
-            d.setIdsn(dir ^ 1, MptcpCrypto.idsn(o.receiverKey(), o.version()));
-        }
-        if (o.dataLevelLength() > 0 && d.idsnKnown(dir)) {
-            d.onMapping(dir, subflow, st.id, d.idsn(dir) + 1, true, o.dataLevelLength(), seq, len, t);
+            if (ctx.hasIdsn) c.data.setIdsn(space, ctx.idsn);
+            if (ctx.hasDataAck) c.data.onDataAck(space, ctx.dataAck, t, frame, dataSink);
+            if (ctx.hasMapping) {
+                c.data.onMapping(space, ctx.subflow, ctx.tcpStream, ctx.mappingDsn, ctx.mappingLength, seq, len, t);
+            }
         }
     }
 
@@ -298,8 +264,6 @@ public final class RttCollector implements StatsCollector {
     private static final class StreamState {
         final int id;
         int connection = -1, subflow = -1;
-        /** For MPTCP subflows: 1 if the SYN sender is the connection's server, 0 if not, -1 not known yet. */
-        int reversed = -1;
         final AckRttEstimator ack = new AckRttEstimator();
         final TimestampRttEstimator ts = new TimestampRttEstimator();
         final HandshakeRttEstimator initial = new HandshakeRttEstimator();

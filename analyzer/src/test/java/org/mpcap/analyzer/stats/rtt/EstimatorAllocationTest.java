@@ -31,14 +31,14 @@ class EstimatorAllocationTest {
                 t += 10_000;
                 ack.onSegment(C2S, seq, 1, 1400, ACK, t, ++frame, sink);
                 ts.onSegment(C2S, seq, 1, 1400, ACK, true, (int) (t / 1_000_000), 77, t, frame, sink);
-                data.onMapping(C2S, 0, 0, 1L << 40 | dsnOff, true, 1400, seq, 1400, t);
+                data.onMapping(C2S, 0, 0, 1L << 40 | dsnOff, 1400, seq, 1400, t);
                 seq += 1400;
                 dsnOff += 1400;
             }
             t += 50_000;
             ack.onSegment(S2C, 1, seq, 0, ACK, t, ++frame, sink);
             ts.onSegment(S2C, 1, seq, 0, ACK, true, 77, (int) ((t - 50_000) / 1_000_000), t, frame, sink);
-            data.onDataAck(S2C, 1L << 40 | dsnOff, true, t, frame, sink);
+            data.onDataAck(S2C, 1L << 40 | dsnOff, t, frame, sink);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.mpcap.analyzer.stats.rtt;
 
+import org.mpcap.analyzer.decode.mptcp.MptcpOption;
+import org.mpcap.analyzer.mptcp.MptcpTracker;
 import org.mpcap.analyzer.stats.TrackingView;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +33,7 @@ class RttCollectorTest {
     final PacketDecoder decoder = new PacketDecoder();
     final RawPacket raw = new RawPacket();
     final PacketContext ctx = new PacketContext();
+    final MptcpTracker tracker = new MptcpTracker();
     long frame;
 
     RttCollectorTest() {
@@ -50,7 +53,29 @@ class RttCollectorTest {
         ctx.fromClient = fromClient;
         ctx.connection = connection;
         ctx.subflow = subflow;
+        // the data level as the MPTCP tracker publishes it (the indices above are the test's)
+        tracker.onPacket(decoder.ip(), decoder.tcp(), decoder.mptcp(), stream, fromClient, t);
+        ctx.dataDirection = tracker.lastDirection();
+        ctx.hasDataAck = tracker.lastHasDataAck();
+        ctx.dataAck = tracker.lastDataAck();
+        ctx.hasMapping = tracker.lastHasMapping();
+        ctx.mappingDsn = tracker.lastMappingDsn();
+        ctx.mappingLength = tracker.lastMappingLength();
+        ctx.hasIdsn = tracker.lastHasIdsn();
+        ctx.idsn = tracker.lastIdsn();
         c.onPacket(ctx);
+    }
+
+    /** What the tracker publishes for a known subflow of the allocation test (8-byte DSS, no handshake). */
+    void publish(boolean fromClient) {
+        MptcpOption o = decoder.mptcp().get(0);
+        ctx.dataDirection = fromClient ? 0 : 1;
+        ctx.hasDataAck = o.hasDataAck();
+        ctx.dataAck = o.dataAck();
+        ctx.hasMapping = o.hasMapping();
+        ctx.mappingDsn = o.dsn();
+        ctx.mappingLength = o.dataLevelLength();
+        ctx.hasIdsn = false;
     }
 
     static List<String> rows(DataTable t) {
@@ -140,11 +165,13 @@ class RttCollectorTest {
                 ctx.status = decoder.decode(raw);
                 ctx.relativeNanos = t;
                 ctx.fromClient = true;
+                publish(true);
                 c.onPacket(ctx);
                 raw.set(acks[i], 0, acks[i].length, acks[i].length, t += 10_000, 1, 0, ++frame, 0);
                 ctx.status = decoder.decode(raw);
                 ctx.relativeNanos = t;
                 ctx.fromClient = false;
+                publish(false);
                 c.onPacket(ctx);
             }
         }
