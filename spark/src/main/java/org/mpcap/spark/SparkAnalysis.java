@@ -34,7 +34,7 @@ import org.mpcap.analyzer.AnalysisOptions;
 import org.mpcap.analyzer.Analyzer;
 import org.mpcap.analyzer.CaptureAnalysis;
 import org.mpcap.analyzer.RunMetrics;
-import org.mpcap.analyzer.stats.RunAggregate;
+import org.mpcap.analyzer.stats.runs.RunAggregate;
 import org.mpcap.analyzer.table.DataTable;
 import org.mpcap.reports.batch.BatchLayout;
 import org.mpcap.reports.cli.Aggregation;

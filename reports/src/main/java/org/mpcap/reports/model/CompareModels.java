@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.mpcap.analyzer.stats.BoxPlot;
+import org.mpcap.analyzer.stats.runs.BoxPlot;
 import org.mpcap.analyzer.table.DataTable;
 import org.mpcap.analyzer.table.DataTable.Column;
 import org.mpcap.reports.chart.ChartSpec;

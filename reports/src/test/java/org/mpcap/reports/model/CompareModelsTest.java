@@ -113,7 +113,7 @@ public class CompareModelsTest {
 
     static DataTable comparison() {
         List<Column> cols = new java.util.ArrayList<>();
-        for (Column c : org.mpcap.analyzer.stats.RunAggregate.COMPARISON_COLUMNS) cols.add(c);
+        for (Column c : org.mpcap.analyzer.stats.runs.RunAggregate.COMPARISON_COLUMNS) cols.add(c);
         DataTable t = new DataTable("comparison", "Comparison", cols);
         t.add("fullmesh", "default", "rate_kBps", 2L, 2L, 2.5, 4.5, -2.0, -3.1, 1.9, 0.00049, 0.0, 0.33, "exact",
                 -3.25, -0.75);

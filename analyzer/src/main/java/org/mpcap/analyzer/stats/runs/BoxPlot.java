@@ -1,4 +1,4 @@
-package org.mpcap.analyzer.stats;
+package org.mpcap.analyzer.stats.runs;
 
 import java.util.Arrays;
 

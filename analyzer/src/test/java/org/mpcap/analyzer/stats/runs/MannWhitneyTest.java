@@ -1,4 +1,4 @@
-package org.mpcap.analyzer.stats;
+package org.mpcap.analyzer.stats.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
