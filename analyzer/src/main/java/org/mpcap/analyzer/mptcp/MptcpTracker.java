@@ -44,6 +44,8 @@ public final class MptcpTracker {
     private Sub[] byStream = new Sub[256];
     private final List<Conn> conns = new ArrayList<>();
     private final TokenMap byToken = new TokenMap();
+    /** Connections by data-sequence evidence, for partial streams; null until the first one. */
+    private EvidenceIndex evidenceIndex;
     private int nextIndex;
 
     private int lastConnection = -1, lastSubflow = -1;
@@ -169,6 +171,7 @@ public final class MptcpTracker {
             lastHasDataAck = true;
             lastDataAck = a;
         }
+        if (evidenceIndex != null) indexEvidence(c);
     }
 
     private void option(Sub sf, MptcpOption o, int flags, boolean fromClient, long t) {
@@ -194,6 +197,7 @@ public final class MptcpTracker {
                         int d = sf.connDir(fromClient);
                         if (c.hasKey(d)) {
                             c.mapping(d, c.idsn(d) + 1, o.dataLevelLength(), false);
+                            if (evidenceIndex != null) indexEvidence(c);
                             // the implicit mapping starts at subflow sequence number 1, DSN IDSN + 1
                             sf.addMapping(fromClient, 1, c.idsn(d) + 1, o.dataLevelLength());
                         }
@@ -280,23 +284,50 @@ public final class MptcpTracker {
     /**
      * A stream seen first with a DSS: find its connection by data-sequence evidence. A 64-bit DSN or data ACK
      * near a connection's is evidence enough (IDSNs are random 64-bit values); a 32-bit one must also come with
-     * an address already used by a subflow of that connection.
+     * an address already used by a subflow of that connection. Of the connections that match, the first opened
+     * wins; the candidates come from an {@link EvidenceIndex} (made at the first partial stream), so a capture
+     * of many partial streams is not quadratic in its connections.
      */
     private void attachPartial(Sub sf, MptcpOption o, boolean fromClient) {
-        for (Conn c : conns) {
-            boolean shares = c.sharesAddress(sf);
-            for (int d = 0; d < 2; d++) {
-                boolean match = (o.hasMapping() && c.near(d, o.dsn(), o.dsn8(), shares))
-                        || (o.hasDataAck() && c.near(1 - d, o.dataAck(), o.dataAck8(), shares));
-                if (match) {
-                    // Direction d of the connection is the direction of this packet.
-                    sf.reversed = (d == 0) != fromClient;
-                    attach(sf, c, SubflowRole.UNKNOWN);
-                    return;
-                }
+        if (evidenceIndex == null) {
+            evidenceIndex = new EvidenceIndex();
+            for (Conn c : conns) indexEvidence(c);
+        }
+        int[] best = {Integer.MAX_VALUE};
+        java.util.function.IntConsumer test = order -> {
+            if (order < best[0] && matchingDirection(conns.get(order), sf, o) >= 0) best[0] = order;
+        };
+        if (o.hasMapping()) evidenceIndex.candidates(o.dsn(), o.dsn8(), test);
+        if (o.hasDataAck()) evidenceIndex.candidates(o.dataAck(), o.dataAck8(), test);
+        if (best[0] == Integer.MAX_VALUE) {
+            attach(sf, newConn(), SubflowRole.UNKNOWN);
+            return;
+        }
+        Conn c = conns.get(best[0]);
+        // Direction d of the connection is the direction of this packet.
+        sf.reversed = (matchingDirection(c, sf, o) == 0) != fromClient;
+        attach(sf, c, SubflowRole.UNKNOWN);
+    }
+
+    /**
+     * The first direction d of {@code c} whose evidence the option's DSN (taken as direction d) or data ACK
+     * (as 1 - d) is near, or -1.
+     */
+    private static int matchingDirection(Conn c, Sub sf, MptcpOption o) {
+        boolean shares = c.sharesAddress(sf);
+        for (int d = 0; d < 2; d++) {
+            if ((o.hasMapping() && c.near(d, o.dsn(), o.dsn8(), shares))
+                    || (o.hasDataAck() && c.near(1 - d, o.dataAck(), o.dataAck8(), shares))) {
+                return d;
             }
         }
-        attach(sf, newConn(), SubflowRole.UNKNOWN);
+        return -1;
+    }
+
+    /** Files the evidence ranges of {@code c} in the index (once it exists). */
+    private void indexEvidence(Conn c) {
+        if (c.hasEvidence0) evidenceIndex.update(c.order, 0, c.lo0, c.hi0);
+        if (c.hasEvidence1) evidenceIndex.update(c.order, 1, c.lo1, c.hi1);
     }
 
     private Conn newConn() {

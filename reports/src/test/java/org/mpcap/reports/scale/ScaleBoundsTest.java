@@ -101,6 +101,23 @@ class ScaleBoundsTest {
         assertThat(r.out()).containsPattern("\\n\\s+2\\s+2\\s+join\\s+10\\.2\\.0\\.1:40002 .* 5000 ");
     }
 
+    /**
+     * Streams seen first with a DSS (handshakes not captured) find their connections by data-sequence evidence
+     * among thousands of connections (indexed, not tested one by one: the time is in {@code bench/scale.sh}).
+     */
+    @Test
+    void partialStreamsAmongThousandsOfConnectionsJoinTheirOwnConnection(@TempDir Path dir) throws IOException {
+        CaptureAnalysis a = new Analyzer().analyze(capture(dir, "partial", 3000));
+        assertThat(a.connections()).hasSize(3000);
+        assertThat(a.connections()).allSatisfy(c -> {
+            assertThat(c.state()).isEqualTo(org.mpcap.analyzer.mptcp.ConnectionState.PARTIAL);
+            assertThat(c.subflows()).hasSize(2);
+            // the two subflows of a connection are the same client's, to ports 443 and 8443
+            assertThat(c.subflows().get(0).client()).isEqualTo(c.subflows().get(1).client());
+            assertThat(c.subflows().get(1).server().port()).isEqualTo(8443);
+        });
+    }
+
     /** A heap too small for the capture: one line naming the limit and MPCAP_JAVA_OPTS, exit 1, no stack trace. */
     @Test
     void runningOutOfMemoryIsOneLineNamingTheHeapLimitAndMpcapJavaOpts(@TempDir Path dir) throws Exception {

@@ -27,7 +27,10 @@ import java.util.Locale;
  * <li>{@code syn N}: N MPTCP connection attempts: MP_CAPABLE SYNs (v1) never answered;</li>
  * <li>{@code tcpsyn N}: N plain TCP SYNs never answered;</li>
  * <li>{@code mptcp N}: N complete MPTCP v1 connections of 7 packets (handshake with keys, 100 bytes with a DSS
- *     mapping and DATA_FIN, data ACK, FIN both ways).</li>
+ *     mapping and DATA_FIN, data ACK, FIN both ways);</li>
+ * <li>{@code partial N}: N MPTCP connections whose handshakes the capture missed, each seen on two subflows (to
+ *     server ports 443 and 8443) by one segment of 100 bytes with an 8-byte DSS mapping: the second subflow's
+ *     DSN follows the first's, so the tracker matches it to its connection by data-sequence evidence.</li>
  * </ul>
  * Connections are interleaved 64 at a time, as concurrent connections are in a real capture, and 10 µs apart.
  * Keys, tokens and IDSNs are real (SHA-256, RFC 8684 §3.1), so trackers group and check them as in a capture.
@@ -63,8 +66,9 @@ public final class SyntheticCaptures {
                 case "syn" -> w.syns(n, true);
                 case "tcpsyn" -> w.syns(n, false);
                 case "mptcp" -> w.connections(n);
+                case "partial" -> w.partials(n);
                 default -> throw new IllegalArgumentException("unknown kind " + kind
-                        + " (flood, syn, tcpsyn, mptcp)");
+                        + " (flood, syn, tcpsyn, mptcp, partial)");
             }
             return w.frames;
         }
@@ -72,7 +76,7 @@ public final class SyntheticCaptures {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 3) {
-            System.err.println("usage: java SyntheticCaptures.java flood|syn|tcpsyn|mptcp N FILE");
+            System.err.println("usage: java SyntheticCaptures.java flood|syn|tcpsyn|mptcp|partial N FILE");
             System.exit(2);
         }
         long frames = write(args[0], Integer.parseInt(args[1]), Path.of(args[2]));
@@ -120,6 +124,21 @@ public final class SyntheticCaptures {
                     dss(cIdsn + 102, null, 0, 0, false));
             case 5 -> segment(ca, cp, SERVER, SERVER_PORT, cIsn + 101, sIsn + 1, FIN | ACK, 0, new byte[0]);
             default -> segment(SERVER, SERVER_PORT, ca, cp, sIsn + 1, cIsn + 102, FIN | ACK, 0, new byte[0]);
+        }
+    }
+
+    private void partials(int n) throws IOException {
+        for (int base = 0; base < n; base += INTERLEAVE) {
+            int m = Math.min(INTERLEAVE, n - base);
+            for (int second = 0; second < 2; second++) {
+                for (int k = 0; k < m; k++) {
+                    int i = base + k;
+                    long dsn = mix(i * 2L + 1) + second * 100L, dataAck = mix(i * 2L + 2);
+                    int seq = (int) mix(~i) + second * 77_777;
+                    segment(clientAddr(i), clientPort(i), SERVER, second == 0 ? SERVER_PORT : 8443, seq,
+                            (int) mix(i + 3L), ACK | PSH, 100, dss(dataAck, dsn, 1, 100, false));
+                }
+            }
         }
     }
 
