@@ -118,6 +118,20 @@ class ScaleBoundsTest {
         });
     }
 
+    /** Issue 9: a two-hour quiet capture; bins follow the data, not the span (the 100-connection run is in bench). */
+    @Test
+    void twoHourQuietCaptureExportsEveryTransferWithBinsBoundedByTheData(@TempDir Path dir) throws IOException {
+        Path f = capture(dir, "quiet", 3);
+        Run r = run("export", "--table", "transfers", f.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> rows = r.out().lines().skip(1).toList();
+        assertThat(rows).hasSize(3).allMatch(l -> l.contains(",36000,") && l.contains(",7180.0"));
+        CaptureAnalysis a = new Analyzer().analyze(f);
+        assertThat(a.durationSeconds()).isGreaterThan(7200);
+        // 3 connections x 2 directions x (subflow, connection, interface) series: far below one bin per 100 ms
+        assertThat(a.table("cumulative").rowCount()).isLessThan(3 * 2 * 3 * 4000);
+    }
+
     /** A heap too small for the capture: one line naming the limit and MPCAP_JAVA_OPTS, exit 1, no stack trace. */
     @Test
     void runningOutOfMemoryIsOneLineNamingTheHeapLimitAndMpcapJavaOpts(@TempDir Path dir) throws Exception {
