@@ -1,9 +1,5 @@
 package org.mpcap.reports.chart;
 
-import de.erichseifert.vectorgraphics2d.Document;
-import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
-import de.erichseifert.vectorgraphics2d.pdf.PDFProcessor;
-import de.erichseifert.vectorgraphics2d.util.PageSize;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +22,7 @@ import javax.imageio.stream.ImageOutputStream;
  * sans-serif text of at least 12 px, axis titles with units (bytes and bit rates with the prefix that suits the
  * data's range), "nice" tick values (steps of 1, 2 or 5 × 10^k), a legend below the plot only when there is more
  * than one series, colour-blind-friendly colours. One layout ({@link Plot}) draws every format: SVG is written
- * directly as text, PNG and PDF through Java2D (VectorGraphics2D for PDF, text as outlines).
+ * directly as text, PDF directly as page operators ({@link PdfCanvas}, text as outlines), PNG through Java2D.
  *
  * <p>Before drawing, x/y series are reduced by {@link Downsampler} (so a chart never holds more than
  * {@code 2 × buckets} points per series; scatter series are first thinned to one marker per half-marker cell,
@@ -91,7 +87,7 @@ public final class ChartRenderer {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
-            Plot.draw(p, width, height, new AwtCanvas(g, false));
+            Plot.draw(p, width, height, new AwtCanvas(g));
         } finally {
             g.dispose();
         }
@@ -120,16 +116,9 @@ public final class ChartRenderer {
     public byte[] pdf(ChartSpec spec, int width, int height) {
         checkSize(width, height);
         ChartSpec p = prepare(spec, width, height);
-        VectorGraphics2D g = new VectorGraphics2D();
-        Plot.draw(p, width, height, new AwtCanvas(g, true));
-        Document doc = new PDFProcessor(true).getDocument(g.getCommands(), new PageSize(0, 0, width, height));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 15);
-        try {
-            doc.writeTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        PdfCanvas canvas = new PdfCanvas(width, height);
+        Plot.draw(p, width, height, canvas);
+        return canvas.document();
     }
 
     /**
