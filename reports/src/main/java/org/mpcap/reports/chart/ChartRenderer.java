@@ -2,20 +2,12 @@ package org.mpcap.reports.chart;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Draws a {@link ChartSpec} as PNG, SVG or PDF, in one plain style: white background, light grid, no plot border,
@@ -38,9 +30,6 @@ public final class ChartRenderer {
     /** Height of one small-multiple panel row, and of one timeline row, in pixels. */
     static final int PANEL_ROW_HEIGHT = 170;
     static final int TIMELINE_ROW_HEIGHT = 34;
-    /** PNG "quality" of the JDK writer: deflate level (1 − q) × 9, here 4 instead of the default 9. */
-    private static final float PNG_QUALITY = 0.56f;
-
     private final int buckets;
 
     /** A renderer that downsamples to {@link Downsampler#DEFAULT_BUCKETS} buckets per series. */
@@ -91,21 +80,7 @@ public final class ChartRenderer {
         } finally {
             g.dispose();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
-        ImageWriter w = ImageIO.getImageWritersByFormatName("png").next();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            w.setOutput(ios);
-            ImageWriteParam param = w.getDefaultWriteParam();
-            // The JDK writer deflates at level 9 by default: most of a chart's PNG time for files ~10 % smaller.
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(PNG_QUALITY);
-            w.write(null, new IIOImage(img, null, null), param);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // in-memory encoding
-        } finally {
-            w.dispose();
-        }
-        return out.toByteArray();
+        return PngEncoder.encode(img);
     }
 
     /**
