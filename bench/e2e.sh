@@ -16,7 +16,10 @@
 #   report           HTML, xlsx, charts, CSV, Markdown, LaTeX
 #   mptcptrace       `mptcptrace -f V0CAP -s -F` (sequence graph, flight size: what the build from its stored
 #                    sources offers) next to mpcap `export` on the same file, when MPTCPTRACE_CAPTURE names an
-#                    MPTCP v0 capture and mptcptrace is on PATH (how to build it: bench/README.md)
+#                    MPTCP v0 capture and mptcptrace is on PATH (how to build it: bench/README.md). The kernel
+#                    here speaks v1 only; bench/V0Bulk.java writes a v0 bulk capture:
+#                      java bench/V0Bulk.java /tmp/v0bulk.pcap 2000000     # 4 M packets, 468 MB
+#                      MPTCPTRACE_CAPTURE=/tmp/v0bulk.pcap bench/e2e.sh /tmp/bulk/fullmesh/run-01.pcap 5
 #   tshark conv      `tshark -q -z conv,tcp` on the first 270 000 packets (SMALL, made with editcap), next to
 #                    mpcap `export --table transfers` on the same file (tshark takes minutes on the whole capture)
 # and prints per command the best and the median wall time over the rounds, peak RSS, and the ratios: each command
