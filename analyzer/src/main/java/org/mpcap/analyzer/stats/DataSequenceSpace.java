@@ -12,15 +12,21 @@ import java.util.Arrays;
  * mapping seen in this direction and {@link #onDataAck} for every data ACK the peer sends about it. DSNs are kept
  * relative to the first value seen, so the unsigned 64-bit space may wrap.
  *
- * <p>Memory: the map of mapped ranges is a sorted ring of at most {@code capacity} disjoint ranges; ranges wholly
- * below the peer's data ACK are forgotten (the ring starts at 4 ranges and doubles as needed), and when the ring
- * is full the lowest range is dropped. Data below the forgotten mark is not counted again. Per packet nothing is
- * allocated except when a subflow index grows.
+ * <p>Memory: the map of mapped ranges is a sorted ring of at most {@code capacity} disjoint ranges (made at the
+ * first mapping with 2 ranges, doubled as needed); ranges wholly below the peer's data ACK are forgotten, and when
+ * the ring is full the lowest range is dropped. Data below the forgotten mark is not counted again. Per packet
+ * nothing is allocated except when a subflow index grows.
  */
 final class DataSequenceSpace {
     static final int DEFAULT_CAPACITY = 8192;
 
-    private static final int INITIAL_RING = 4; // small: a capture may hold a million connections
+    /**
+     * Ring size at the first mapping: small, because a capture may hold a million connections; before it, the
+     * ring and the per-subflow arrays are shared empty arrays (a direction without data costs no arrays).
+     */
+    private static final int INITIAL_RING = 2;
+    private static final long[] NO_LONGS = new long[0];
+    private static final int[] NO_INTS = new int[0];
     private final int capacity;
     // sorted ring of disjoint ranges [start, end) relative to origin; grows by doubling up to capacity
     private long[] rs, re;
@@ -42,10 +48,10 @@ final class DataSequenceSpace {
     private long finsMoved;
     private long mappings;
 
-    // per subflow
-    private long[] lastMapStart = new long[4];
-    private int[] lastMapLen = new int[4];
-    private long[] unique = new long[4];
+    // per subflow, grown to the highest subflow index seen
+    private long[] lastMapStart = NO_LONGS;
+    private int[] lastMapLen = NO_INTS;
+    private long[] unique = NO_LONGS;
     private int subflows;
 
     DataSequenceSpace() {
@@ -55,10 +61,7 @@ final class DataSequenceSpace {
     DataSequenceSpace(int capacity) {
         if (capacity < 4) throw new IllegalArgumentException("capacity must be >= 4");
         this.capacity = capacity;
-        ring = Math.min(capacity, INITIAL_RING);
-        rs = new long[ring];
-        re = new long[ring];
-        Arrays.fill(lastMapLen, -1);
+        rs = re = NO_LONGS;
     }
 
     /** The DSNs published so far were {@code delta} off (their upper 32 bits guessed): move them. */
@@ -241,9 +244,9 @@ final class DataSequenceSpace {
         return p >= ring ? p - ring : p;
     }
 
-    /** Doubles the ring (never beyond capacity), unrolling it so that the head is at 0. */
+    /** Makes the ring or doubles it (never beyond capacity), unrolling it so that the head is at 0. */
     private void growRing() {
-        int n = Math.min(capacity, ring * 2);
+        int n = Math.min(capacity, ring == 0 ? INITIAL_RING : ring * 2);
         rs = unroll(rs, n);
         re = unroll(re, n);
         head = 0;
