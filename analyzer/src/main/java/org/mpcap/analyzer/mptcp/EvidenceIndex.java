@@ -67,6 +67,16 @@ final class EvidenceIndex {
         filedHi[k] = hi;
     }
 
+    /**
+     * Direction {@code d} of connection {@code order} moved elsewhere (its guessed upper 32 bits were replaced):
+     * the next {@link #update} files its range afresh instead of the gap to the old one; the old buckets stay
+     * as stale candidates.
+     */
+    void moved(int order, int d) {
+        int k = 2 * order + d;
+        if (k < filed.length && !wide[k]) filed[k] = false;
+    }
+
     /** Files [lo, hi] (span below {@link #WIDE_BUCKETS} buckets) under its 64-bit and its low-32-bit buckets. */
     private void file(int order, int d, long lo, long hi) {
         long b = lo >>> BUCKET_BITS, last = hi >>> BUCKET_BITS;

@@ -235,7 +235,10 @@ public final class MptcpTracker {
         long delta = v - DataSequence.expand32(d == 0 ? c.last0 : c.last1, v);
         if (delta == 0) return;
         c.shift(d, delta);
-        if (evidenceIndex != null) indexEvidence(c);
+        if (evidenceIndex != null) {
+            evidenceIndex.moved(c.order, d);
+            indexEvidence(c);
+        }
         for (int i = 0; i < c.subflowCount; i++) c.subflows[i].shiftMappings(d, delta);
         lastRebased |= 1 << d;
         lastRebaseDelta[d] = delta;
