@@ -365,6 +365,8 @@ public final class ReportModels {
                         a.damagedRecords(), a.firstDamageOffset()));
             }
             if (a.timeOutlierWarning() != null) w.add(a.timeOutlierWarning() + ".");
+            String keys = a.echoedKeyMismatchWarning();
+            if (keys != null) w.add(Character.toUpperCase(keys.charAt(0)) + keys.substring(1) + ".");
             DecoderCounters d = a.decoder();
             if (d != null) {
                 count(w, d.truncated(), "packet(s) truncated (snap length shorter than the headers)");
