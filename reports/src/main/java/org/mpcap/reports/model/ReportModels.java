@@ -217,7 +217,7 @@ public final class ReportModels {
         private DataTable t(String name) { return tables.get(name); }
 
         private String missing(String name) {
-            return "The analyzer produced no `" + name + "` table for this capture, so it is not shown.";
+            return "The analyzer produced no " + name + " table for this capture, so it is not shown.";
         }
 
         /** The connections to chart: by data bytes (transfers, else connections), largest first. */
@@ -461,7 +461,7 @@ public final class ReportModels {
                             "Left: establishment, time since the connection's first SYN (open circle: SYN; thick "
                                     + "line: handshake; dot: established), on a scale that separates joins a "
                                     + "fraction of a millisecond apart. Right: each subflow from its first SYN to "
-                                    + "its last packet. The intervals are in table `intervals`."
+                                    + "its last packet. The intervals are in table intervals (csv/intervals.csv)."
                                     + leftOut(ids.size() - drawn.size(), "subflows")));
                 }
                 DataTable summary = notChartedTable(subs);
@@ -574,8 +574,8 @@ public final class ReportModels {
             } else {
                 if (rtt.title().contains(" kept")) {
                     // The analyzer thinned the sample table (a report asks for a smaller cap): say so, in its words.
-                    notes.add("The charts and table `rtt` (csv/rtt.csv, tables.xlsx) hold the " + rtt.title()
-                            + "; the summary above uses every sample, and `mpcap export --table rtt` keeps up to "
+                    notes.add("The charts and table rtt (csv/rtt.csv, tables.xlsx) hold the " + rtt.title()
+                            + "; the summary above uses every sample, and mpcap export --table rtt keeps up to "
                             + "500 000 samples.");
                 }
                 for (long c : charted) {
