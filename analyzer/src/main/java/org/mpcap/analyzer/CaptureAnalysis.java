@@ -82,6 +82,30 @@ public record CaptureAnalysis(Path path, CaptureFormat format, Set<Integer> link
                 + "the previous record's time; bins and durations ignore " + (timeOutliers == 1 ? "it" : "them");
     }
 
+    /** Connections named one by one in {@link #echoedKeyMismatchWarning()}; the rest are counted. */
+    static final int WARNING_NAMES = 10;
+
+    /**
+     * One sentence naming the connections whose handshake ACK echoed a key other than the SYN/ACK's (RFC 8684
+     * §3.1; tshark warns the same, {@code mptcp.connection.echoed_key_mismatch}), or null when there are none.
+     * Their IDSNs, tokens and HMAC checks use the SYN/ACK's key, as tshark's do.
+     */
+    public String echoedKeyMismatchWarning() {
+        List<Integer> ids = tracking.echoedKeyMismatches();
+        if (ids.isEmpty()) return null;
+        String who;
+        if (ids.size() == 1) {
+            who = "connection " + ids.get(0);
+        } else {
+            List<String> names = new java.util.ArrayList<>();
+            for (int i = 0; i < Math.min(WARNING_NAMES, ids.size()); i++) names.add(Integer.toString(ids.get(i)));
+            who = ids.size() + " connections (" + String.join(", ", names)
+                    + (ids.size() > WARNING_NAMES ? " and " + (ids.size() - WARNING_NAMES) + " more" : "") + ")";
+        }
+        return "the ACK of the MPTCP handshake echoes a key that does not match the key of the SYN/ACK on " + who
+                + " (RFC 8684 §3.1); the SYN/ACK's key is used";
+    }
+
     /** MPTCP connections, by connection index. */
     public List<MptcpConnectionInfo> connections() { return tracking.connections(); }
 

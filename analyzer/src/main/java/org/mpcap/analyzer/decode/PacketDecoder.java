@@ -18,8 +18,8 @@ import org.mpcap.analyzer.decode.mptcp.MptcpSubtype;
  *
  * <p>Link types (tcpdump.org/linktypes.html): Ethernet (1) with 802.1Q/802.1ad tag stacks, MPLS label stacks
  * and PPPoE sessions; Linux cooked v1 (113) and v2 (276); raw IP (101, and the DLT values 12 and 14 some
- * files carry); IPv4 (228); IPv6 (229); BSD loopback (0, family in the capturing host's byte order; 108,
- * network byte order); PPP (9) and PPP in HDLC-like framing (50). Any other link type is
+ * files carry); IPv4 (228); IPv6 (229); BSD loopback (0, family in the capturing host's byte order, or an
+ * Ethertype as old Linux libpcap wrote: {@link #nullHeaderType}; 108, network byte order); PPP (9) and PPP in HDLC-like framing (50). Any other link type is
  * {@link DecodeStatus#UNSUPPORTED_LINK}, counted per type.
  *
  * <p>Tunnels: IP-in-IP (protocol 4 and 41), GRE (47; RFC 2784/2890, payload IPv4/IPv6/MPLS or transparent
@@ -83,6 +83,8 @@ public final class PacketDecoder {
     /** ARPHRD_NETLINK: cooked frames of this hardware type carry netlink messages, not EtherTypes. */
     static final int ARPHRD_NETLINK = 824;
     static final int LOOPBACK_HEADER_LEN = 4;
+    /** IEEE 802.3's largest length field: a LINKTYPE_NULL header value above it is an Ethertype. */
+    static final int IEEE_802_3_MAX_LENGTH = 1500;
     /** BSD AF_INET, and the AF_INET6 values of NetBSD/OpenBSD (24), FreeBSD (28) and Darwin (30). */
     static final int BSD_AF_INET = 2, BSD_AF_INET6_NETBSD = 24, BSD_AF_INET6_FREEBSD = 28, BSD_AF_INET6_DARWIN = 30;
 
@@ -185,12 +187,13 @@ public final class PacketDecoder {
             case LINKTYPE_IPV6:
                 return ip(off, end, wireEnd, 6);
             case LINKTYPE_NULL: {
-                // 4-byte address family in the byte order of the capturing host: a value with its high
-                // half set was written little-endian.
+                if (end - off >= 2 && u8(b, off) == 0xff && u8(b, off + 1) == 0x03) return ppp(off, end, wireEnd);
                 if (end - off < LOOPBACK_HEADER_LEN) return DecodeStatus.TRUNCATED;
-                int family = i32(b, off);
-                if ((family & 0xffff_0000) != 0) family = Integer.reverseBytes(family);
-                return loopback(family, off + LOOPBACK_HEADER_LEN, end, wireEnd);
+                int type = nullHeaderType(Integer.reverseBytes(i32(b, off)));
+                if (Integer.compareUnsigned(type, IEEE_802_3_MAX_LENGTH) > 0) {
+                    return etherType(type & 0xffff, off + LOOPBACK_HEADER_LEN, end, wireEnd);
+                }
+                return loopback(type, off + LOOPBACK_HEADER_LEN, end, wireEnd);
             }
             case LINKTYPE_LOOP: {
                 // OpenBSD loopback: the same family word, always in network byte order.
@@ -203,6 +206,27 @@ public final class PacketDecoder {
                 counters.unsupportedLink(linkType);
                 return DecodeStatus.UNSUPPORTED_LINK;
         }
+    }
+
+    /**
+     * The value of a LINKTYPE_NULL header, decided as Wireshark's packet-null.c does on a little-endian host
+     * (tshark's references are made on one), so that mpcap reads what tshark reads. The 4 bytes, read
+     * little-endian, hold a BSD AF_ value in the capturing host's byte order (either order), an IRIX or
+     * UNICOS/mp 2-byte big-endian AF_ value followed or preceded by 2 zero bytes, or, from old Linux libpcap
+     * loopback captures, an Ethertype in the 32-bit value (either order). A result above
+     * {@link #IEEE_802_3_MAX_LENGTH} is an Ethertype, anything else an AF_ value. Header bytes ff 03 (PPP in
+     * HDLC-like framing) are handled before.
+     */
+    static int nullHeaderType(int littleEndian) {
+        int h = littleEndian;
+        if ((h & 0xffff_0000) != 0) {
+            // IRIX/UNICOS 16-bit AF_ value in the upper half (its high byte zero, below 0x06: not an Ethertype)
+            if ((h & 0xff00_0000) == 0 && (h & 0x00ff_0000) < 0x0006_0000) return h >>> 16;
+            return Integer.reverseBytes(h); // an AF_ value or Ethertype written in the other byte order
+        }
+        // IRIX/UNICOS 16-bit AF_ value, byte-swapped, in the lower half
+        if ((h & 0xff) == 0 && (h & 0xff00) < 0x0600) return Integer.reverseBytes(h) >>> 16;
+        return h;
     }
 
     private DecodeStatus loopback(int family, int off, int end, int wireEnd) {

@@ -27,12 +27,15 @@ import org.mpcap.analyzer.flow.Endpoint;
  *                        subflow payload bytes
  * @param dataBytesS2c    the same, server → client
  * @param dataFromMappings true if the data byte counts come from DSS mappings
+ * @param echoedKeyMismatch true if the ACK of the handshake echoed a key other than the SYN/ACK's (RFC 8684
+ *                        §3.1; Wireshark's expert info {@code mptcp.connection.echoed_key_mismatch})
  */
 public record MptcpConnectionInfo(int connection, int version, ConnectionState state, Endpoint client,
                                   Endpoint server, boolean hasClientKey, long clientKey, boolean hasServerKey,
                                   long serverKey, long clientToken, long serverToken, long clientIdsn,
                                   long serverIdsn, List<SubflowInfo> subflows, long startNanos, long endNanos,
-                                  long dataBytesC2s, long dataBytesS2c, boolean dataFromMappings) {
+                                  long dataBytesC2s, long dataBytesS2c, boolean dataFromMappings,
+                                  boolean echoedKeyMismatch) {
 
     public MptcpConnectionInfo {
         subflows = List.copyOf(subflows);

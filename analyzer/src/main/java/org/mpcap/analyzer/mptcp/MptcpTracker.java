@@ -40,6 +40,8 @@ import org.mpcap.analyzer.flow.TcpStreamInfo;
 public final class MptcpTracker {
     /** How close (in data-sequence bytes) a partial subflow's DSN or data ACK must be to a connection's. */
     public static final long DSN_MATCH_WINDOW = 16L << 20;
+    /** MP_CAPABLE of the third ACK: both keys, no data-level length (RFC 8684 §3.1, Figure 4). */
+    static final int MP_CAPABLE_ACK_LENGTH = 20;
 
     private Sub[] byStream = new Sub[256];
     private final List<Conn> conns = new ArrayList<>();
@@ -183,6 +185,12 @@ public final class MptcpTracker {
                 } else if (syn) {
                     c.capableSynAck = true;
                     c.version = o.version();
+                }
+                if (!syn && o.hasReceiverKey() && o.length() == MP_CAPABLE_ACK_LENGTH) {
+                    // RFC 8684 §3.1 (RFC 6824 §3.1): the third ACK echoes the receiver's key of the SYN/ACK.
+                    // Like Wireshark (mptcp.connection.echoed_key_mismatch), only the 20-byte form is checked.
+                    int receiver = sf.toConnClient(fromClient) ? 1 : 0;
+                    if (c.hasKey(receiver) && c.key(receiver) != o.receiverKey()) c.echoedKeyMismatch = true;
                 }
                 if (o.hasSenderKey()) {
                     setKey(c, sf.toConnClient(fromClient), o.senderKey(), o.version());
@@ -456,6 +464,8 @@ public final class MptcpTracker {
         boolean capableSyn, capableSynAck;
         /** An MP_FAIL without RST was seen: the connection fell back to TCP (RFC 8684 §3.7). */
         boolean failedOver;
+        /** A third ACK echoed a receiver key other than the one its SYN/ACK sent (RFC 8684 §3.1). */
+        boolean echoedKeyMismatch;
         boolean hasKey0, hasKey1;
         long key0, key1, idsn0, idsn1;
         long token0 = -1, token1 = -1;
@@ -603,7 +613,7 @@ public final class MptcpTracker {
             long s2c = fromMappings ? mapped(1) : payload[1];
             return new MptcpConnectionInfo(number, version, state, client, server, hasKey0, key0, hasKey1, key1,
                     token0, token1, idsn0, idsn1, subs, start == Long.MAX_VALUE ? -1 : start, end,
-                    Math.max(c2s, 0), Math.max(s2c, 0), fromMappings);
+                    Math.max(c2s, 0), Math.max(s2c, 0), fromMappings, echoedKeyMismatch);
         }
 
         SubflowInfo subflowInfo(Sub s, TcpStreamInfo ts, int number) {

@@ -13,10 +13,12 @@ import java.util.Arrays;
  * <p>{@link #add} allocates only when a series' arrays must grow (amortised, bounded by non-empty bins). Packets
  * come in time order, so a pair is appended or the last one grows; an out-of-order time is inserted in place.
  * Times before the capture's first packet (a capture whose clock goes backwards) count in bin 0.
+ *
+ * <p>Public for the data-level analyses ({@code stats.datalevel}), which bin their bytes on the same machinery.
  */
-final class BinnedSeries {
+public final class BinnedSeries {
     /** Largest number of bins of the grid; beyond it the width doubles. 65 536 bins = 1.8 h at 100 ms. */
-    static final int MAX_BINS = 1 << 16;
+    public static final int MAX_BINS = 1 << 16;
     private static final int INITIAL_CAPACITY = 4; // grows by doubling; most series of a big capture are short
 
     private long width;
@@ -33,11 +35,11 @@ final class BinnedSeries {
     private long cachedStart, cachedEnd;
 
     /** @param widthNanos initial bin width, > 0 */
-    BinnedSeries(long widthNanos) {
+    public BinnedSeries(long widthNanos) {
         this(widthNanos, MAX_BINS);
     }
 
-    BinnedSeries(long widthNanos, int maxBins) {
+    public BinnedSeries(long widthNanos, int maxBins) {
         if (widthNanos <= 0) throw new IllegalArgumentException("bin width must be > 0");
         if (maxBins < 2) throw new IllegalArgumentException("need at least 2 bins");
         this.width = widthNanos;
@@ -45,7 +47,7 @@ final class BinnedSeries {
     }
 
     /** Creates an empty series and returns its id (0, 1, …). */
-    int newSeries() {
+    public int newSeries() {
         if (count == binIdx.length) {
             int n = count * 2;
             binIdx = Arrays.copyOf(binIdx, n);
@@ -59,10 +61,10 @@ final class BinnedSeries {
         return count++;
     }
 
-    int seriesCount() { return count; }
+    public int seriesCount() { return count; }
 
     /** Adds {@code bytes} at relative time {@code relNanos} to series {@code s}. */
-    void add(int s, long relNanos, long bytes) {
+    public void add(int s, long relNanos, long bytes) {
         addToBin(s, binOf(relNanos), bytes);
     }
 
@@ -71,7 +73,7 @@ final class BinnedSeries {
      * be had it received each of {@code from}'s {@link #add}s too (same grid, same first and last bins). A merge
      * of two ascending lists, linear in their sizes.
      */
-    void addSeries(int to, int from) {
+    public void addSeries(int to, int from) {
         int nf = used[from];
         if (nf == 0) return;
         int nt = used[to];
@@ -176,31 +178,31 @@ final class BinnedSeries {
     }
 
     /** The bin width in use (initial width × 2^folds), in nanoseconds. */
-    long binWidthNanos() { return width; }
+    public long binWidthNanos() { return width; }
 
     /** Highest bin index any series reached, or -1 if nothing was added. */
-    int lastBin() { return lastBin; }
+    public int lastBin() { return lastBin; }
 
     /** True if series {@code s} received at least one {@link #add}. */
-    boolean hasData(int s) { return used[s] > 0; }
+    public boolean hasData(int s) { return used[s] > 0; }
 
     /** First bin of series {@code s} (valid if {@link #hasData}). */
-    int firstBin(int s) { return binIdx[s][0]; }
+    public int firstBin(int s) { return binIdx[s][0]; }
 
     /** Last non-empty bin of series {@code s} (valid if {@link #hasData}). */
-    int lastBin(int s) { return binIdx[s][used[s] - 1]; }
+    public int lastBin(int s) { return binIdx[s][used[s] - 1]; }
 
     /** Number of non-empty bins of series {@code s}. */
-    int nonEmptyBins(int s) { return used[s]; }
+    public int nonEmptyBins(int s) { return used[s]; }
 
     /** The {@code k}-th non-empty bin of series {@code s} (ascending), {@code 0 <= k < nonEmptyBins(s)}. */
-    int binAt(int s, int k) { return binIdx[s][k]; }
+    public int binAt(int s, int k) { return binIdx[s][k]; }
 
     /** Bytes of the {@code k}-th non-empty bin of series {@code s}. */
-    long bytesAt(int s, int k) { return binVal[s][k]; }
+    public long bytesAt(int s, int k) { return binVal[s][k]; }
 
     /** Bytes added to series {@code s} in bin {@code bin} (0 for an empty bin). */
-    long inBin(int s, int bin) {
+    public long inBin(int s, int bin) {
         int n = used[s];
         if (n == 0) return 0;
         int at = Arrays.binarySearch(binIdx[s], 0, n, bin);
@@ -208,10 +210,10 @@ final class BinnedSeries {
     }
 
     /** All bytes added to series {@code s}. */
-    long total(int s) { return total[s]; }
+    public long total(int s) { return total[s]; }
 
     /** Window length in whole bins for a moving window of {@code windowNanos} (at least one bin). */
-    int windowBins(long windowNanos) {
+    public int windowBins(long windowNanos) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round((double) windowNanos / width)));
     }
 }

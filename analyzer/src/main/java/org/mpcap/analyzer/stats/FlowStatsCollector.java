@@ -46,6 +46,8 @@ final class FlowStatsCollector implements StatsCollector {
         if (p.hasDsn) {
             stats.onDataSegment(p.tcpStream, p.connection, p.subflow, p.dataDirection, p.raw.frameNumber(), t, p.dsn,
                     tcp.payloadLength());
+            p.newDataBytes = stats.reinjections.lastNewBytes; // the per-frame verdicts, for the data-level analyses
+            p.reinjectedBytes = stats.reinjections.lastReinjectedBytes;
         }
         MptcpOptionDecoder mp = p.decoder.mptcp();
         int n = mp.count();

@@ -38,4 +38,23 @@ public final class PacketContext {
     public boolean hasDataAck;
     /** The data ACK this packet carries, expanded to 64 bits; it acknowledges direction {@code 1 - dataDirection}. */
     public long dataAck;
+
+    // ---- Per-frame verdicts of the collectors that run first (StatsCollectors' order): set for every TCP packet
+    // with a stream (tcpStream >= 0) before the collectors after them see it; read them only on such packets.
+
+    /**
+     * With {@link #hasDsn}: payload bytes of this frame sent for the first time at the data level in its connection
+     * direction (no earlier frame of any subflow carried them): the goodput. Set by the flow statistics.
+     */
+    public int newDataBytes;
+    /**
+     * With {@link #hasDsn}: payload bytes of this frame that earlier frames of <em>another</em> subflow carried
+     * (the frame is then a reinjection, RFC 8684 §3.3.6, as the {@code reinjections} table); 0 otherwise.
+     */
+    public int reinjectedBytes;
+    /**
+     * True if tshark would mark this frame {@code tcp.analysis.retransmission} (fast and spurious ones included), as
+     * the {@code tcp-analysis} table. Set by the TCP analysis.
+     */
+    public boolean tcpRetransmission;
 }

@@ -32,8 +32,13 @@ final class Reinjections {
     private String[] rOf = new String[0];
     private long dropped;
 
+    /** The last {@link #onSegment}'s new and reinjected bytes ({@link PacketContext#newDataBytes}, …). */
+    int lastNewBytes, lastReinjectedBytes;
+
     /** A frame with payload whose 64-bit DSN is known ({@link PacketContext#hasDsn}). */
     void onSegment(int connection, int dir, int subflow, int stream, long frame, long nanos, long dsn, int length) {
+        lastNewBytes = 0;
+        lastReinjectedBytes = 0;
         if (connection < 0 || subflow < 0 || dir < 0) return;
         int cd = 2 * connection + dir;
         if (cd >= spaces.length) {
@@ -45,7 +50,9 @@ final class Reinjections {
         SentSegments sp = spaces[cd];
         if (sp == null) sp = spaces[cd] = new SentSegments();
         int n = sp.onSegment(subflow, dsn, length, frame, nanos);
+        lastNewBytes = (int) sp.freshBytes();
         if (n == 0) return;
+        lastReinjectedBytes = (int) sp.hitBytes();
         reinjection(sp, n, cd, connection, dir, subflow, stream, frame, nanos, dsn, length);
     }
 

@@ -41,6 +41,8 @@ final class SentSegments {
     private long hitFirstNanos;
     private int hitFirstSubflow;
     private long hitBytes;
+    /** Bytes of the last segment inside the union before it was added, and what it brought beyond. */
+    private long covered, freshBytes;
     // scratch for the union of the overlaps (bytes of this segment already sent elsewhere)
     private long[] ovS = new long[8], ovE = new long[8];
 
@@ -66,8 +68,10 @@ final class SentSegments {
             origin = dsn;
         }
         long a = dsn - origin, b = a + length;
+        covered = 0;
         boolean fresh = extendsOwnRange(subflow, a, b) || addToUnion(subflow, a, b);
         if (!fresh) lookUp(subflow, a, b);
+        freshBytes = length - covered;
         ring(subflow).insert(a, b, frame, nanos);
         return hits;
     }
@@ -185,6 +189,8 @@ final class SentSegments {
             j = i;
         }
         while (j < n && us[j] <= ne) {
+            long overlap = Math.min(b, ue[j]) - Math.max(a, us[j]);
+            if (overlap > 0) covered += overlap;
             ns = Math.min(ns, us[j]);
             ne = Math.max(ne, ue[j]);
             j++;
@@ -235,6 +241,9 @@ final class SentSegments {
 
     /** Bytes of the last segment that those frames had carried already. */
     long hitBytes() { return hitBytes; }
+
+    /** Bytes of the last segment that no earlier frame (of any subflow) had carried: new data. */
+    long freshBytes() { return freshBytes; }
 
     /** First DSN seen (relative values are from it). */
     long origin() { return origin; }

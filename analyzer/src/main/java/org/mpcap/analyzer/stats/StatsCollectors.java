@@ -3,6 +3,7 @@ package org.mpcap.analyzer.stats;
 import java.util.ArrayList;
 import java.util.List;
 import org.mpcap.analyzer.AnalysisOptions;
+import org.mpcap.analyzer.stats.datalevel.GoodputCollector;
 import org.mpcap.analyzer.stats.rtt.RttCollector;
 import org.mpcap.analyzer.stats.tcp.TcpAnalysisCollector;
 
@@ -22,6 +23,9 @@ public final class StatsCollectors {
         list.add(new InterfaceShareCollector());
         list.add(new FlowStatsCollector(options));
         list.add(new TcpAnalysisCollector());
+        // after the flow statistics and the TCP analysis: they publish the per-frame verdicts these read
+        // (PacketContext.newDataBytes, reinjectedBytes, tcpRetransmission)
+        list.add(new GoodputCollector(options));
         return list;
     }
 }

@@ -34,6 +34,16 @@ public interface TrackingView {
     /** The subflow carried by TCP stream {@code stream}, or null if that stream is not an MPTCP subflow. */
     SubflowInfo subflowOfStream(int stream);
 
+    /**
+     * Numbers of the connections whose handshake ACK echoed a key other than the SYN/ACK's
+     * ({@link MptcpConnectionInfo#echoedKeyMismatch()}), in order; found while the view is made.
+     */
+    default List<Integer> echoedKeyMismatches() {
+        List<Integer> ids = new java.util.ArrayList<>();
+        for (MptcpConnectionInfo c : connections()) if (c.echoedKeyMismatch()) ids.add(c.connection());
+        return ids;
+    }
+
     /** Number of TCP conversations that are not MPTCP subflows. */
     default long plainTcpStreams() {
         long n = 0;
@@ -51,13 +61,17 @@ public interface TrackingView {
         List<MptcpConnectionInfo> c = Collections.unmodifiableList(connections);
         // connection << 32 | subflow + 1 per stream; 0 = not a subflow
         long[] byStream = new long[s.size()];
+        List<Integer> mismatches = new java.util.ArrayList<>();
         for (int i = 0; i < c.size(); i++) {
             MptcpConnectionInfo conn = c.get(i);
             for (SubflowInfo sf : conn.subflows()) byStream[sf.tcpStream()] = ((long) i << 32) | (sf.subflow() + 1L);
+            if (conn.echoedKeyMismatch()) mismatches.add(conn.connection());
         }
+        List<Integer> echoed = List.copyOf(mismatches);
         return new TrackingView() {
             @Override public List<TcpStreamInfo> tcpStreams() { return s; }
             @Override public List<MptcpConnectionInfo> connections() { return c; }
+            @Override public List<Integer> echoedKeyMismatches() { return echoed; }
             @Override public SubflowInfo subflowOfStream(int stream) {
                 long v = byStream[stream];
                 return v == 0 ? null : c.get((int) (v >>> 32)).subflows().get((int) v - 1);

@@ -11,18 +11,12 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 
-/**
- * Draws on a Java2D surface: a bitmap for PNG, or VectorGraphics2D's recorder for PDF. For PDF, text is drawn
- * as glyph outlines ({@code textAsShapes}) so the file needs no embedded font and shows every character
- * (arrows, σ) exactly as in the PNG.
- */
+/** Draws on a Java2D surface: the bitmap of a PNG. */
 final class AwtCanvas implements Canvas {
     private final Graphics2D g;
-    private final boolean textAsShapes;
 
-    AwtCanvas(Graphics2D g, boolean textAsShapes) {
+    AwtCanvas(Graphics2D g) {
         this.g = g;
-        this.textAsShapes = textAsShapes;
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
@@ -109,14 +103,8 @@ final class AwtCanvas implements Canvas {
         g.translate(x, y);
         if (vertical) g.rotate(-Math.PI / 2);
         g.setColor(c);
-        if (textAsShapes) {
-            // No setFont: VectorGraphics2D's PDF writer resolves every font it is given against all system fonts
-            // (seconds per chart); outlines need none.
-            g.fill(f.createGlyphVector(FRC, s).getOutline((float) dx, 0f));
-        } else {
-            g.setFont(f);
-            g.drawString(s, (float) dx, 0f);
-        }
+        g.setFont(f);
+        g.drawString(s, (float) dx, 0f);
         g.setTransform(saved);
     }
 }

@@ -6,7 +6,7 @@ import java.awt.font.FontRenderContext;
 
 /**
  * What a chart is drawn on: the few primitives {@link Plot} needs, implemented once for SVG text
- * ({@link SvgCanvas}) and once for Java2D ({@link AwtCanvas}: PNG, and PDF through VectorGraphics2D), so that
+ * ({@link SvgCanvas}), once for PDF ({@link PdfCanvas}) and once for Java2D ({@link AwtCanvas}: PNG), so that
  * every format shows the same layout. Coordinates are pixels (PDF: points) from the top-left corner.
  */
 interface Canvas {

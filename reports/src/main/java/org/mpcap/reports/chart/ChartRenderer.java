@@ -1,32 +1,20 @@
 package org.mpcap.reports.chart;
 
-import de.erichseifert.vectorgraphics2d.Document;
-import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
-import de.erichseifert.vectorgraphics2d.pdf.PDFProcessor;
-import de.erichseifert.vectorgraphics2d.util.PageSize;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Draws a {@link ChartSpec} as PNG, SVG or PDF, in one plain style: white background, light grid, no plot border,
  * sans-serif text of at least 12 px, axis titles with units (bytes and bit rates with the prefix that suits the
  * data's range), "nice" tick values (steps of 1, 2 or 5 × 10^k), a legend below the plot only when there is more
  * than one series, colour-blind-friendly colours. One layout ({@link Plot}) draws every format: SVG is written
- * directly as text, PNG and PDF through Java2D (VectorGraphics2D for PDF, text as outlines).
+ * directly as text, PDF directly as page operators ({@link PdfCanvas}, text as outlines), PNG through Java2D.
  *
  * <p>Before drawing, x/y series are reduced by {@link Downsampler} (so a chart never holds more than
  * {@code 2 × buckets} points per series; scatter series are first thinned to one marker per half-marker cell,
@@ -42,9 +30,6 @@ public final class ChartRenderer {
     /** Height of one small-multiple panel row, and of one timeline row, in pixels. */
     static final int PANEL_ROW_HEIGHT = 170;
     static final int TIMELINE_ROW_HEIGHT = 34;
-    /** PNG "quality" of the JDK writer: deflate level (1 − q) × 9, here 4 instead of the default 9. */
-    private static final float PNG_QUALITY = 0.56f;
-
     private final int buckets;
 
     /** A renderer that downsamples to {@link Downsampler#DEFAULT_BUCKETS} buckets per series. */
@@ -114,25 +99,11 @@ public final class ChartRenderer {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
-            Plot.draw(p, width, height, new AwtCanvas(g, false));
+            Plot.draw(p, width, height, new AwtCanvas(g));
         } finally {
             g.dispose();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
-        ImageWriter w = ImageIO.getImageWritersByFormatName("png").next();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            w.setOutput(ios);
-            ImageWriteParam param = w.getDefaultWriteParam();
-            // The JDK writer deflates at level 9 by default: most of a chart's PNG time for files ~10 % smaller.
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(PNG_QUALITY);
-            w.write(null, new IIOImage(img, null, null), param);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // in-memory encoding
-        } finally {
-            w.dispose();
-        }
-        return out.toByteArray();
+        return PngEncoder.encode(img);
     }
 
     /**
@@ -143,16 +114,9 @@ public final class ChartRenderer {
     public byte[] pdf(ChartSpec spec, int width, int height) {
         checkSize(width, height);
         ChartSpec p = prepare(spec, width, height);
-        VectorGraphics2D g = new VectorGraphics2D();
-        Plot.draw(p, width, height, new AwtCanvas(g, true));
-        Document doc = new PDFProcessor(true).getDocument(g.getCommands(), new PageSize(0, 0, width, height));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 15);
-        try {
-            doc.writeTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        PdfCanvas canvas = new PdfCanvas(width, height);
+        Plot.draw(p, width, height, canvas);
+        return canvas.document();
     }
 
     /**

@@ -43,6 +43,9 @@ final class CaptureArguments {
         if (a.timeOutlierWarning() != null && warn) {
             err.println("mpcap: warning: " + file + ": " + a.timeOutlierWarning());
         }
+        if (a.echoedKeyMismatchWarning() != null && warn) {
+            err.println("mpcap: warning: " + file + ": " + a.echoedKeyMismatchWarning());
+        }
         long cut = a.decoder() == null ? 0 : a.decoder().truncatedTcpOptions();
         if (cut > 0 && warn) err.println("mpcap: warning: " + file + ": " + snapLengthWarning(cut));
         err.flush();

@@ -62,7 +62,7 @@ final class ReportOutputs {
             Future<?> xlsx = null;
             if (formats.contains(OutputFormat.XLSX)) {
                 xlsx = pool.submit(() -> {
-                    XlsxOutput.write(model, dir.resolve("tables.xlsx"));
+                    XlsxOutput.write(model, dir.resolve("tables.xlsx"), formats.contains(OutputFormat.CSV));
                     return null;
                 });
             }

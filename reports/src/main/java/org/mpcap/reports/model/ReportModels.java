@@ -210,6 +210,7 @@ public final class ReportModels {
             sections.add(bytes());
             sections.add(transfers());
             sections.add(losses());
+            sections.add(goodput());
             sections.add(events());
             return new Part(id, label, facts(), warnings(), sections);
         }
@@ -362,6 +363,8 @@ public final class ReportModels {
                         a.damagedRecords(), a.firstDamageOffset()));
             }
             if (a.timeOutlierWarning() != null) w.add(a.timeOutlierWarning() + ".");
+            String keys = a.echoedKeyMismatchWarning();
+            if (keys != null) w.add(Character.toUpperCase(keys.charAt(0)) + keys.substring(1) + ".");
             DecoderCounters d = a.decoder();
             if (d != null) {
                 count(w, d.truncated(), "packet(s) truncated (snap length shorter than the headers)");
@@ -788,6 +791,77 @@ public final class ReportModels {
                     + "and duplicate ACKs, frame for frame as tshark's tcp.analysis flags; loss_rate_percent is "
                     + "(retransmissions - spurious) per original data segment. The flagged frames follow.", tv,
                     charts, notes);
+        }
+
+        /** Goodput next to throughput, reinjected and retransmitted bytes; the scheduler's share of the new data. */
+        private Section goodput() {
+            List<TableView> tv = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            List<ChartView> charts = new ArrayList<>();
+            table(tv, notes, "goodput");
+            DataTable ot = t("goodput-over-time");
+            if (ot == null) notes.add(missing("goodput-over-time"));
+            DataTable sh = t("scheduler-share");
+            if (sh == null) notes.add(missing("scheduler-share"));
+            for (long c : charted) {
+                String d = direction(c);
+                if (ot != null) {
+                    List<Row> rows = Tables.rows(ot, r -> r.integer("connection", -1) == c
+                            && d.equals(r.text("direction")) && "connection".equals(r.text("level")));
+                    if (!rows.isEmpty()) {
+                        double[] x = Tables.column(rows, "time");
+                        List<ChartSpec.Series> series = List.of(
+                                new ChartSpec.Series("throughput (all payload)", x, Tables.column(rows, "throughput_bps")),
+                                new ChartSpec.Series("goodput (new data)", x, Tables.column(rows, "goodput_bps")),
+                                new ChartSpec.Series("reinjected", x, Tables.column(rows, "reinjected_bps")),
+                                new ChartSpec.Series("TCP retransmitted", x, Tables.column(rows, "retransmitted_bps")));
+                        charts.add(new ChartView(chartId("goodput", c), ChartSpec.xy(Kind.STEP, "Goodput and "
+                                + "throughput, " + connectionName(c) + ", " + directionText(d),
+                                "time since first packet", "s", "rate", "bit/s", series),
+                                "Per " + binText(rows) + " bin, all subflows: TCP payload (throughput), data sent for "
+                                        + "the first time at the MPTCP level (goodput), bytes reinjected from another "
+                                        + "subflow and bytes of TCP retransmissions (table goodput-over-time)."));
+                    }
+                }
+                if (sh != null) {
+                    List<Row> rows = Tables.rows(sh, r -> r.integer("connection", -1) == c
+                            && d.equals(r.text("direction")));
+                    if (rows.isEmpty()) continue;
+                    Map<String, List<Row>> groups = Tables.groupBy(rows, "subflow");
+                    List<Long> ids = new ArrayList<>();
+                    for (List<Row> g : groups.values()) ids.add(g.get(0).integer("subflow", -1));
+                    java.util.Set<Long> drawn = drawn(c, ids);
+                    List<ChartSpec.Series> series = new ArrayList<>();
+                    groups.forEach((k, g) -> {
+                        long s = g.get(0).integer("subflow", -1);
+                        if (drawn.contains(s)) series.add(new ChartSpec.Series(subflowName(c, s),
+                                Tables.column(g, "time"), Tables.column(g, "share_percent")));
+                    });
+                    charts.add(new ChartView(chartId("scheduler-share", c), ChartSpec.xy(Kind.STEP, "Scheduler "
+                            + "share of the new data per subflow, " + connectionName(c) + ", " + directionText(d),
+                            "time since first packet", "s", "share of the new data", "%", series),
+                            "Per " + windowText(rows) + " window with new data: the percentage of it each subflow "
+                                    + "sent first (table scheduler-share)." + leftOut(ids.size() - drawn.size(),
+                                    "subflows")));
+                }
+            }
+            return new Section("goodput", "Goodput, reinjections and scheduler share", "Per connection and subflow: "
+                    + "all TCP payload (throughput), the data sent for the first time at the MPTCP level (goodput), "
+                    + "bytes reinjected from another subflow (as table reinjections) and TCP-retransmitted bytes (as "
+                    + "tcp-retransmissions); over time in csv/goodput-over-time.csv and the scheduler's share of the "
+                    + "new data per subflow and window in csv/scheduler-share.csv.", tv, charts, notes);
+        }
+
+        private static String binText(List<Row> rows) {
+            return seconds(rows.get(0).number("bin_s"));
+        }
+
+        private static String windowText(List<Row> rows) {
+            return seconds(rows.get(0).number("window_s"));
+        }
+
+        private static String seconds(double s) {
+            return java.math.BigDecimal.valueOf(s).stripTrailingZeros().toPlainString() + " s";
         }
 
         private Section events() {

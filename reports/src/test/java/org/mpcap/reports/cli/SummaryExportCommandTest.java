@@ -51,6 +51,17 @@ class SummaryExportCommandTest {
     }
 
     @Test
+    void handshakeEchoingAnotherKeyWarnsOnStderr() {
+        String f = FIXTURES.resolve("echoed-key.pcap").toString();
+        Run r = run("summary", f);
+        assertThat(r.code()).isEqualTo(ExitCodes.OK);
+        assertThat(r.err()).isEqualTo("mpcap: warning: " + f + ": the ACK of the MPTCP handshake echoes a key that "
+                + "does not match the key of the SYN/ACK on connection 0 (RFC 8684 §3.1); the SYN/ACK's key is used"
+                + System.lineSeparator());
+        assertThat(run("summary", "--quiet", f).err()).isEmpty();
+    }
+
+    @Test
     void truncatedCaptureWarnsAndSucceeds(@TempDir Path dir) throws IOException {
         byte[] all = Files.readAllBytes(Path.of(V1_JOIN));
         Path cut = Files.write(dir.resolve("cut.pcap"), Arrays.copyOf(all, all.length - 10));

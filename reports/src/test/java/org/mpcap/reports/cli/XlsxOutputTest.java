@@ -47,4 +47,33 @@ class XlsxOutputTest {
             assertThat(wb.getSheet("subflows").getRow(1).getCell(9).getCellType()).isEqualTo(CellType.BOOLEAN);
         }
     }
+
+    private static DataTable numbers(String name, int rows) {
+        DataTable t = new DataTable(name, name, java.util.List.of(DataTable.Column.integer("n", "", "row number")));
+        for (long i = 0; i < rows; i++) t.add(i);
+        return t;
+    }
+
+    @Test
+    void longTablesNoChartDrawsFromKeepTheirFirstRowsAndAreListed() {
+        DataTable small = numbers("small", 5), longOne = numbers("frames", 12), charted = numbers("cumulative", 12);
+        var chart = org.mpcap.reports.xlsx.XlsxChart.line("bytes", "cumulative", "n", "n");
+        var out = XlsxOutput.workbookTables(java.util.List.of(small, longOne, charted), java.util.List.of(chart), 10);
+
+        assertThat(out).extracting(DataTable::name).containsExactly("small", "frames", "cumulative",
+                XlsxOutput.TRUNCATED_SHEET);
+        assertThat(out.get(0)).isSameAs(small);
+        assertThat(out.get(1).rowCount()).isEqualTo(10);
+        assertThat(out.get(1).rows().get(9)).containsExactly(9L);
+        assertThat(out.get(2)).as("a charted table stays whole").isSameAs(charted);
+        DataTable notes = out.get(3);
+        assertThat(notes.rowCount()).isEqualTo(1);
+        assertThat(notes.rows().get(0)).containsExactly("frames", 12L, 10L, "csv/frames.csv");
+    }
+
+    @Test
+    void noTruncatedSheetWhenEveryTableFits() {
+        var out = XlsxOutput.workbookTables(java.util.List.of(numbers("a", 3)), java.util.List.of(), 10);
+        assertThat(out).extracting(DataTable::name).containsExactly("a");
+    }
 }

@@ -16,8 +16,12 @@ import java.util.Arrays;
  * the cap grows to hold that minimum and maximum per series, rather than doubling the width for ever.
  *
  * <p>{@link #add} allocates only when the arrays grow (doubling, up to the cap).
+ *
+ * <p>Public because the data-level analyses ({@code stats.datalevel}) bound their point tables the same way: there
+ * {@code rtt} is the value whose minimum and maximum are kept (a data sequence number, a window in bytes) and
+ * {@code seq} any value carried along.
  */
-final class RttSampleStore {
+public final class RttSampleStore {
     /** Default global cap on kept samples per capture. */
     static final int DEFAULT_CAP = org.mpcap.analyzer.AnalysisOptions.DEFAULT_RTT_SAMPLE_CAP;
     /** First bucket width when downsampling starts. */
@@ -43,34 +47,34 @@ final class RttSampleStore {
     private int[] minSlot = new int[0];
     private int[] maxSlot = new int[0];
 
-    RttSampleStore(int cap) {
+    public RttSampleStore(int cap) {
         if (cap < 4) throw new IllegalArgumentException("sample cap must be >= 4");
         this.cap = cap;
         this.limit = cap;
     }
 
-    int cap() { return cap; }
+    public int cap() { return cap; }
 
     /** Kept samples. */
-    int size() { return size; }
+    public int size() { return size; }
 
     /** Samples offered in total. */
-    long added() { return added; }
+    public long added() { return added; }
 
     /** 0 while every sample is kept, else the width of the min/max buckets. */
-    long bucketNanos() { return bucketNanos; }
+    public long bucketNanos() { return bucketNanos; }
 
-    int series(int i) { return series[i]; }
+    public int series(int i) { return series[i]; }
 
-    long time(int i) { return time[i]; }
+    public long time(int i) { return time[i]; }
 
-    long seq(int i) { return seq[i]; }
+    public long seq(int i) { return seq[i]; }
 
-    long rtt(int i) { return rtt[i]; }
+    public long rtt(int i) { return rtt[i]; }
 
-    long frame(int i) { return frame[i]; }
+    public long frame(int i) { return frame[i]; }
 
-    void add(int s, long t, long sq, long r, long f) {
+    public void add(int s, long t, long sq, long r, long f) {
         added++;
         minTime = Math.min(minTime, t);
         maxTime = Math.max(maxTime, t);

@@ -107,6 +107,7 @@ public final class TcpAnalysisCollector implements StatsCollector {
                 p.relativeNanos,
                 p.raw.frameNumber(), ops);
         if (len > 0 || (flags & (TcpView.SYN | TcpView.FIN)) != 0) dataSegments[i]++;
+        p.tcpRetransmission = (ta & SequenceAnalysis.ANY_RETRANSMISSION) != 0; // for the data-level analyses
         if (ta == 0) return;
         if ((ta & SequenceAnalysis.ANY_RETRANSMISSION) != 0) {
             counts[C_RETRANS][i]++;
