@@ -179,6 +179,18 @@ class ReportCommandTest {
     }
 
     @Test
+    void documentsListTheFirstFramesOfTheTcpAnalysisAndPointToTheFullTable() throws IOException {
+        assumeReaders();
+        Path out = tmp.resolve("t");
+        Run r = run("report", SAMPLES.resolve("default/run-01.pcap").toString(), "-o", out.toString(),
+                "--format", "md,csv", "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        String md = Files.readString(out.resolve("report.md"));
+        assertThat(md).contains("_First 50 of 213 rows; all rows in csv/tcp-analysis.csv._");
+        assertThat(Files.readAllLines(out.resolve("csv/tcp-analysis.csv"))).hasSize(214);
+    }
+
+    @Test
     void compareWarnsOfABinOrThroughputWindowLongerThanItsRuns() throws IOException {
         assumeReaders();
         Run r = run("compare", "default=" + SAMPLES.resolve("default"), "fullmesh=" + SAMPLES.resolve("fullmesh"),
