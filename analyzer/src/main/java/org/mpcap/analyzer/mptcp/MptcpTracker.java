@@ -46,6 +46,8 @@ public final class MptcpTracker {
     private Sub[] byStream = new Sub[256];
     private final List<Conn> conns = new ArrayList<>();
     private final TokenMap byToken = new TokenMap();
+    /** Connections by data-sequence evidence, for partial streams; null until the first one. */
+    private EvidenceIndex evidenceIndex;
     private int nextIndex;
 
     private int lastConnection = -1, lastSubflow = -1;
@@ -107,17 +109,18 @@ public final class MptcpTracker {
      */
     private void segmentDsn(Sub sf, boolean fromClient, int seq, int payload) {
         int sd = fromClient ? 0 : 1;
-        if (!sf.hasIsn[sd] || sf.mapCount[sd] == 0) return;
-        int rel = seq - sf.isn[sd];
-        int[] ssn = sf.mapSsn[sd], len = sf.mapLen[sd];
-        long[] dsn = sf.mapDsn[sd];
-        int h = sf.mapHead[sd];
-        for (int k = 0; k < sf.mapCount[sd]; k++) {
-            int i = (h - k) & (Sub.MAPPINGS - 1);
-            int off = rel - ssn[i];
-            if (off >= 0 && off < len[i]) {
+        long[] ring = sd == 0 ? sf.map0 : sf.map1;
+        if (ring == null || !sf.hasIsn(sd)) return;
+        int rel = seq - (sd == 0 ? sf.isn0 : sf.isn1);
+        int count = sd == 0 ? sf.mapCount0 : sf.mapCount1, h = sd == 0 ? sf.mapHead0 : sf.mapHead1;
+        int mask = (ring.length >> 1) - 1;
+        for (int k = 0; k < count; k++) {
+            int i = ((h - k) & mask) << 1;
+            long ssnLen = ring[i];
+            int off = rel - (int) (ssnLen >>> 32);
+            if (off >= 0 && off < (int) ssnLen) {
                 lastHasDsn = true;
-                lastDsn = dsn[i] + off;
+                lastDsn = ring[i + 1] + off;
                 return;
             }
         }
@@ -170,6 +173,7 @@ public final class MptcpTracker {
             lastHasDataAck = true;
             lastDataAck = a;
         }
+        if (evidenceIndex != null) indexEvidence(c);
     }
 
     private void option(Sub sf, MptcpOption o, int flags, boolean fromClient, long t) {
@@ -201,6 +205,7 @@ public final class MptcpTracker {
                         int d = sf.connDir(fromClient);
                         if (c.hasKey(d)) {
                             c.mapping(d, c.idsn(d) + 1, o.dataLevelLength(), false);
+                            if (evidenceIndex != null) indexEvidence(c);
                             // the implicit mapping starts at subflow sequence number 1, DSN IDSN + 1
                             sf.addMapping(fromClient, 1, c.idsn(d) + 1, o.dataLevelLength());
                         }
@@ -211,8 +216,9 @@ public final class MptcpTracker {
                 if (syn && !ack) {
                     sf.addressId = o.addressId();
                     sf.backup = o.backup();
-                    sf.nonceA = o.nonce();
-                    sf.hasNonceA = true;
+                    JoinHandshake j = sf.join();
+                    j.nonceA = o.nonce();
+                    j.hasNonceA = true;
                     if (sf.conn == null) {
                         long token = o.token() & 0xffff_ffffL;
                         int known = byToken.get(token);
@@ -231,16 +237,18 @@ public final class MptcpTracker {
                     }
                 } else if (syn) {
                     sf.backup |= o.backup();
-                    sf.nonceB = o.nonce();
-                    sf.hasNonceB = true;
-                    sf.truncatedHmac = o.truncatedHmac();
-                    sf.hasTruncatedHmac = true;
+                    JoinHandshake j = sf.join();
+                    j.nonceB = o.nonce();
+                    j.hasNonceB = true;
+                    j.truncatedHmac = o.truncatedHmac();
+                    j.hasTruncatedHmac = true;
                     if (sf.conn == null) attach(sf, newConn(), SubflowRole.JOIN);
                 } else {
-                    if (o.hmacLength() > 0 && !sf.hasHmac) {
-                        sf.hmacLength = Math.min(o.hmacLength(), Sub.HMAC_BYTES);
-                        sf.hmac = java.util.Arrays.copyOf(o.hmac(), sf.hmacLength);
-                        sf.hasHmac = true;
+                    JoinHandshake j = sf.join();
+                    if (o.hmacLength() > 0 && !j.hasHmac) {
+                        j.hmacLength = Math.min(o.hmacLength(), JoinHandshake.HMAC_BYTES);
+                        j.hmac = Arrays.copyOf(o.hmac(), j.hmacLength);
+                        j.hasHmac = true;
                     }
                     if (sf.conn == null) attach(sf, newConn(), SubflowRole.JOIN);
                 }
@@ -284,23 +292,50 @@ public final class MptcpTracker {
     /**
      * A stream seen first with a DSS: find its connection by data-sequence evidence. A 64-bit DSN or data ACK
      * near a connection's is evidence enough (IDSNs are random 64-bit values); a 32-bit one must also come with
-     * an address already used by a subflow of that connection.
+     * an address already used by a subflow of that connection. Of the connections that match, the first opened
+     * wins; the candidates come from an {@link EvidenceIndex} (made at the first partial stream), so a capture
+     * of many partial streams is not quadratic in its connections.
      */
     private void attachPartial(Sub sf, MptcpOption o, boolean fromClient) {
-        for (Conn c : conns) {
-            boolean shares = c.sharesAddress(sf);
-            for (int d = 0; d < 2; d++) {
-                boolean match = (o.hasMapping() && c.near(d, o.dsn(), o.dsn8(), shares))
-                        || (o.hasDataAck() && c.near(1 - d, o.dataAck(), o.dataAck8(), shares));
-                if (match) {
-                    // Direction d of the connection is the direction of this packet.
-                    sf.reversed = (d == 0) != fromClient;
-                    attach(sf, c, SubflowRole.UNKNOWN);
-                    return;
-                }
+        if (evidenceIndex == null) {
+            evidenceIndex = new EvidenceIndex();
+            for (Conn c : conns) indexEvidence(c);
+        }
+        int[] best = {Integer.MAX_VALUE};
+        java.util.function.IntConsumer test = order -> {
+            if (order < best[0] && matchingDirection(conns.get(order), sf, o) >= 0) best[0] = order;
+        };
+        if (o.hasMapping()) evidenceIndex.candidates(o.dsn(), o.dsn8(), test);
+        if (o.hasDataAck()) evidenceIndex.candidates(o.dataAck(), o.dataAck8(), test);
+        if (best[0] == Integer.MAX_VALUE) {
+            attach(sf, newConn(), SubflowRole.UNKNOWN);
+            return;
+        }
+        Conn c = conns.get(best[0]);
+        // Direction d of the connection is the direction of this packet.
+        sf.reversed = (matchingDirection(c, sf, o) == 0) != fromClient;
+        attach(sf, c, SubflowRole.UNKNOWN);
+    }
+
+    /**
+     * The first direction d of {@code c} whose evidence the option's DSN (taken as direction d) or data ACK
+     * (as 1 - d) is near, or -1.
+     */
+    private static int matchingDirection(Conn c, Sub sf, MptcpOption o) {
+        boolean shares = c.sharesAddress(sf);
+        for (int d = 0; d < 2; d++) {
+            if ((o.hasMapping() && c.near(d, o.dsn(), o.dsn8(), shares))
+                    || (o.hasDataAck() && c.near(1 - d, o.dataAck(), o.dataAck8(), shares))) {
+                return d;
             }
         }
-        attach(sf, newConn(), SubflowRole.UNKNOWN);
+        return -1;
+    }
+
+    /** Files the evidence ranges of {@code c} in the index (once it exists). */
+    private void indexEvidence(Conn c) {
+        if (c.hasEvidence0) evidenceIndex.update(c.order, 0, c.lo0, c.hi0);
+        if (c.hasEvidence1) evidenceIndex.update(c.order, 1, c.lo1, c.hi1);
     }
 
     private Conn newConn() {
@@ -312,8 +347,9 @@ public final class MptcpTracker {
     private void attach(Sub sf, Conn c, SubflowRole role) {
         sf.conn = c;
         sf.role = role;
-        sf.index = c.subflows.size();
-        c.subflows.add(sf);
+        sf.index = c.subflowCount;
+        if (c.subflowCount == c.subflows.length) c.subflows = Arrays.copyOf(c.subflows, c.subflowCount * 2);
+        c.subflows[c.subflowCount++] = sf;
     }
 
     private void number(Conn c) {
@@ -388,30 +424,29 @@ public final class MptcpTracker {
         final long clientHi, clientLo, serverHi, serverLo;
         boolean backup;
         int addressId = -1;
-        /** Subflow client's (MP_JOIN SYN, A) and server's (SYN/ACK, B) nonces. */
-        int nonceA, nonceB;
-        boolean hasNonceA, hasNonceB;
-        long truncatedHmac;
-        boolean hasTruncatedHmac;
-        static final int HMAC_BYTES = 20;
-        /** The third ACK's HMAC (RFC 8684 §3.2: 160 bits), or null until seen. */
-        byte[] hmac;
-        int hmacLength;
-        boolean hasHmac;
+        /** The MP_JOIN handshake's values, made at its first MP_JOIN option; null for other subflows. */
+        JoinHandshake join;
         long fastclose = -1, tcprst = -1;
         int tcprstReason = -1;
-        /** Per subflow direction (0 = from the subflow's client): ISN from the SYN, and the last mappings. */
+        /**
+         * Per subflow direction (suffix 0 = from the subflow's client): ISN from the SYN, and the last mappings in
+         * a ring made at the direction's first mapping and grown on demand up to {@link #MAPPINGS} entries of
+         * two longs: (relative subflow sequence number << 32 | length), 64-bit DSN. A subflow that never carries
+         * a mapping costs two null references; one with a single mapping, 32 bytes.
+         */
         static final int MAPPINGS = 16;
-        final int[] isn = new int[2];
-        final boolean[] hasIsn = new boolean[2];
-        final int[][] mapSsn = new int[2][], mapLen = new int[2][];
-        final long[][] mapDsn = new long[2][];
-        final int[] mapHead = new int[2], mapCount = new int[2];
+        int isn0, isn1;
+        /** Bit 0: ISN of direction 0 seen, bit 1: of direction 1. */
+        byte isnSeen;
+        long[] map0, map1;
+        byte mapHead0, mapHead1, mapCount0, mapCount1;
+
+        boolean hasIsn(int sd) { return (isnSeen & (1 << sd)) != 0; }
 
         void setIsn(boolean fromClient, int seq) {
-            int sd = fromClient ? 0 : 1;
-            isn[sd] = seq;
-            hasIsn[sd] = true;
+            if (fromClient) isn0 = seq;
+            else isn1 = seq;
+            isnSeen |= (byte) (fromClient ? 1 : 2);
         }
 
         /**
@@ -420,20 +455,39 @@ public final class MptcpTracker {
          * @return false if it repeats the last mapping of that direction
          */
         boolean addMapping(boolean fromClient, int ssn, long dsn, int length) {
-            int sd = fromClient ? 0 : 1;
-            if (mapSsn[sd] == null) {
-                mapSsn[sd] = new int[MAPPINGS];
-                mapLen[sd] = new int[MAPPINGS];
-                mapDsn[sd] = new long[MAPPINGS];
+            long[] ring = fromClient ? map0 : map1;
+            int count = fromClient ? mapCount0 : mapCount1, h = fromClient ? mapHead0 : mapHead1;
+            long ssnLen = ((long) ssn << 32) | (length & 0xffff_ffffL);
+            if (ring == null) {
+                ring = new long[2];
+            } else if (ring[h << 1] == ssnLen && ring[(h << 1) + 1] == dsn) {
+                return false;
+            } else if (count == ring.length >> 1 && count < MAPPINGS) {
+                // full below the bound: grow, oldest first from index 0 (the newest is then at count - 1)
+                long[] grown = new long[ring.length * 2];
+                int mask = count - 1;
+                for (int k = 0; k < count; k++) {
+                    int from = ((h + 1 + k) & mask) << 1;
+                    grown[k << 1] = ring[from];
+                    grown[(k << 1) + 1] = ring[from + 1];
+                }
+                ring = grown;
+                h = count - 1;
             }
-            int h = mapHead[sd];
-            if (mapCount[sd] > 0 && mapSsn[sd][h] == ssn && mapDsn[sd][h] == dsn && mapLen[sd][h] == length) return false;
-            h = mapCount[sd] == 0 ? 0 : (h + 1) & (MAPPINGS - 1);
-            mapSsn[sd][h] = ssn;
-            mapLen[sd][h] = length;
-            mapDsn[sd][h] = dsn;
-            mapHead[sd] = h;
-            if (mapCount[sd] < MAPPINGS) mapCount[sd]++;
+            int mask = (ring.length >> 1) - 1;
+            h = count == 0 ? 0 : (h + 1) & mask;
+            ring[h << 1] = ssnLen;
+            ring[(h << 1) + 1] = dsn;
+            if (count < MAPPINGS) count++;
+            if (fromClient) {
+                map0 = ring;
+                mapHead0 = (byte) h;
+                mapCount0 = (byte) count;
+            } else {
+                map1 = ring;
+                mapHead1 = (byte) h;
+                mapCount1 = (byte) count;
+            }
             return true;
         }
 
@@ -445,11 +499,30 @@ public final class MptcpTracker {
             serverLo = fromClient ? ip.dstLo() : ip.srcLo();
         }
 
+        JoinHandshake join() {
+            if (join == null) join = new JoinHandshake();
+            return join;
+        }
+
         /** True if a packet in this direction is sent by the connection's client. */
         boolean toConnClient(boolean fromClient) { return fromClient != reversed; }
 
         /** Connection direction (0 = client → server) of a packet in this direction. */
         int connDir(boolean fromClient) { return toConnClient(fromClient) ? 0 : 1; }
+    }
+
+    /** What an MP_JOIN handshake carried (RFC 8684 §3.2), for the HMAC check at the end of the pass. */
+    private static final class JoinHandshake {
+        static final int HMAC_BYTES = 20;
+        /** Subflow client's (MP_JOIN SYN, A) and server's (SYN/ACK, B) nonces. */
+        int nonceA, nonceB;
+        boolean hasNonceA, hasNonceB;
+        long truncatedHmac;
+        boolean hasTruncatedHmac;
+        /** The third ACK's HMAC (RFC 8684 §3.2: 160 bits), or null until seen. */
+        byte[] hmac;
+        int hmacLength;
+        boolean hasHmac;
     }
 
     /**
@@ -469,7 +542,9 @@ public final class MptcpTracker {
         boolean hasKey0, hasKey1;
         long key0, key1, idsn0, idsn1;
         long token0 = -1, token1 = -1;
-        final List<Sub> subflows = new ArrayList<>(1);
+        /** Subflows in order of attachment: {@code subflows[0 … subflowCount)}. */
+        Sub[] subflows = new Sub[1];
+        int subflowCount;
         RangeSet ranges0, ranges1;
         boolean dataFin0, dataFin1;
         /** Data-sequence evidence per direction: lowest and highest 64-bit values seen, and the last one. */
@@ -570,7 +645,8 @@ public final class MptcpTracker {
         }
 
         boolean sharesAddress(Sub s) {
-            for (Sub o : subflows) {
+            for (int k = 0; k < subflowCount; k++) {
+                Sub o = subflows[k];
                 if ((o.clientHi == s.clientHi && o.clientLo == s.clientLo)
                         || (o.serverHi == s.serverHi && o.serverLo == s.serverLo)
                         || (o.clientHi == s.serverHi && o.clientLo == s.serverLo)
@@ -583,10 +659,11 @@ public final class MptcpTracker {
 
         /** This connection's result record, numbered {@code number} (its index, or the one lent to it). */
         MptcpConnectionInfo info(List<TcpStreamInfo> streams, int number) {
-            List<SubflowInfo> subs = new ArrayList<>(subflows.size());
+            List<SubflowInfo> subs = new ArrayList<>(subflowCount);
             long start = Long.MAX_VALUE, end = -1;
             long[] payload = new long[2];
-            for (Sub s : subflows) {
+            for (int k = 0; k < subflowCount; k++) {
+                Sub s = subflows[k];
                 TcpStreamInfo ts = streams.get(s.stream);
                 subs.add(subflowInfo(s, ts, number));
                 if (ts.firstNanos() >= 0) start = Math.min(start, ts.firstNanos());
@@ -595,8 +672,8 @@ public final class MptcpTracker {
                 payload[s.reversed ? 0 : 1] += ts.s2c().payloadBytes();
             }
             ConnectionState state;
-            TcpStreamInfo first = streams.get(subflows.get(0).stream);
-            Sub initial = subflows.get(0);
+            Sub initial = subflows[0];
+            TcpStreamInfo first = streams.get(initial.stream);
             if (failedOver) {
                 state = ConnectionState.FALLBACK;
             } else if (capableSynAck || (initial.role == SubflowRole.INITIAL && hasKey0 && hasKey1)) {
@@ -634,20 +711,21 @@ public final class MptcpTracker {
         HmacStatus hmacStatus(Sub s) {
             if (s.role != SubflowRole.JOIN) return HmacStatus.NOT_APPLICABLE;
             int a = s.reversed ? 1 : 0, b = 1 - a;
-            if (!hasKey(a) || !hasKey(b) || !s.hasNonceA || !s.hasNonceB || version < 0) {
+            JoinHandshake j = s.join;
+            if (j == null || !hasKey(a) || !hasKey(b) || !j.hasNonceA || !j.hasNonceB || version < 0) {
                 return HmacStatus.UNKNOWN;
             }
             boolean checked = false;
-            if (s.hasTruncatedHmac) {
-                byte[] h = MptcpCrypto.joinHmac(key(b), key(a), s.nonceB, s.nonceA, version);
+            if (j.hasTruncatedHmac) {
+                byte[] h = MptcpCrypto.joinHmac(key(b), key(a), j.nonceB, j.nonceA, version);
                 long expected = 0;
                 for (int i = 0; i < 8; i++) expected = (expected << 8) | (h[i] & 0xff);
-                if (expected != s.truncatedHmac) return HmacStatus.INVALID;
+                if (expected != j.truncatedHmac) return HmacStatus.INVALID;
                 checked = true;
             }
-            if (s.hasHmac) {
-                byte[] h = MptcpCrypto.joinHmac(key(a), key(b), s.nonceA, s.nonceB, version);
-                for (int i = 0; i < s.hmacLength; i++) if (h[i] != s.hmac[i]) return HmacStatus.INVALID;
+            if (j.hasHmac) {
+                byte[] h = MptcpCrypto.joinHmac(key(a), key(b), j.nonceA, j.nonceB, version);
+                for (int i = 0; i < j.hmacLength; i++) if (h[i] != j.hmac[i]) return HmacStatus.INVALID;
                 checked = true;
             }
             return checked ? HmacStatus.VALID : HmacStatus.UNKNOWN;

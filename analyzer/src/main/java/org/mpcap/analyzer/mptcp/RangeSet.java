@@ -11,9 +11,11 @@ import java.util.Arrays;
 final class RangeSet {
     private long origin;
     private boolean hasOrigin;
-    /** Offsets from origin (signed comparison is safe while the span stays below 2^63). */
-    private long[] starts = new long[1];
-    private long[] ends = new long[1];
+    /**
+     * Range k is [r[2k], r[2k + 1]), offsets from origin (signed comparison is safe while the span stays below
+     * 2^63); one range to begin with, doubled on demand (a million connections hold one range per direction).
+     */
+    private long[] r = new long[2];
     private int size;
 
     void add(long start, long length) {
@@ -24,9 +26,9 @@ final class RangeSet {
         }
         long s = start - origin, e = s + length;
         if (size > 0) {
-            int last = size - 1;
-            if (s >= starts[last] && s <= ends[last]) {
-                if (e > ends[last]) ends[last] = e;
+            int last = 2 * (size - 1);
+            if (s >= r[last] && s <= r[last + 1]) {
+                if (e > r[last + 1]) r[last + 1] = e;
                 return;
             }
         }
@@ -35,27 +37,22 @@ final class RangeSet {
         int i = firstEndAtLeast(s);
         int j = i;
         long ns = s, ne = e;
-        while (j < size && starts[j] <= e) {
-            ns = Math.min(ns, starts[j]);
-            ne = Math.max(ne, ends[j]);
+        while (j < size && r[2 * j] <= e) {
+            ns = Math.min(ns, r[2 * j]);
+            ne = Math.max(ne, r[2 * j + 1]);
             j++;
         }
         int removed = j - i;
         if (removed == 0) {
-            if (size == starts.length) {
-                starts = Arrays.copyOf(starts, size * 2);
-                ends = Arrays.copyOf(ends, size * 2);
-            }
-            System.arraycopy(starts, i, starts, i + 1, size - i);
-            System.arraycopy(ends, i, ends, i + 1, size - i);
+            if (2 * size == r.length) r = Arrays.copyOf(r, r.length * 2);
+            System.arraycopy(r, 2 * i, r, 2 * i + 2, 2 * (size - i));
             size++;
         } else if (removed > 1) {
-            System.arraycopy(starts, j, starts, i + 1, size - j);
-            System.arraycopy(ends, j, ends, i + 1, size - j);
+            System.arraycopy(r, 2 * j, r, 2 * i + 2, 2 * (size - j));
             size -= removed - 1;
         }
-        starts[i] = ns;
-        ends[i] = ne;
+        r[2 * i] = ns;
+        r[2 * i + 1] = ne;
     }
 
     /** Index of the first range whose end is at least {@code s}, or {@code size} if none. */
@@ -63,7 +60,7 @@ final class RangeSet {
         int lo = 0, hi = size;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (ends[mid] < s) lo = mid + 1;
+            if (r[2 * mid + 1] < s) lo = mid + 1;
             else hi = mid;
         }
         return lo;
@@ -72,7 +69,7 @@ final class RangeSet {
     /** Total length of the union of the ranges. */
     long total() {
         long t = 0;
-        for (int i = 0; i < size; i++) t += ends[i] - starts[i];
+        for (int i = 0; i < size; i++) t += r[2 * i + 1] - r[2 * i];
         return t;
     }
 

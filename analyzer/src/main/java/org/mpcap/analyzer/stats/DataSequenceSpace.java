@@ -14,10 +14,10 @@ import java.util.Arrays;
  * value seen, so the unsigned 64-bit space may wrap. 4-byte DSNs and data ACKs are expanded against the last
  * 64-bit value of this space (RFC 8684 §3.3.1, {@link #expand32}).
  *
- * <p>Memory: the first-sender map is a sorted ring of at most {@code capacity} disjoint ranges; ranges wholly
- * below the peer's data ACK are forgotten (the ring starts at 4 ranges and doubles as needed) (data acknowledged at the data level is never legitimately
- * reinjected), and when the ring is full the lowest range is dropped. Data below the forgotten mark is neither
- * counted again nor checked for reinjection. A mapping is taken as sent, whole, at the time of the first segment
+ * <p>Memory: the first-sender map is a sorted ring of at most {@code capacity} disjoint ranges (made at the first
+ * mapping with 2 ranges, doubled as needed); ranges wholly below the peer's data ACK are forgotten (data
+ * acknowledged at the data level is never legitimately reinjected), and when the ring is full the lowest range is
+ * dropped. Data below the forgotten mark is neither counted again nor checked for reinjection. A mapping is taken as sent, whole, at the time of the first segment
  * that carries it. Per packet nothing is allocated except when a subflow index or a reinjection log grows.
  */
 final class DataSequenceSpace {
@@ -25,7 +25,13 @@ final class DataSequenceSpace {
     /** Reinjection records kept per space; later ones are only counted ({@link #reinjectionsDropped()}). */
     static final int MAX_REINJECTION_RECORDS = 100_000;
 
-    private static final int INITIAL_RING = 4; // small: a capture may hold a million connections
+    /**
+     * Ring size at the first mapping: small, because a capture may hold a million connections; before it, the
+     * ring and the per-subflow arrays are shared empty arrays (a direction without data costs no arrays).
+     */
+    private static final int INITIAL_RING = 2;
+    private static final long[] NO_LONGS = new long[0];
+    private static final int[] NO_INTS = new int[0];
     private final int capacity;
     // sorted ring of disjoint ranges [start, end) relative to origin; grows by doubling up to capacity
     private long[] rs, re, rt, rmask;
@@ -51,16 +57,16 @@ final class DataSequenceSpace {
     private long lastAckNanos = -1;
     private long mappings;
 
-    // per subflow
-    private long[] lastMapStart = new long[4];
-    private int[] lastMapLen = new int[4];
-    private long[] unique = new long[4];
-    private long[] reinjected = new long[4];
+    // per subflow, grown to the highest subflow index seen
+    private long[] lastMapStart = NO_LONGS;
+    private int[] lastMapLen = NO_INTS;
+    private long[] unique = NO_LONGS;
+    private long[] reinjected = NO_LONGS;
     private int subflows;
 
     // reinjection log (primitive columns)
-    private long[] ljStart = new long[0], ljEnd = new long[0], ljTime = new long[0], ljDelay = new long[0];
-    private int[] ljFrom = new int[0], ljTo = new int[0];
+    private long[] ljStart = NO_LONGS, ljEnd = NO_LONGS, ljTime = NO_LONGS, ljDelay = NO_LONGS;
+    private int[] ljFrom = NO_INTS, ljTo = NO_INTS;
     private int logSize;
     private long logDropped;
 
@@ -71,13 +77,8 @@ final class DataSequenceSpace {
     DataSequenceSpace(int capacity) {
         if (capacity < 4) throw new IllegalArgumentException("capacity must be >= 4");
         this.capacity = capacity;
-        ring = Math.min(capacity, INITIAL_RING);
-        rs = new long[ring];
-        re = new long[ring];
-        rt = new long[ring];
-        rmask = new long[ring];
-        rowner = new int[ring];
-        Arrays.fill(lastMapLen, -1);
+        rs = re = rt = rmask = NO_LONGS;
+        rowner = NO_INTS;
     }
 
     /**
@@ -368,9 +369,9 @@ final class DataSequenceSpace {
         return p >= ring ? p - ring : p;
     }
 
-    /** Doubles the ring (never beyond capacity), unrolling it so that the head is at 0. */
+    /** Makes the ring or doubles it (never beyond capacity), unrolling it so that the head is at 0. */
     private void growRing() {
-        int n = Math.min(capacity, ring * 2);
+        int n = Math.min(capacity, ring == 0 ? INITIAL_RING : ring * 2);
         rs = unroll(rs, n);
         re = unroll(re, n);
         rt = unroll(rt, n);

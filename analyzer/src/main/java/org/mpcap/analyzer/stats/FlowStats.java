@@ -422,8 +422,9 @@ final class FlowStats {
     }
 
     private void growConnections(int min) {
-        int n = Math.max(min, Math.max(4, conns * 2));
-        if (n > cFirst.length) {
+        if (min > cFirst.length) {
+            // doubling the capacity, not the count: a new connection must not copy every array (quadratic)
+            int n = Math.max(min, Math.max(4, cFirst.length * 2));
             cFirst = grow(cFirst, n, -1L);
             cSeries = grow(cSeries, 2 * n, -1);
             cDataSeries = grow(cDataSeries, 2 * n, -1);
@@ -654,8 +655,9 @@ final class FlowStats {
 
     /** Payload of the connection's subflows in direction {@code dir} after it fell back. */
     private long afterFallback(int c, int dir) {
+        indexStreams();
         long p = 0;
-        for (int st = 0; st < streams; st++) if (sConn[st] == c) p += sAfterFallback[2 * st + dir];
+        for (int k = connFirst[c]; k < connFirst[c + 1]; k++) p += sAfterFallback[2 * connStreams[k] + dir];
         return p;
     }
 
@@ -780,7 +782,10 @@ final class FlowStats {
                 }
                 long total = 0;
                 long[] after = new long[n];
-                for (int st = 0; st < streams; st++) if (sConn[st] == c) after[sSub[st]] += sAfterFallback[2 * st + dir];
+                for (int j = connFirst[c]; j < connFirst[c + 1]; j++) {
+                    int st = connStreams[j];
+                    after[sSub[st]] += sAfterFallback[2 * st + dir];
+                }
                 long failedData = 0; // mapped data at or above the MP_FAIL's DSN: not data (RFC 8684 §3.7)
                 if (mapped && cFallback[c] >= 0) {
                     long unique = 0;

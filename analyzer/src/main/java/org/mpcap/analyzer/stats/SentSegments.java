@@ -22,21 +22,25 @@ import java.util.Arrays;
  */
 final class SentSegments {
     static final int DEFAULT_PER_SUBFLOW = 1 << 12;
-    private static final int INITIAL = 64;
+    /**
+     * Frames a subflow's ring starts with: small, because a capture may hold a million connections of a few
+     * frames each; a bulk subflow doubles its ring in its first frames.
+     */
+    private static final int INITIAL = 2;
 
     private final int perSubflow;
-    private Ring[] rings = new Ring[4];
+    private Ring[] rings = new Ring[1];
 
     // union of everything sent: disjoint sorted ranges [us, ue)
-    private long[] us = new long[8], ue = new long[8];
+    private long[] us = new long[2], ue = new long[2];
     private int unionSize;
 
     private boolean started;
     private long origin;
     private long unchecked;
 
-    // result of the last onSegment
-    private long[] hitFrames = new long[8];
+    // result of the last onSegment; the arrays are made at the first reinjection
+    private long[] hitFrames;
     private int hits;
     private long hitFirstNanos;
     private int hitFirstSubflow;
@@ -44,7 +48,7 @@ final class SentSegments {
     /** Bytes of the last segment inside the union before it was added, and what it brought beyond. */
     private long covered, freshBytes;
     // scratch for the union of the overlaps (bytes of this segment already sent elsewhere)
-    private long[] ovS = new long[8], ovE = new long[8];
+    private long[] ovS, ovE;
 
     SentSegments() {
         this(DEFAULT_PER_SUBFLOW);
@@ -99,6 +103,11 @@ final class SentSegments {
     private int overlaps;
 
     private void hit(int s, long a, long b, long start, long end, long frame, long nanos) {
+        if (hitFrames == null) {
+            hitFrames = new long[8];
+            ovS = new long[8];
+            ovE = new long[8];
+        }
         if (hits == hitFrames.length) hitFrames = Arrays.copyOf(hitFrames, hits * 2);
         hitFrames[hits] = frame;
         if (hits == 0 || nanos < hitFirstNanos) {
@@ -264,14 +273,17 @@ final class SentSegments {
     /**
      * One subflow's frames, sorted by DSN start: a ring that doubles up to its capacity for the frames sent in DSN
      * order (appended), and a small sorted side buffer for the others (retransmissions, reinjections of old data),
-     * merged into the ring when full, so that a frame far back in DSN never shifts the whole ring.
+     * merged into the ring when full, so that a frame far back in DSN never shifts the whole ring. The side
+     * buffer is made at the first frame out of order and doubles up to {@value #SIDE} frames.
      */
     private static final class Ring {
         static final int SIDE = 512;
+        private static final int SIDE_INITIAL = 8;
+        private static final long[] NONE = new long[0];
         final int capacity;
         long[] st, en, fr, tm;
         int ring, head, size;
-        final long[] ss = new long[SIDE], se = new long[SIDE], sf = new long[SIDE], stm = new long[SIDE];
+        long[] ss = NONE, se = NONE, sf = NONE, stm = NONE;
         int side;
         long maxEnd = Long.MIN_VALUE, maxLength, forgottenBelow = Long.MIN_VALUE;
 
@@ -336,6 +348,7 @@ final class SentSegments {
 
         private void insertSide(long s, long e, long frame, long nanos) {
             if (side == SIDE) mergeSide();
+            else if (side == ss.length) growSide(side == 0 ? SIDE_INITIAL : Math.min(SIDE, side * 2));
             int lo = 0, hi = side;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
@@ -352,6 +365,13 @@ final class SentSegments {
             sf[lo] = frame;
             stm[lo] = nanos;
             side++;
+        }
+
+        private void growSide(int n) {
+            ss = Arrays.copyOf(ss, n);
+            se = Arrays.copyOf(se, n);
+            sf = Arrays.copyOf(sf, n);
+            stm = Arrays.copyOf(stm, n);
         }
 
         /** Merges the side buffer into the ring (both sorted); the lowest frames beyond the capacity are forgotten. */

@@ -101,6 +101,37 @@ class ScaleBoundsTest {
         assertThat(r.out()).containsPattern("\\n\\s+2\\s+2\\s+join\\s+10\\.2\\.0\\.1:40002 .* 5000 ");
     }
 
+    /**
+     * Streams seen first with a DSS (handshakes not captured) find their connections by data-sequence evidence
+     * among thousands of connections (indexed, not tested one by one: the time is in {@code bench/scale.sh}).
+     */
+    @Test
+    void partialStreamsAmongThousandsOfConnectionsJoinTheirOwnConnection(@TempDir Path dir) throws IOException {
+        CaptureAnalysis a = new Analyzer().analyze(capture(dir, "partial", 3000));
+        assertThat(a.connections()).hasSize(3000);
+        assertThat(a.connections()).allSatisfy(c -> {
+            assertThat(c.state()).isEqualTo(org.mpcap.analyzer.mptcp.ConnectionState.PARTIAL);
+            assertThat(c.subflows()).hasSize(2);
+            // the two subflows of a connection are the same client's, to ports 443 and 8443
+            assertThat(c.subflows().get(0).client()).isEqualTo(c.subflows().get(1).client());
+            assertThat(c.subflows().get(1).server().port()).isEqualTo(8443);
+        });
+    }
+
+    /** Issue 9: a two-hour quiet capture; bins follow the data, not the span (the 100-connection run is in bench). */
+    @Test
+    void twoHourQuietCaptureExportsEveryTransferWithBinsBoundedByTheData(@TempDir Path dir) throws IOException {
+        Path f = capture(dir, "quiet", 3);
+        Run r = run("export", "--table", "transfers", f.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> rows = r.out().lines().skip(1).toList();
+        assertThat(rows).hasSize(3).allMatch(l -> l.contains(",36000,") && l.contains(",7180.0"));
+        CaptureAnalysis a = new Analyzer().analyze(f);
+        assertThat(a.durationSeconds()).isGreaterThan(7200);
+        // 3 connections x 2 directions x (subflow, connection, interface) series: far below one bin per 100 ms
+        assertThat(a.table("cumulative").rowCount()).isLessThan(3 * 2 * 3 * 4000);
+    }
+
     /** A heap too small for the capture: one line naming the limit and MPCAP_JAVA_OPTS, exit 1, no stack trace. */
     @Test
     void runningOutOfMemoryIsOneLineNamingTheHeapLimitAndMpcapJavaOpts(@TempDir Path dir) throws Exception {

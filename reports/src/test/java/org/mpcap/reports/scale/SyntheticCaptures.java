@@ -27,7 +27,13 @@ import java.util.Locale;
  * <li>{@code syn N}: N MPTCP connection attempts: MP_CAPABLE SYNs (v1) never answered;</li>
  * <li>{@code tcpsyn N}: N plain TCP SYNs never answered;</li>
  * <li>{@code mptcp N}: N complete MPTCP v1 connections of 7 packets (handshake with keys, 100 bytes with a DSS
- *     mapping and DATA_FIN, data ACK, FIN both ways).</li>
+ *     mapping and DATA_FIN, data ACK, FIN both ways);</li>
+ * <li>{@code partial N}: N MPTCP connections whose handshakes the capture missed, each seen on two subflows (to
+ *     server ports 443 and 8443) by one segment of 100 bytes with an 8-byte DSS mapping: the second subflow's
+ *     DSN follows the first's, so the tracker matches it to its connection by data-sequence evidence;</li>
+ * <li>{@code quiet N}: N complete MPTCP v1 connections over two hours of capture time (issue 9): handshakes at
+ *     the start, then every {@value #QUIET_PERIOD_S} s each connection sends 100 bytes (DSS mapping) and gets a
+ *     data ACK, FIN both ways at the end: a few packets a minute per connection.</li>
  * </ul>
  * Connections are interleaved 64 at a time, as concurrent connections are in a real capture, and 10 µs apart.
  * Keys, tokens and IDSNs are real (SHA-256, RFC 8684 §3.1), so trackers group and check them as in a capture.
@@ -63,8 +69,10 @@ public final class SyntheticCaptures {
                 case "syn" -> w.syns(n, true);
                 case "tcpsyn" -> w.syns(n, false);
                 case "mptcp" -> w.connections(n);
+                case "partial" -> w.partials(n);
+                case "quiet" -> w.quiet(n);
                 default -> throw new IllegalArgumentException("unknown kind " + kind
-                        + " (flood, syn, tcpsyn, mptcp)");
+                        + " (flood, syn, tcpsyn, mptcp, partial, quiet)");
             }
             return w.frames;
         }
@@ -72,7 +80,7 @@ public final class SyntheticCaptures {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 3) {
-            System.err.println("usage: java SyntheticCaptures.java flood|syn|tcpsyn|mptcp N FILE");
+            System.err.println("usage: java SyntheticCaptures.java flood|syn|tcpsyn|mptcp|partial|quiet N FILE");
             System.exit(2);
         }
         long frames = write(args[0], Integer.parseInt(args[1]), Path.of(args[2]));
@@ -120,6 +128,50 @@ public final class SyntheticCaptures {
                     dss(cIdsn + 102, null, 0, 0, false));
             case 5 -> segment(ca, cp, SERVER, SERVER_PORT, cIsn + 101, sIsn + 1, FIN | ACK, 0, new byte[0]);
             default -> segment(SERVER, SERVER_PORT, ca, cp, sIsn + 1, cIsn + 102, FIN | ACK, 0, new byte[0]);
+        }
+    }
+
+    private void partials(int n) throws IOException {
+        for (int base = 0; base < n; base += INTERLEAVE) {
+            int m = Math.min(INTERLEAVE, n - base);
+            for (int second = 0; second < 2; second++) {
+                for (int k = 0; k < m; k++) {
+                    int i = base + k;
+                    long dsn = mix(i * 2L + 1) + second * 100L, dataAck = mix(i * 2L + 2);
+                    int seq = (int) mix(~i) + second * 77_777;
+                    segment(clientAddr(i), clientPort(i), SERVER, second == 0 ? SERVER_PORT : 8443, seq,
+                            (int) mix(i + 3L), ACK | PSH, 100, dss(dataAck, dsn, 1, 100, false));
+                }
+            }
+        }
+    }
+
+    /** Seconds between two exchanges of a {@code quiet} connection, and the capture's length. */
+    static final int QUIET_PERIOD_S = 20, QUIET_SPAN_S = 2 * 3600;
+
+    private void quiet(int n) throws IOException {
+        long start = micros;
+        for (int step = 0; step < 3; step++) for (int i = 0; i < n; i++) connectionStep(i, step);
+        for (int r = 0; r < QUIET_SPAN_S / QUIET_PERIOD_S; r++) {
+            micros = Math.max(micros, start + r * QUIET_PERIOD_S * 1_000_000L);
+            for (int i = 0; i < n; i++) {
+                int ca = clientAddr(i), cp = clientPort(i);
+                int cIsn = (int) mix(i), sIsn = (int) mix(~i);
+                long cIdsn = idsn(mix(i * 2L + 1)), sIdsn = idsn(mix(i * 2L + 2));
+                int off = r * 100;
+                segment(ca, cp, SERVER, SERVER_PORT, cIsn + 1 + off, sIsn + 1, ACK | PSH, 100,
+                        dss(sIdsn + 1, cIdsn + 1 + off, 1 + off, 100, false));
+                segment(SERVER, SERVER_PORT, ca, cp, sIsn + 1, cIsn + 101 + off, ACK, 0,
+                        dss(cIdsn + 101 + off, null, 0, 0, false));
+            }
+        }
+        micros = Math.max(micros, start + QUIET_SPAN_S * 1_000_000L);
+        int sent = QUIET_SPAN_S / QUIET_PERIOD_S * 100;
+        for (int i = 0; i < n; i++) {
+            int ca = clientAddr(i), cp = clientPort(i);
+            int cIsn = (int) mix(i), sIsn = (int) mix(~i);
+            segment(ca, cp, SERVER, SERVER_PORT, cIsn + 1 + sent, sIsn + 1, FIN | ACK, 0, new byte[0]);
+            segment(SERVER, SERVER_PORT, ca, cp, sIsn + 1, cIsn + 2 + sent, FIN | ACK, 0, new byte[0]);
         }
     }
 

@@ -84,11 +84,11 @@ final class AckRttEstimator {
     static final class Flow {
         boolean baseSet;
         int base;
-        int[] seq = new int[Rings.INITIAL];
-        int[] end = new int[Rings.INITIAL];
-        long[] time = new long[Rings.INITIAL];
+        int[] seq = Rings.NO_INTS;
+        int[] end = Rings.NO_INTS;
+        long[] time = Rings.NO_LONGS;
         /** Entry was added with an end before the largest end added so far (retransmission, reordering). */
-        boolean[] inverted = new boolean[Rings.INITIAL];
+        boolean[] inverted = Rings.NO_BOOLEANS;
         int head, count, invertedLive;
         int maxEnd;
         boolean anyAdded;

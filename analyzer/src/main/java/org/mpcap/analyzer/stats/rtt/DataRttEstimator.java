@@ -139,14 +139,14 @@ final class DataRttEstimator {
     static final class Space {
         boolean refSet, ref64, baseSet, ackSet, maxSet, idsnSet;
         long ref, base, lastAck, maxEnd;
-        long[] start = new long[Rings.INITIAL];
-        long[] end = new long[Rings.INITIAL];
-        long[] time = new long[Rings.INITIAL];
-        int[] subflow = new int[Rings.INITIAL];
-        int[] stream = new int[Rings.INITIAL];
-        int[] tcpEnd = new int[Rings.INITIAL];
-        boolean[] ambiguous = new boolean[Rings.INITIAL];
-        boolean[] inverted = new boolean[Rings.INITIAL];
+        long[] start = Rings.NO_LONGS;
+        long[] end = Rings.NO_LONGS;
+        long[] time = Rings.NO_LONGS;
+        int[] subflow = Rings.NO_INTS;
+        int[] stream = Rings.NO_INTS;
+        int[] tcpEnd = Rings.NO_INTS;
+        boolean[] ambiguous = Rings.NO_BOOLEANS;
+        boolean[] inverted = Rings.NO_BOOLEANS;
         int head, count, invertedLive;
 
         /** RFC 8684 §3.3.1: a 4-byte value is the low 32 bits; expand it next to the last known value. */

@@ -77,10 +77,10 @@ final class TimestampRttEstimator {
     static final class Flow {
         boolean baseSet, nextSeqSet;
         int base, nextSeq;
-        int[] tsVal = new int[Rings.INITIAL];
-        int[] seq = new int[Rings.INITIAL];
-        long[] time = new long[Rings.INITIAL];
-        boolean[] ambiguous = new boolean[Rings.INITIAL];
+        int[] tsVal = Rings.NO_INTS;
+        int[] seq = Rings.NO_INTS;
+        long[] time = Rings.NO_LONGS;
+        boolean[] ambiguous = Rings.NO_BOOLEANS;
         int head, count;
 
         void register(int ts, int s, long t, boolean retransmission) {
