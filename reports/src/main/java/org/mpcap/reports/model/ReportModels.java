@@ -169,6 +169,12 @@ public final class ReportModels {
         return LinkTypes.describe(linkType);
     }
 
+    /**
+     * Rows of a per-frame listing (tcp-analysis) shown in HTML, Markdown and LaTeX, at most: 200 rows for each of
+     * ten captures were 430 kB of compare's index.html (the whole table is in csv/ and tables.xlsx).
+     */
+    static final int FRAME_LIST_ROWS = 50;
+
     static TableView view(DataTable t, ReportOptions o) {
         return new TableView(Tables.head(t, o.documentRows()), t.rowCount(), t.name());
     }
@@ -220,7 +226,7 @@ public final class ReportModels {
         private DataTable t(String name) { return tables.get(name); }
 
         private String missing(String name) {
-            return "The analyzer produced no `" + name + "` table for this capture, so it is not shown.";
+            return "The analyzer produced no " + name + " table for this capture, so it is not shown.";
         }
 
         /** The connections to chart: by data bytes (transfers, else connections), largest first. */
@@ -466,7 +472,7 @@ public final class ReportModels {
                             "Left: establishment, time since the connection's first SYN (open circle: SYN; thick "
                                     + "line: handshake; dot: established), on a scale that separates joins a "
                                     + "fraction of a millisecond apart. Right: each subflow from its first SYN to "
-                                    + "its last packet. The intervals are in table `intervals`."
+                                    + "its last packet. The intervals are in table intervals (csv/intervals.csv)."
                                     + leftOut(ids.size() - drawn.size(), "subflows")));
                 }
                 DataTable summary = notChartedTable(subs);
@@ -530,12 +536,16 @@ public final class ReportModels {
          * capture, named in its heading (the full table in csv/ and the xlsx keeps the column).
          */
         private void table(List<TableView> tv, List<String> notes, String name) {
+            table(tv, notes, name, o.documentRows());
+        }
+
+        private void table(List<TableView> tv, List<String> notes, String name, int rows) {
             DataTable t = t(name);
             if (t == null) {
                 notes.add(missing(name));
                 return;
             }
-            TableView v = view(t, o);
+            TableView v = new TableView(Tables.head(t, Math.min(rows, o.documentRows())), t.rowCount(), t.name());
             // The full table has the interface column at its end; a document shows it next to the address.
             DataTable shown = Tables.drop(Tables.drop(v.table(), "capture"), o.aliases().isEmpty() ? "" : "interface");
             tv.add(new TableView(Tables.withInterfaceNames(shown, o), v.totalRows(),
@@ -579,8 +589,8 @@ public final class ReportModels {
             } else {
                 if (rtt.title().contains(" kept")) {
                     // The analyzer thinned the sample table (a report asks for a smaller cap): say so, in its words.
-                    notes.add("The charts and table `rtt` (csv/rtt.csv, tables.xlsx) hold the " + rtt.title()
-                            + "; the summary above uses every sample, and `mpcap export --table rtt` keeps up to "
+                    notes.add("The charts and table rtt (csv/rtt.csv, tables.xlsx) hold the " + rtt.title()
+                            + "; the summary above uses every sample, and mpcap export --table rtt keeps up to "
                             + "500 000 samples.");
                 }
                 for (long c : charted) {
@@ -762,7 +772,8 @@ public final class ReportModels {
             List<String> notes = new ArrayList<>();
             List<ChartView> charts = new ArrayList<>();
             table(tv, notes, "tcp-retransmissions");
-            table(tv, notes, "tcp-analysis");
+            // a per-frame listing, not a table for a paper: its first rows in the documents, all in csv/ and xlsx
+            table(tv, notes, "tcp-analysis", FRAME_LIST_ROWS);
             DataTable sum = t("tcp-retransmissions");
             if (sum != null) {
                 for (long c : charted) {

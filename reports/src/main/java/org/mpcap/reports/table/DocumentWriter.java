@@ -13,8 +13,9 @@ import org.mpcap.reports.model.ReportModel.Section;
 import org.mpcap.reports.model.ReportModel.TableView;
 
 /**
- * Writes a {@link ReportModel} as one Markdown document ({@code report.md}: headings, facts, warnings, pipe
- * tables and links to {@code charts/ID.png}) or as LaTeX ({@code tables.tex}: every document table as a
+ * Writes a {@link ReportModel} as one Markdown document ({@code report.md}: headings, each part's heading after
+ * an anchor {@code <a id="PART-ID"></a>}, facts, warnings, pipe tables — the per-run drill-down cells of
+ * {@code compare} as links to those anchors — and links to {@code charts/ID.png}) or as LaTeX ({@code tables.tex}: every document table as a
  * booktabs float, caption naming the capture, label {@code tab:PART-TABLE}). Numbers are printed by
  * {@link CellFormat} like every other output.
  */
@@ -27,6 +28,9 @@ public final class DocumentWriter {
         out.write("# " + TableWriter.markdownText(m.title()) + "\n\n");
         if (!m.subtitle().isEmpty()) out.write(TableWriter.markdownText(m.subtitle()) + "\n\n");
         for (Part p : m.parts()) {
+            // An explicit anchor (the part id, as in index.html): heading ids differ between renderers
+            // (GitHub: "defaultrun-01pcap", pandoc: "defaultrun-01.pcap"), the per-run links must not.
+            out.write("<a id=\"" + p.id() + "\"></a>\n\n");
             out.write("## " + TableWriter.markdownText(p.title()) + "\n\n");
             for (Fact f : p.facts()) out.write("- **" + f.label() + "**: " + TableWriter.markdownText(f.value()) + "\n");
             if (!p.facts().isEmpty()) out.write("\n");
@@ -41,7 +45,7 @@ public final class DocumentWriter {
                         out.write("_(no rows)_\n\n");
                         continue;
                     }
-                    TableWriter.write(tv.table(), TableFormat.MARKDOWN, out);
+                    TableWriter.markdown(tv.table(), tv.linkColumn(), tv.rowLinks(), out);
                     out.write("\n");
                     if (tv.truncated()) {
                         out.write(String.format(Locale.ROOT, "_First %d of %d rows; all rows in csv/%s.csv._%n%n",
@@ -69,7 +73,9 @@ public final class DocumentWriter {
      * Every document table of the report as LaTeX, for {@code \\input} into a document ({@code tables.tex}):
      * a {@code \\section*} per part, each table a booktabs float (a {@code longtable} when it has more than
      * {@value TableWriter#LATEX_FLOAT_ROWS} rows; on a landscape page when it has more than
-     * {@value #LATEX_LANDSCAPE_COLUMNS} columns), caption naming the part, label {@code tab:PART-TABLE}. Plain
+     * {@value #LATEX_LANDSCAPE_COLUMNS} columns; a table of more than {@value TableWriter#PAGE_SPLIT_COLUMNS}
+     * columns as several tables of a few columns each, see {@link TableWriter#pageParts}, captions ending
+     * "(part K of N)", labels {@code tab:PART-TABLE-K}), caption naming the part, label {@code tab:PART-TABLE}. Plain
      * ASCII; needs the packages of {@link #LATEX_PACKAGES}.
      */
     public static void latex(ReportModel m, Writer out) throws IOException {
@@ -95,11 +101,20 @@ public final class DocumentWriter {
                             ? " (" + p.title() + ")" : "") + (tv.truncated()
                             ? String.format(Locale.ROOT, ", first %d of %d rows (all in csv/%s.csv)",
                                     t.rowCount(), tv.totalRows(), tv.fullName()) : "");
-                    DataTable titled = new DataTable(p.id() + "-" + t.name(), caption, t.columns()).addAll(t);
-                    boolean landscape = t.columns().size() > LATEX_LANDSCAPE_COLUMNS;
-                    if (landscape) out.write("\\begin{landscape}\n");
-                    out.write(TableWriter.toString(titled, TableFormat.LATEX));
-                    if (landscape) out.write("\\end{landscape}\n");
+                    // A table no page holds (the per-run metrics of compare: 40 columns) is set as several tables
+                    // of a few columns each, key columns repeated, instead of being scaled to unreadable print.
+                    List<int[]> parts = TableWriter.pageParts(t.columns());
+                    for (int k = 0; k < parts.size(); k++) {
+                        DataTable titled = parts.size() == 1
+                                ? new DataTable(p.id() + "-" + t.name(), caption, t.columns()).addAll(t)
+                                : TableWriter.columns(t, parts.get(k), p.id() + "-" + t.name() + "-" + (k + 1),
+                                        caption + String.format(Locale.ROOT, " (part %d of %d)", k + 1,
+                                                parts.size()));
+                        boolean landscape = titled.columns().size() > LATEX_LANDSCAPE_COLUMNS;
+                        if (landscape) out.write("\\begin{landscape}\n");
+                        out.write(TableWriter.toString(titled, TableFormat.LATEX));
+                        if (landscape) out.write("\\end{landscape}\n");
+                    }
                 }
             }
         }
