@@ -84,7 +84,12 @@ final class ReportOutputs {
             }
             if (formats.contains(OutputFormat.TEX)) {
                 AtomicOutput.writeText(dir.resolve("tables.tex"), w -> DocumentWriter.latex(model, w));
-                AtomicOutput.writeText(dir.resolve("report.tex"), w -> DocumentWriter.latexDocument(model, "tables", w));
+                boolean figures = formats.contains(OutputFormat.CHARTS) && !model.charts().isEmpty();
+                if (figures) {
+                    AtomicOutput.writeText(dir.resolve("figures.tex"), w -> DocumentWriter.latexFigures(model, "charts", w));
+                }
+                AtomicOutput.writeText(dir.resolve("report.tex"),
+                        w -> DocumentWriter.latexDocument(model, "tables", figures ? "figures" : null, w));
             }
             Map<String, String> svgs = new LinkedHashMap<>();
             try {
