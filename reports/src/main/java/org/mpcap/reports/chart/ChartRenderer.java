@@ -140,7 +140,9 @@ public final class ChartRenderer {
         checkSize(width, height);
         ChartSpec p = prepare(spec, width, height);
         StringBuilder body = new StringBuilder(1 << 14);
-        Plot.draw(p, width, height, new SvgCanvas(body));
+        SvgCanvas canvas = new SvgCanvas(body);
+        Plot.draw(p, width, height, canvas);
+        canvas.finish();
         StringBuilder b = new StringBuilder(body.length() + 512);
         b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
                 .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append('"');

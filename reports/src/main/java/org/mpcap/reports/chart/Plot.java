@@ -254,25 +254,41 @@ final class Plot {
         // Labels of every k-th tick when they would touch (log axes over many decades in small panels).
         int every = 1;
         while (n > 1 && (y1 - y0) / (n - 1) * every < 15) every++;
+        // Grid lines first, then tick marks and axis lines, then labels: the same picture as drawing each tick's
+        // pieces together, but lines of one colour come in a row, which the SVG canvas writes as one path.
+        int nx = xa == null ? 0 : xa.ticks().length;
         for (int i = 0; i < n; i++) {
             double y = y1 - ya.fraction(ya.ticks()[i]) * (y1 - y0);
             c.line(x0, y, x1, y, GRID, 1);
+        }
+        if (xGrid) {
+            for (int i = 0; i < nx; i++) {
+                double x = x0 + xa.fraction(xa.ticks()[i]) * (x1 - x0);
+                c.line(x, y0, x, y1, GRID, 1);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double y = y1 - ya.fraction(ya.ticks()[i]) * (y1 - y0);
             c.line(x0 - TICK_LEN, y, x0, y, AXIS, 1);
+        }
+        for (int i = 0; i < nx; i++) {
+            double x = x0 + xa.fraction(xa.ticks()[i]) * (x1 - x0);
+            c.line(x, y1, x, y1 + TICK_LEN, AXIS, 1);
+        }
+        c.line(x0, y1, x1, y1, AXIS, 1);
+        c.line(x0, y0, x0, y1, AXIS, 1);
+        for (int i = 0; i < n; i++) {
+            double y = y1 - ya.fraction(ya.ticks()[i]) * (y1 - y0);
             if (yLabels && (n - 1 - i) % every == 0) {
                 c.text(ya.labels().get(i), x0 - TICK_LEN - 3, y + 4, TICK_FONT, TEXT, Canvas.Align.END, false);
             }
         }
-        if (xa != null) {
-            for (int i = 0; i < xa.ticks().length; i++) {
+        if (xLabels) {
+            for (int i = 0; i < nx; i++) {
                 double x = x0 + xa.fraction(xa.ticks()[i]) * (x1 - x0);
-                if (xGrid) c.line(x, y0, x, y1, GRID, 1);
-                c.line(x, y1, x, y1 + TICK_LEN, AXIS, 1);
-                if (xLabels) c.text(xa.labels().get(i), x, y1 + TICK_LEN + 13, TICK_FONT, TEXT, Canvas.Align.MIDDLE,
-                        false);
+                c.text(xa.labels().get(i), x, y1 + TICK_LEN + 13, TICK_FONT, TEXT, Canvas.Align.MIDDLE, false);
             }
         }
-        c.line(x0, y1, x1, y1, AXIS, 1);
-        c.line(x0, y0, x0, y1, AXIS, 1);
     }
 
     private static void drawSeries(ChartSpec.Kind kind, ChartSpec.Series s, int i, Axis xa, Axis ya, double x0,
