@@ -507,7 +507,12 @@ final class FlowStats {
     }
 
     private String binNote() {
-        return String.format(Locale.ROOT, "bins of %.6f s", bins.binWidthNanos() / 1e9);
+        return "bins of " + plainSeconds(bins.binWidthNanos()) + " s";
+    }
+
+    /** Nanoseconds as seconds without trailing zeros: 10 ms → "0.01", 1 s → "1" (not "0.010000", "1.000000"). */
+    static String plainSeconds(long nanos) {
+        return java.math.BigDecimal.valueOf(nanos).movePointLeft(9).stripTrailingZeros().toPlainString();
     }
 
     DataTable cumulative(String capture) {
@@ -554,8 +559,8 @@ final class FlowStats {
         long w = bins.binWidthNanos();
         int wb = bins.windowBins(windowNanos);
         double windowSeconds = wb * (double) w / 1e9;
-        DataTable t = new DataTable("throughput", String.format(Locale.ROOT,
-                "Throughput, moving window of %.6f s (%s)", windowSeconds, binNote()),
+        DataTable t = new DataTable("throughput", "Throughput, moving window of " + plainSeconds((long) wb * w)
+                + " s (" + binNote() + ")",
                 List.of(Column.text("capture", "capture file name"),
                         Column.integer("connection", "", "MPTCP connection index"),
                         Column.integer("subflow", "", "subflow index (0 = initial); empty unless level is subflow"),

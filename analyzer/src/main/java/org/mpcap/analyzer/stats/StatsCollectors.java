@@ -3,7 +3,10 @@ package org.mpcap.analyzer.stats;
 import java.util.ArrayList;
 import java.util.List;
 import org.mpcap.analyzer.AnalysisOptions;
+import org.mpcap.analyzer.stats.datalevel.DsnGraphCollector;
+import org.mpcap.analyzer.stats.datalevel.FlightSizeCollector;
 import org.mpcap.analyzer.stats.datalevel.GoodputCollector;
+import org.mpcap.analyzer.stats.datalevel.HolDelayCollector;
 import org.mpcap.analyzer.stats.rtt.RttCollector;
 import org.mpcap.analyzer.stats.tcp.TcpAnalysisCollector;
 
@@ -26,6 +29,9 @@ public final class StatsCollectors {
         // after the flow statistics and the TCP analysis: they publish the per-frame verdicts these read
         // (PacketContext.newDataBytes, reinjectedBytes, tcpRetransmission)
         list.add(new GoodputCollector(options));
+        list.add(new DsnGraphCollector(options.rttSampleCap()));
+        list.add(new FlightSizeCollector(options.rttSampleCap()));
+        list.add(new HolDelayCollector());
         return list;
     }
 }

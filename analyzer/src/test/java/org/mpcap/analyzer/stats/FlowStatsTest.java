@@ -107,6 +107,7 @@ class FlowStatsTest {
         DataTable t = f.cumulative("x.pcap");
         List<Object[]> sub = rows(t, "level", "subflow");
         assertThat(f.cumulative("x.pcap").title()).contains("bins of 0.000001 s");
+        assertThat(f.throughput("x.pcap").title()).isEqualTo("Throughput, moving window of 1 s (bins of 0.000001 s)");
         // bins 5000 and 5003 with data, and 5002 holding the value before 5003 (empty bins do not each get a row)
         assertThat(sub).hasSize(3);
         assertThat(sub.get(0)[t.columnIndex("time")]).isEqualTo(0.005001);

@@ -46,6 +46,29 @@ public final class ChartRenderer {
      * multiples get a panel row of {@value #PANEL_ROW_HEIGHT} px each, timelines a row per subflow.
      */
     public int preferredHeight(ChartSpec spec, int height) {
+        return preferredHeight(spec, 960, height);
+    }
+
+    /** The smallest plot area a chart keeps, in px, however many legend rows it has. */
+    static final int MIN_PLOT_HEIGHT = 150;
+
+    /**
+     * As {@link #preferredHeight(ChartSpec, int)} for a chart {@code width} wide, also taller when its legend
+     * (one entry per series, wrapped in rows) would leave less than {@value #MIN_PLOT_HEIGHT} px to the plot
+     * (the throughput of nine subflows in a 480 pt PDF kept an 84 px plot and cut its y axis title), and by the
+     * key of small multiples whose full names do not fit their panels.
+     */
+    public int preferredHeight(ChartSpec spec, int width, int height) {
+        int h = panelOrTimelineHeight(spec, height);
+        double legend = Plot.legendHeight(spec, width);
+        if (legend == 0) return h;
+        if (spec.layout().panels()) return h + (int) Math.ceil(legend); // panels keep their rows, the key adds
+        // padding, title, x tick labels and x title (bars: category labels), then the legend
+        double around = 2 * Plot.PAD + (spec.title().isEmpty() ? 0 : 28) + 44 + legend;
+        return Math.max(h, (int) Math.ceil(around + MIN_PLOT_HEIGHT));
+    }
+
+    private int panelOrTimelineHeight(ChartSpec spec, int height) {
         int n = spec.series().size();
         if (spec.layout().panels() && n > 1 && spec.kind() != ChartSpec.Kind.BAR
                 && spec.kind() != ChartSpec.Kind.BAR_WITH_ERRORS && spec.kind() != ChartSpec.Kind.BOX) {
@@ -117,7 +140,9 @@ public final class ChartRenderer {
         checkSize(width, height);
         ChartSpec p = prepare(spec, width, height);
         StringBuilder body = new StringBuilder(1 << 14);
-        Plot.draw(p, width, height, new SvgCanvas(body));
+        SvgCanvas canvas = new SvgCanvas(body);
+        Plot.draw(p, width, height, canvas);
+        canvas.finish();
         StringBuilder b = new StringBuilder(body.length() + 512);
         b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
                 .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append('"');

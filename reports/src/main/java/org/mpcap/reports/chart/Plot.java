@@ -63,6 +63,38 @@ final class Plot {
 
     private record Entry(String name, Color colour, double dash, boolean marker) {}
 
+    /**
+     * The height the legend of {@code p} takes in a chart {@code width} wide (0 without a legend): the series
+     * names of a chart with several series that are not drawn as panels (lines, scatter, steps, grouped bars).
+     */
+    static double legendHeight(ChartSpec p, double width) {
+        boolean xy = p.kind() == ChartSpec.Kind.LINE || p.kind() == ChartSpec.Kind.SCATTER
+                || p.kind() == ChartSpec.Kind.STEP;
+        boolean bars = p.kind() == ChartSpec.Kind.BAR || p.kind() == ChartSpec.Kind.BAR_WITH_ERRORS;
+        if (p.series().size() < 2 || !(bars || xy && (!p.layout().panels() || panelKey(p, width)))) return 0;
+        List<Entry> entries = new ArrayList<>();
+        for (ChartSpec.Series x : p.series()) entries.add(new Entry(x.name(), TEXT, 0, false));
+        return legendHeight(entries, width - 2 * PAD);
+    }
+
+    /**
+     * True if the panels of {@code p}, drawn {@code width} wide, are titled by their first word only ("flow1")
+     * with a key below giving each full name ("flow1 10.0.1.6 → 10.0.4.7"): a full name does not fit its panel
+     * even at the smallest font (nine subflows in a 480 pt PDF), and cut names would not tell the subflows apart.
+     */
+    static boolean panelKey(ChartSpec p, double width) {
+        if (!p.layout().panels() || p.series().size() < 2) return false;
+        int cols = ChartRenderer.panelColumns(p.series().size());
+        // the panel width as xy() lays it out, with the y tick labels estimated at 40 px
+        double plotLeft = PAD + 22 + 40 + 8, plotRight = width - PAD - 14, gap = cols > 1 ? 40 + 20 : 0;
+        double panelW = (plotRight - plotLeft + gap) / cols - gap;
+        for (ChartSpec.Series x : p.series()) {
+            String name = x.name();
+            if (name.indexOf(' ') > 0 && Canvas.textWidth(name, fitFont(name, PANEL_FONT, panelW)) > panelW) return true;
+        }
+        return false;
+    }
+
     /** Lays out the legend rows at the bottom of {@code f}; returns its height (0 for no entries). */
     private static double legendHeight(List<Entry> entries, double width) {
         return legendRows(entries, width).size() * 20.0 + (entries.isEmpty() ? 0 : 8);
@@ -128,8 +160,9 @@ final class Plot {
         String xTitle = ChartSpec.axisTitle(p.xLabel(), (String) xp[1]);
         String yTitle = ChartSpec.axisTitle(p.yLabel(), (String) yp[1]);
 
+        boolean key = panels && panelKey(p, f.width() + 2 * PAD);
         List<Entry> entries = new ArrayList<>();
-        if (!panels && series.size() > 1) {
+        if (!panels && series.size() > 1 || key) {
             for (int i = 0; i < series.size(); i++) {
                 entries.add(new Entry(series.get(i).name(), colour(i), dash(i), p.kind() == ChartSpec.Kind.SCATTER));
             }
@@ -163,9 +196,10 @@ final class Plot {
             boolean bottomRow = !panels || k + cols >= series.size();
             grid(xa, ya, x0, y0, x1, y1, c, true, col == 0, bottomRow);
             if (panels) {
-                Font pf = fitFont(series.get(k).name(), PANEL_FONT, plotW);
-                c.text(fit(series.get(k).name(), pf, plotW), x0, y0 - 6, pf, colour(index.get(k)),
-                        Canvas.Align.START, false);
+                String name = series.get(k).name();
+                if (key && name.indexOf(' ') > 0) name = name.substring(0, name.indexOf(' ')); // full name in the key
+                Font pf = fitFont(name, PANEL_FONT, plotW);
+                c.text(fit(name, pf, plotW), x0, y0 - 6, pf, colour(index.get(k)), Canvas.Align.START, false);
                 drawSeries(p.kind(), series.get(k), index.get(k), xa, ya, x0, y0, x1, y1, c);
             } else {
                 for (int i = 0; i < series.size(); i++) {
@@ -220,25 +254,41 @@ final class Plot {
         // Labels of every k-th tick when they would touch (log axes over many decades in small panels).
         int every = 1;
         while (n > 1 && (y1 - y0) / (n - 1) * every < 15) every++;
+        // Grid lines first, then tick marks and axis lines, then labels: the same picture as drawing each tick's
+        // pieces together, but lines of one colour come in a row, which the SVG canvas writes as one path.
+        int nx = xa == null ? 0 : xa.ticks().length;
         for (int i = 0; i < n; i++) {
             double y = y1 - ya.fraction(ya.ticks()[i]) * (y1 - y0);
             c.line(x0, y, x1, y, GRID, 1);
+        }
+        if (xGrid) {
+            for (int i = 0; i < nx; i++) {
+                double x = x0 + xa.fraction(xa.ticks()[i]) * (x1 - x0);
+                c.line(x, y0, x, y1, GRID, 1);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double y = y1 - ya.fraction(ya.ticks()[i]) * (y1 - y0);
             c.line(x0 - TICK_LEN, y, x0, y, AXIS, 1);
+        }
+        for (int i = 0; i < nx; i++) {
+            double x = x0 + xa.fraction(xa.ticks()[i]) * (x1 - x0);
+            c.line(x, y1, x, y1 + TICK_LEN, AXIS, 1);
+        }
+        c.line(x0, y1, x1, y1, AXIS, 1);
+        c.line(x0, y0, x0, y1, AXIS, 1);
+        for (int i = 0; i < n; i++) {
+            double y = y1 - ya.fraction(ya.ticks()[i]) * (y1 - y0);
             if (yLabels && (n - 1 - i) % every == 0) {
                 c.text(ya.labels().get(i), x0 - TICK_LEN - 3, y + 4, TICK_FONT, TEXT, Canvas.Align.END, false);
             }
         }
-        if (xa != null) {
-            for (int i = 0; i < xa.ticks().length; i++) {
+        if (xLabels) {
+            for (int i = 0; i < nx; i++) {
                 double x = x0 + xa.fraction(xa.ticks()[i]) * (x1 - x0);
-                if (xGrid) c.line(x, y0, x, y1, GRID, 1);
-                c.line(x, y1, x, y1 + TICK_LEN, AXIS, 1);
-                if (xLabels) c.text(xa.labels().get(i), x, y1 + TICK_LEN + 13, TICK_FONT, TEXT, Canvas.Align.MIDDLE,
-                        false);
+                c.text(xa.labels().get(i), x, y1 + TICK_LEN + 13, TICK_FONT, TEXT, Canvas.Align.MIDDLE, false);
             }
         }
-        c.line(x0, y1, x1, y1, AXIS, 1);
-        c.line(x0, y0, x0, y1, AXIS, 1);
     }
 
     private static void drawSeries(ChartSpec.Kind kind, ChartSpec.Series s, int i, Axis xa, Axis ya, double x0,

@@ -241,8 +241,9 @@ final class ReportCommand implements Callable<Integer> {
         }
 
         /**
-         * Warnings for choices that leave charts empty: a bin or throughput window longer than a capture gives its
-         * bytes-over-time series one bin (one point: nothing drawn).
+         * Warnings for choices that leave charts empty or wrong: a bin at least as long as a capture gives its
+         * bytes-over-time series one bin (one point: nothing drawn); a throughput window longer than a capture is
+         * never full, so its throughput series understate the rate.
          */
         List<String> chartWarnings(List<CaptureAnalysis> analyses, List<String> labels) {
             List<String> w = new ArrayList<>();
@@ -262,6 +263,25 @@ final class ReportCommand implements Callable<Integer> {
                         fmt(binSeconds), longer.size() == 1 ? longer.get(0) : longer.size() + " captures",
                         longer.size() == 1 ? "" : "the shortest lasts ", shortest,
                         fmt(Math.max(1e-6, shortest / 100))));
+            }
+            List<String> shorter = new ArrayList<>();
+            double briefest = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < analyses.size(); i++) {
+                double d = analyses.get(i).durationSeconds();
+                if (throughputWindowSeconds > d) {
+                    shorter.add(labels.get(i));
+                    briefest = Math.min(briefest, d);
+                }
+            }
+            if (!shorter.isEmpty()) {
+                // The window never fills: every point is the bytes so far divided by the whole window, a ramp
+                // that understates the rate (a 1 s window on a 0.4 s transfer shows at most 40 % of it).
+                w.add(String.format(java.util.Locale.ROOT, "--throughput-window %s s is longer than %s (%s%.3f s): "
+                                + "its throughput series never hold a full window, so they understate the rate; "
+                                + "use a window of at most a tenth of the capture (e.g. --throughput-window %s)",
+                        fmt(throughputWindowSeconds), shorter.size() == 1 ? shorter.get(0)
+                                : shorter.size() + " captures", shorter.size() == 1 ? "" : "the shortest lasts ",
+                        briefest, fmt(Math.max(1e-6, briefest / 10))));
             }
             return w;
         }

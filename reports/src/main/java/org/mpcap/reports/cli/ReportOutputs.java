@@ -84,7 +84,12 @@ final class ReportOutputs {
             }
             if (formats.contains(OutputFormat.TEX)) {
                 AtomicOutput.writeText(dir.resolve("tables.tex"), w -> DocumentWriter.latex(model, w));
-                AtomicOutput.writeText(dir.resolve("report.tex"), w -> DocumentWriter.latexDocument(model, "tables", w));
+                boolean figures = formats.contains(OutputFormat.CHARTS) && !model.charts().isEmpty();
+                if (figures) {
+                    AtomicOutput.writeText(dir.resolve("figures.tex"), w -> DocumentWriter.latexFigures(model, "charts", w));
+                }
+                AtomicOutput.writeText(dir.resolve("report.tex"),
+                        w -> DocumentWriter.latexDocument(model, "tables", figures ? "figures" : null, w));
             }
             Map<String, String> svgs = new LinkedHashMap<>();
             try {
@@ -149,18 +154,18 @@ final class ReportOutputs {
         List<Future<String>> futures = new ArrayList<>();
         for (ChartView c : charts) {
             futures.add(pool.submit(() -> {
-                int h = renderer.preferredHeight(c.spec(), CHART_HEIGHT);
+                int h = renderer.preferredHeight(c.spec(), CHART_WIDTH, CHART_HEIGHT);
                 String svg = renderer.svg(c.spec(), CHART_WIDTH, h, c.id());
                 if (files) {
                     ChartSpec fileSpec = paper ? c.spec().withoutTitle() : c.spec();
-                    int fh = renderer.preferredHeight(fileSpec, CHART_HEIGHT);
+                    int fh = renderer.preferredHeight(fileSpec, CHART_WIDTH, CHART_HEIGHT);
                     String fileSvg = paper ? renderer.svg(fileSpec, CHART_WIDTH, fh, c.id()) : svg;
                     Path folder = dir.resolve("charts");
                     AtomicOutput.writeString(folder.resolve(c.id() + ".svg"),
                             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + fileSvg + "\n");
                     byte[] png = renderer.png(fileSpec, CHART_WIDTH, fh);
                     AtomicOutput.write(folder.resolve(c.id() + ".png"), os -> os.write(png));
-                    byte[] pdf = renderer.pdf(fileSpec, PDF_WIDTH, renderer.preferredHeight(fileSpec, PDF_HEIGHT));
+                    byte[] pdf = renderer.pdf(fileSpec, PDF_WIDTH, renderer.preferredHeight(fileSpec, PDF_WIDTH, PDF_HEIGHT));
                     AtomicOutput.write(folder.resolve(c.id() + ".pdf"), os -> os.write(pdf));
                 }
                 progress.advance(1, c.id());

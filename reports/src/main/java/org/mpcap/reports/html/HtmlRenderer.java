@@ -53,15 +53,20 @@ import org.xml.sax.InputSource;
  * title, subtitle, css, hasFacts, facts[{key, value}], hasWarnings, warnings[{text}],
  * sections[SECTION + {hasSubsections, subsections[SECTION]}]
  * SECTION = {id, title, intro, hasFacts, facts[{key, value}], hasWarnings, warnings[{text}], hasNotes,
- *     notes[{text}], hasCharts, charts[{id, svg, caption}], hasTables, tables[{name, title, fullName, rowCount,
- *     empty, truncated, shownRows, columnCount, wide, columns[{name, unit, header, subheader, description, numeric}],
- *     grouped, groups[{title, span, named, numeric}], rows[{cells[{text, numeric, href}]}]}], isEmpty}
+ *     notes[{text}], hasCharts, charts[{id, svg, caption}], hasTables, tables[TABLE = {name, title, fullName, rowCount,
+ *     empty, truncated, shownRows, long, columnCount, wide, columns[{name, unit, header, subheader, description,
+ *     numeric}], grouped, groups[{title, span, named, numeric}], rows[{cells[{text, numeric, href}]}],
+ *     hasPrintParts, printParts[TABLE], printPart}], isEmpty}
  * </pre>
  * Tables show at most {@value #MAX_TABLE_ROWS} rows, or fewer if the caller cut them ({@code truncated} is
  * then true and {@code rowCount} is the full table's; full tables belong in CSV/xlsx exports). Numbers are printed by
  * {@link HumanFormat}, as in the Markdown, LaTeX and xlsx outputs. Columns named {@code "GROUP: label"} get a
  * two-row header ({@code grouped}: the groups over their columns, as {@link TableWriter#headerGroups}); a cell
- * with an {@code href} (a same-page {@code #anchor}, see {@link HtmlSection.Table#links}) is a link.
+ * with an {@code href} (a same-page {@code #anchor}, see {@link HtmlSection.Table#links}) is a link. A table
+ * with more than {@value #SCROLL_ROWS} rows is {@code long} (a scroll box on screen). A table wider than
+ * {@link TableWriter#PAGE_SPLIT_COLUMNS} columns also has {@code printParts}: the same rows in parts of a few
+ * columns each ({@link TableWriter#pageParts}, key columns repeated), which the default style shows instead of
+ * the whole table when printing (no page holds it).
  */
 public final class HtmlRenderer {
     /** The page template's file name. */
@@ -70,6 +75,8 @@ public final class HtmlRenderer {
     public static final String STYLE = "style.css";
     /** Tables with more columns are printed on landscape pages (class {@code wide}). */
     public static final int WIDE_COLUMNS = 12;
+    /** Tables with more rows scroll in a box of their own on screen (class {@code long}); shorter ones never do. */
+    public static final int SCROLL_ROWS = 20;
     /** Rows shown per table. */
     public static final int MAX_TABLE_ROWS = 1000;
     private static final String CLASSPATH_DIR = "/templates/";
@@ -163,6 +170,7 @@ public final class HtmlRenderer {
     // ---------------------------------------------------------------- model
 
     private static Map<String, Object> model(HtmlPage page, String css) {
+        checkCharts(page);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", page.title());
         m.put("subtitle", page.subtitle());
@@ -211,7 +219,6 @@ public final class HtmlRenderer {
         sm.put("hasNotes", !s.notes().isEmpty());
         List<Map<String, Object>> charts = new ArrayList<>();
         for (HtmlSection.Chart c : s.charts()) {
-            checkSvg(c.svg());
             Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("id", uniqueId(c.id().isEmpty() ? id + "-chart" : c.id(), ids));
             cm.put("svg", c.svg());
@@ -231,16 +238,43 @@ public final class HtmlRenderer {
 
     private static Map<String, Object> table(HtmlSection.Table view) {
         DataTable t = view.table();
+        HumanFormat human = HumanFormat.of(t);
+        int[] all = java.util.stream.IntStream.range(0, t.columns().size()).toArray();
+        Map<String, Object> m = table(view, human, all, t.title());
+        // A table no page holds is also written in parts of a few columns each, shown only when printed.
+        List<int[]> parts = TableWriter.pageParts(t.columns());
+        List<Map<String, Object>> printParts = new ArrayList<>();
+        if (parts.size() > 1) {
+            for (int k = 0; k < parts.size(); k++) {
+                Map<String, Object> pm = table(view, human, parts.get(k), String.format(Locale.ROOT,
+                        "%s (part %d of %d)", t.title(), k + 1, parts.size()));
+                pm.put("printParts", List.of());
+                pm.put("hasPrintParts", false);
+                pm.put("printPart", true);
+                printParts.add(pm);
+            }
+        }
+        m.put("printParts", printParts);
+        m.put("hasPrintParts", !printParts.isEmpty());
+        m.put("printPart", false);
+        return m;
+    }
+
+    /** The template model of the columns {@code idx} of a table, titled {@code title}. */
+    private static Map<String, Object> table(HtmlSection.Table view, HumanFormat human, int[] idx, String title) {
+        DataTable t = view.table();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", t.name());
-        m.put("title", t.title());
+        m.put("title", title);
         m.put("rowCount", view.totalRows());
         m.put("fullName", view.fullName());
         m.put("empty", t.rowCount() == 0);
         int shown = Math.min(t.rowCount(), MAX_TABLE_ROWS);
         m.put("shownRows", shown);
         m.put("truncated", shown < view.totalRows());
-        List<Column> cols = t.columns();
+        m.put("long", shown > SCROLL_ROWS);
+        List<Column> cols = new ArrayList<>(idx.length);
+        for (int i : idx) cols.add(t.columns().get(i));
         List<Map<String, Object>> columns = new ArrayList<>();
         for (Column c : cols) {
             Map<String, Object> cm = new LinkedHashMap<>();
@@ -269,15 +303,14 @@ public final class HtmlRenderer {
             for (int c = 0; c < cols.size(); c++) columns.get(c).put("subheader", TableWriter.groupedHeader(cols.get(c)));
         }
         m.put("groups", groups);
-        HumanFormat human = HumanFormat.of(t);
         List<Map<String, Object>> rows = new ArrayList<>(shown);
         for (int r = 0; r < shown; r++) {
             Object[] row = t.rows().get(r);
-            List<Map<String, Object>> cells = new ArrayList<>(cols.size());
-            for (int c = 0; c < cols.size(); c++) {
+            List<Map<String, Object>> cells = new ArrayList<>(idx.length);
+            for (int c : idx) {
                 Map<String, Object> cell = new LinkedHashMap<>(4);
                 cell.put("text", human.text(row, c));
-                cell.put("numeric", CellFormat.isNumeric(cols.get(c)));
+                cell.put("numeric", CellFormat.isNumeric(t.columns().get(c)));
                 String link = view.link(r, c);
                 if (link != null) cell.put("href", link);
                 cells.add(cell);
@@ -311,6 +344,28 @@ public final class HtmlRenderer {
      *
      * @throws IllegalArgumentException saying what is wrong
      */
+    /**
+     * {@link #checkSvg} on every chart of the page, side by side on the common pool: parsing each SVG was the
+     * largest serial step of writing a {@code compare} page with per-run sections (5 % of its CPU for 38 runs).
+     * The first failure in page order is thrown.
+     */
+    private static void checkCharts(HtmlPage page) {
+        List<String> svgs = new ArrayList<>();
+        for (HtmlSection s : page.sections()) {
+            for (HtmlSection.Chart c : s.charts()) svgs.add(c.svg());
+            for (HtmlSection sub : s.subsections()) for (HtmlSection.Chart c : sub.charts()) svgs.add(c.svg());
+        }
+        List<RuntimeException> problems = svgs.parallelStream().map(svg -> {
+            try {
+                checkSvg(svg);
+                return (RuntimeException) null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        }).toList();
+        for (RuntimeException e : problems) if (e != null) throw e;
+    }
+
     static void checkSvg(String svg) {
         Document doc;
         try {

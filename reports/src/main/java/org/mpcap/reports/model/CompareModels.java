@@ -84,7 +84,7 @@ public final class CompareModels {
         List<DataTable> summaries = new ArrayList<>();
         DataTable sortedAggregate = null;
         if (aggregate == null) {
-            notes.add("The analyzer produced no `aggregate` table, so no summary statistics are shown.");
+            notes.add("The analyzer produced no aggregate table, so no summary statistics are shown.");
         } else {
             sortedAggregate = byMetric(aggregate);
             if (!transfer.isEmpty()) summaries.add(summary(runs, aggregate, groups, transfer, "summary-transfer",
@@ -119,7 +119,7 @@ public final class CompareModels {
         List<TableView> testViews = new ArrayList<>();
         List<String> testNotes = new ArrayList<>();
         if (comparison == null) {
-            testNotes.add("The analyzer produced no `comparison` table, so no tests are shown.");
+            testNotes.add("The analyzer produced no comparison table, so no tests are shown.");
         } else if (comparison.rowCount() == 0) {
             testNotes.add("Tests need at least two scenarios.");
         } else {
@@ -604,8 +604,7 @@ public final class CompareModels {
 
     /** A unit without its parenthesised remark ("kB/s (1 kB = 1000 B)" → "kB/s"), for headers and axes. */
     static String shortUnit(String unit) {
-        int p = unit.indexOf(" (");
-        return p > 0 && unit.endsWith(")") ? unit.substring(0, p) : unit;
+        return org.mpcap.reports.table.TableWriter.shortUnit(unit);
     }
 
     /** The remark {@link #shortUnit} drops, as a sentence for a column description, or "". */

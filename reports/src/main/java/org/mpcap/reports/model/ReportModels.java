@@ -169,6 +169,12 @@ public final class ReportModels {
         return LinkTypes.describe(linkType);
     }
 
+    /**
+     * Rows of a per-frame listing (tcp-analysis) shown in HTML, Markdown and LaTeX, at most: 200 rows for each of
+     * ten captures were 430 kB of compare's index.html (the whole table is in csv/ and tables.xlsx).
+     */
+    static final int FRAME_LIST_ROWS = 50;
+
     static TableView view(DataTable t, ReportOptions o) {
         return new TableView(Tables.head(t, o.documentRows()), t.rowCount(), t.name());
     }
@@ -211,6 +217,8 @@ public final class ReportModels {
             sections.add(transfers());
             sections.add(losses());
             sections.add(goodput());
+            sections.add(sequence());
+            sections.add(headOfLine());
             sections.add(events());
             return new Part(id, label, facts(), warnings(), sections);
         }
@@ -218,7 +226,7 @@ public final class ReportModels {
         private DataTable t(String name) { return tables.get(name); }
 
         private String missing(String name) {
-            return "The analyzer produced no `" + name + "` table for this capture, so it is not shown.";
+            return "The analyzer produced no " + name + " table for this capture, so it is not shown.";
         }
 
         /** The connections to chart: by data bytes (transfers, else connections), largest first. */
@@ -464,7 +472,7 @@ public final class ReportModels {
                             "Left: establishment, time since the connection's first SYN (open circle: SYN; thick "
                                     + "line: handshake; dot: established), on a scale that separates joins a "
                                     + "fraction of a millisecond apart. Right: each subflow from its first SYN to "
-                                    + "its last packet. The intervals are in table `intervals`."
+                                    + "its last packet. The intervals are in table intervals (csv/intervals.csv)."
                                     + leftOut(ids.size() - drawn.size(), "subflows")));
                 }
                 DataTable summary = notChartedTable(subs);
@@ -528,12 +536,16 @@ public final class ReportModels {
          * capture, named in its heading (the full table in csv/ and the xlsx keeps the column).
          */
         private void table(List<TableView> tv, List<String> notes, String name) {
+            table(tv, notes, name, o.documentRows());
+        }
+
+        private void table(List<TableView> tv, List<String> notes, String name, int rows) {
             DataTable t = t(name);
             if (t == null) {
                 notes.add(missing(name));
                 return;
             }
-            TableView v = view(t, o);
+            TableView v = new TableView(Tables.head(t, Math.min(rows, o.documentRows())), t.rowCount(), t.name());
             // The full table has the interface column at its end; a document shows it next to the address.
             DataTable shown = Tables.drop(Tables.drop(v.table(), "capture"), o.aliases().isEmpty() ? "" : "interface");
             tv.add(new TableView(Tables.withInterfaceNames(shown, o), v.totalRows(),
@@ -577,8 +589,8 @@ public final class ReportModels {
             } else {
                 if (rtt.title().contains(" kept")) {
                     // The analyzer thinned the sample table (a report asks for a smaller cap): say so, in its words.
-                    notes.add("The charts and table `rtt` (csv/rtt.csv, tables.xlsx) hold the " + rtt.title()
-                            + "; the summary above uses every sample, and `mpcap export --table rtt` keeps up to "
+                    notes.add("The charts and table rtt (csv/rtt.csv, tables.xlsx) hold the " + rtt.title()
+                            + "; the summary above uses every sample, and mpcap export --table rtt keeps up to "
                             + "500 000 samples.");
                 }
                 for (long c : charted) {
@@ -760,7 +772,8 @@ public final class ReportModels {
             List<String> notes = new ArrayList<>();
             List<ChartView> charts = new ArrayList<>();
             table(tv, notes, "tcp-retransmissions");
-            table(tv, notes, "tcp-analysis");
+            // a per-frame listing, not a table for a paper: its first rows in the documents, all in csv/ and xlsx
+            table(tv, notes, "tcp-analysis", FRAME_LIST_ROWS);
             DataTable sum = t("tcp-retransmissions");
             if (sum != null) {
                 for (long c : charted) {
@@ -850,6 +863,117 @@ public final class ReportModels {
                     + "bytes reinjected from another subflow (as table reinjections) and TCP-retransmitted bytes (as "
                     + "tcp-retransmissions); over time in csv/goodput-over-time.csv and the scheduler's share of the "
                     + "new data per subflow and window in csv/scheduler-share.csv.", tv, charts, notes);
+        }
+
+        /** The data-sequence graph, flight size and receive window of the charted connections. */
+        private Section sequence() {
+            List<TableView> tv = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            List<ChartView> charts = new ArrayList<>();
+            DataTable dsn = t("dsn");
+            if (dsn == null) notes.add(missing("dsn"));
+            else if (dsn.title().contains("kept")) notes.add("Table dsn: " + dsn.title() + ".");
+            DataTable fl = t("flight-size");
+            if (fl == null) notes.add(missing("flight-size"));
+            else if (fl.title().contains("kept")) notes.add("Table flight-size: " + fl.title() + ".");
+            for (long c : charted) {
+                String d = direction(c);
+                if (dsn != null) {
+                    List<Row> rows = Tables.rows(dsn, r -> r.integer("connection", -1) == c
+                            && d.equals(r.text("direction")));
+                    if (!rows.isEmpty()) charts.add(dsnChart(c, d, rows));
+                }
+                if (fl != null) {
+                    List<Row> rows = Tables.rows(fl, r -> r.integer("connection", -1) == c
+                            && d.equals(r.text("direction")));
+                    List<ChartSpec.Series> series = new ArrayList<>();
+                    for (String[] m : new String[][] {{"flight_size", "flight size"},
+                            {"receive_window", "advertised receive window"}}) {
+                        List<Row> g = rows.stream().filter(r -> m[0].equals(r.text("metric"))).toList();
+                        if (!g.isEmpty()) series.add(new ChartSpec.Series(m[1], Tables.column(g, "time"),
+                                Tables.column(g, "bytes")));
+                    }
+                    if (!series.isEmpty()) {
+                        charts.add(new ChartView(chartId("flight-size", c), ChartSpec.xy(Kind.STEP, "Data-level "
+                                + "flight size and receive window, " + connectionName(c) + ", " + directionText(d),
+                                "time since first packet", "s", "bytes", "B", series),
+                                "Flight size: highest DSN + length sent minus the highest data ACK; receive "
+                                        + "window: TCP window × 2^scale advertised by the data's receiver with its "
+                                        + "data ACKs (RFC 7323 §2.3, relative to the data ACK: RFC 8684 §3.3.4) "
+                                        + "(mptcptrace -F; table flight-size)."));
+                    }
+                }
+            }
+            return new Section("sequence", "Data sequence, flight size and receive window", "The data-sequence "
+                    + "graph of the largest connections (mptcptrace -s): every data frame at its DSN relative to "
+                    + "the sender's IDSN + 1, one colour per subflow, data ACKs, reinjections and TCP "
+                    + "retransmissions marked; then the data-level flight size and the advertised receive window "
+                    + "over time. The points are in csv/dsn.csv and csv/flight-size.csv.", tv, charts, notes);
+        }
+
+        private ChartView dsnChart(long c, String d, List<Row> rows) {
+            List<Row> data = rows.stream().filter(r -> "data".equals(r.text("kind"))).toList();
+            Map<String, List<Row>> groups = Tables.groupBy(data, "subflow");
+            List<Long> ids = new ArrayList<>();
+            for (List<Row> g : groups.values()) ids.add(g.get(0).integer("subflow", -1));
+            java.util.Set<Long> drawn = drawn(c, ids);
+            List<ChartSpec.Series> series = new ArrayList<>();
+            List<Row> others = new ArrayList<>();
+            groups.values().forEach(g -> {
+                long s = g.get(0).integer("subflow", -1);
+                if (drawn.contains(s)) series.add(new ChartSpec.Series(subflowName(c, s), Tables.column(g, "time"),
+                        Tables.column(g, "dsn")));
+                else others.addAll(g);
+            });
+            if (!others.isEmpty()) {
+                series.add(new ChartSpec.Series("other subflows (" + (ids.size() - drawn.size()) + ")",
+                        Tables.column(others, "time"), Tables.column(others, "dsn")));
+            }
+            for (String[] k : new String[][] {{"data_ack", "data ACK"}, {"reinjection", "reinjection"},
+                    {"retransmission", "TCP retransmission"}}) {
+                List<Row> g = rows.stream().filter(r -> k[0].equals(r.text("kind"))).toList();
+                if (!g.isEmpty()) series.add(new ChartSpec.Series(k[1], Tables.column(g, "time"),
+                        Tables.column(g, "dsn")));
+            }
+            return new ChartView(chartId("dsn", c), ChartSpec.xy(Kind.SCATTER, "Data sequence numbers, "
+                    + connectionName(c) + ", " + directionText(d), "time since first packet", "s",
+                    "relative data sequence number", "B", series),
+                    "Each data frame at its DSN (relative to the sender's IDSN + 1), one colour per subflow that sent "
+                            + "it; frames carrying data another subflow had sent (reinjections) and frames tshark "
+                            + "marks as TCP retransmissions have their own markers; data ACKs (the acknowledged DSN, "
+                            + "where it changed) too." + (others.isEmpty() ? "" : String.format(Locale.ROOT,
+                            " The %d subflows with the most payload have a colour each; the frames of %d more are "
+                                    + "drawn as one series.", CHART_SERIES, ids.size() - drawn.size())));
+        }
+
+        /** Head-of-line blocking delay at the capture point: summary table and a CDF per charted connection. */
+        private Section headOfLine() {
+            List<TableView> tv = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            List<ChartView> charts = new ArrayList<>();
+            table(tv, notes, "hol-delay-summary");
+            DataTable cdf = t("hol-delay");
+            if (cdf == null) notes.add(missing("hol-delay"));
+            else {
+                for (long c : charted) {
+                    List<Row> rows = Tables.rows(cdf, r -> r.integer("connection", -1) == c);
+                    if (rows.isEmpty()) continue;
+                    List<ChartSpec.Series> series = new ArrayList<>();
+                    Tables.groupBy(rows, "direction").forEach((dir, g) -> series.add(new ChartSpec.Series(
+                            directionText(dir), Tables.column(g, "delay_ms"), Tables.column(g, "fraction"))));
+                    charts.add(new ChartView(chartId("hol-delay", c), ChartSpec.xy(Kind.STEP, "Head-of-line "
+                            + "blocking delay, " + connectionName(c), "delay until all earlier data had arrived",
+                            "ms", "fraction of data segments ≤ delay", "", series),
+                            "Empirical CDF over the data segments that brought new data: the time from a segment's "
+                                    + "capture until all data before its DSN had been captured (0 in order); "
+                                    + "measured at the capture point (table hol-delay)."));
+                }
+            }
+            return new Section("hol", "Head-of-line blocking", "Per connection and direction: for each data segment, "
+                    + "the time from its arrival until all data before its DSN had arrived (0 when in order), with "
+                    + "percentiles. Measured at the capture point: it is the receiver's delay exactly when the "
+                    + "capture was taken at the receiver; at the sender it shows the reordering the scheduler's "
+                    + "spread over subflows causes before the network adds its own.", tv, charts, notes);
         }
 
         private static String binText(List<Row> rows) {

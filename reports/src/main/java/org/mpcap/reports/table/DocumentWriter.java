@@ -13,8 +13,9 @@ import org.mpcap.reports.model.ReportModel.Section;
 import org.mpcap.reports.model.ReportModel.TableView;
 
 /**
- * Writes a {@link ReportModel} as one Markdown document ({@code report.md}: headings, facts, warnings, pipe
- * tables and links to {@code charts/ID.png}) or as LaTeX ({@code tables.tex}: every document table as a
+ * Writes a {@link ReportModel} as one Markdown document ({@code report.md}: headings, each part's heading after
+ * an anchor {@code <a id="PART-ID"></a>}, facts, warnings, pipe tables — the per-run drill-down cells of
+ * {@code compare} as links to those anchors — and links to {@code charts/ID.png}) or as LaTeX ({@code tables.tex}: every document table as a
  * booktabs float, caption naming the capture, label {@code tab:PART-TABLE}). Numbers are printed by
  * {@link CellFormat} like every other output.
  */
@@ -27,6 +28,9 @@ public final class DocumentWriter {
         out.write("# " + TableWriter.markdownText(m.title()) + "\n\n");
         if (!m.subtitle().isEmpty()) out.write(TableWriter.markdownText(m.subtitle()) + "\n\n");
         for (Part p : m.parts()) {
+            // An explicit anchor (the part id, as in index.html): heading ids differ between renderers
+            // (GitHub: "defaultrun-01pcap", pandoc: "defaultrun-01.pcap"), the per-run links must not.
+            out.write("<a id=\"" + p.id() + "\"></a>\n\n");
             out.write("## " + TableWriter.markdownText(p.title()) + "\n\n");
             for (Fact f : p.facts()) out.write("- **" + f.label() + "**: " + TableWriter.markdownText(f.value()) + "\n");
             if (!p.facts().isEmpty()) out.write("\n");
@@ -41,7 +45,7 @@ public final class DocumentWriter {
                         out.write("_(no rows)_\n\n");
                         continue;
                     }
-                    TableWriter.write(tv.table(), TableFormat.MARKDOWN, out);
+                    TableWriter.markdown(tv.table(), tv.linkColumn(), tv.rowLinks(), out);
                     out.write("\n");
                     if (tv.truncated()) {
                         out.write(String.format(Locale.ROOT, "_First %d of %d rows; all rows in csv/%s.csv._%n%n",
@@ -69,7 +73,9 @@ public final class DocumentWriter {
      * Every document table of the report as LaTeX, for {@code \\input} into a document ({@code tables.tex}):
      * a {@code \\section*} per part, each table a booktabs float (a {@code longtable} when it has more than
      * {@value TableWriter#LATEX_FLOAT_ROWS} rows; on a landscape page when it has more than
-     * {@value #LATEX_LANDSCAPE_COLUMNS} columns), caption naming the part, label {@code tab:PART-TABLE}. Plain
+     * {@value #LATEX_LANDSCAPE_COLUMNS} columns; a table of more than {@value TableWriter#PAGE_SPLIT_COLUMNS}
+     * columns as several tables of a few columns each, see {@link TableWriter#pageParts}, captions ending
+     * "(part K of N)", labels {@code tab:PART-TABLE-K}), caption naming the part, label {@code tab:PART-TABLE}. Plain
      * ASCII; needs the packages of {@link #LATEX_PACKAGES}.
      */
     public static void latex(ReportModel m, Writer out) throws IOException {
@@ -95,22 +101,68 @@ public final class DocumentWriter {
                             ? " (" + p.title() + ")" : "") + (tv.truncated()
                             ? String.format(Locale.ROOT, ", first %d of %d rows (all in csv/%s.csv)",
                                     t.rowCount(), tv.totalRows(), tv.fullName()) : "");
-                    DataTable titled = new DataTable(p.id() + "-" + t.name(), caption, t.columns()).addAll(t);
-                    boolean landscape = t.columns().size() > LATEX_LANDSCAPE_COLUMNS;
-                    if (landscape) out.write("\\begin{landscape}\n");
-                    out.write(TableWriter.toString(titled, TableFormat.LATEX));
-                    if (landscape) out.write("\\end{landscape}\n");
+                    // A table no page holds (the per-run metrics of compare: 40 columns) is set as several tables
+                    // of a few columns each, key columns repeated, instead of being scaled to unreadable print.
+                    List<int[]> parts = TableWriter.pageParts(t.columns());
+                    for (int k = 0; k < parts.size(); k++) {
+                        DataTable titled = parts.size() == 1
+                                ? new DataTable(p.id() + "-" + t.name(), caption, t.columns()).addAll(t)
+                                : TableWriter.columns(t, parts.get(k), p.id() + "-" + t.name() + "-" + (k + 1),
+                                        caption + String.format(Locale.ROOT, " (part %d of %d)", k + 1,
+                                                parts.size()));
+                        boolean landscape = titled.columns().size() > LATEX_LANDSCAPE_COLUMNS;
+                        if (landscape) out.write("\\begin{landscape}\n");
+                        out.write(TableWriter.toString(titled, TableFormat.LATEX));
+                        if (landscape) out.write("\\end{landscape}\n");
+                    }
                 }
+            }
+        }
+    }
+
+    /** Figures written before a {@code \\clearpage} flushes them (LaTeX holds at most 18 unplaced floats). */
+    static final int LATEX_FIGURES_PER_FLUSH = 8;
+
+    /**
+     * Every chart of the report as a LaTeX figure, for {@code \\input} into a document ({@code figures.tex}): a
+     * {@code \\section*} per part, each chart {@code \\includegraphics} of {@code chartDir/ID} (pdflatex takes
+     * the vector {@code ID.pdf}) at the line width (at most 85 % of the text height), caption = the chart's title
+     * and its caption, label {@code fig:ID}. Best with {@code --paper}, whose figure files carry no embedded title.
+     * Plain ASCII; needs graphicx.
+     */
+    public static void latexFigures(ReportModel m, String chartDir, Writer out) throws IOException {
+        out.write("% Generated by mpcap, for \\input{figures}: the charts of " + TableWriter.latexEscape(m.title())
+                + " (files in " + chartDir + "/).\n");
+        int pending = 0;
+        for (Part p : m.parts()) {
+            List<ChartView> charts = new java.util.ArrayList<>();
+            for (Section s : p.sections()) charts.addAll(s.charts());
+            if (charts.isEmpty()) continue;
+            out.write("\n\\clearpage\n\\section*{" + TableWriter.latexEscape(p.title()) + " (figures)}\n");
+            pending = 0;
+            for (ChartView c : charts) {
+                if (pending == LATEX_FIGURES_PER_FLUSH) {
+                    out.write("\\clearpage\n");
+                    pending = 0;
+                }
+                String caption = c.spec().title() + (c.caption().isEmpty() ? "" : ". " + c.caption());
+                out.write("\\begin{figure}[htbp]\n\\centering\n\\includegraphics[width=\\linewidth,height=0.85\\textheight,"
+                        + "keepaspectratio]{" + chartDir + "/" + c.id() + ".pdf}\n\\caption{"
+                        + TableWriter.latexEscape(caption) + "}\n\\label{fig:" + c.id() + "}\n\\end{figure}\n");
+                pending++;
             }
         }
     }
 
     /**
      * A complete LaTeX document ({@code report.tex}) that compiles with pdflatex as it is: article class, the
-     * packages of {@link #LATEX_PACKAGES}, the title, and {@code \\input{tablesFile}}.
+     * packages of {@link #LATEX_PACKAGES}, the title, {@code \\input{tablesFile}} and, when not null,
+     * {@code \\input{figuresFile}}.
      */
-    public static void latexDocument(ReportModel m, String tablesFile, Writer out) throws IOException {
-        out.write("% Generated by mpcap: compile with pdflatex " + "report.tex (next to " + tablesFile + ".tex).\n");
+    public static void latexDocument(ReportModel m, String tablesFile, String figuresFile, Writer out)
+            throws IOException {
+        out.write("% Generated by mpcap: compile with pdflatex " + "report.tex (next to " + tablesFile + ".tex"
+                + (figuresFile == null ? "" : ", " + figuresFile + ".tex and the chart PDFs") + ").\n");
         out.write("\\documentclass[a4paper,10pt]{article}\n");
         out.write("\\usepackage[margin=2cm]{geometry}\n");
         for (String p : LATEX_PACKAGES) out.write(p + "\n");
@@ -119,6 +171,12 @@ public final class DocumentWriter {
         out.write("\\date{}\n");
         out.write("\\begin{document}\n\\maketitle\n");
         out.write("\\input{" + tablesFile + "}\n");
+        if (figuresFile != null) out.write("\\input{" + figuresFile + "}\n");
         out.write("\\end{document}\n");
+    }
+
+    /** {@link #latexDocument(ReportModel, String, String, Writer)} without figures. */
+    public static void latexDocument(ReportModel m, String tablesFile, Writer out) throws IOException {
+        latexDocument(m, tablesFile, null, out);
     }
 }

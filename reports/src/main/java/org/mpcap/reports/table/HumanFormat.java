@@ -28,7 +28,8 @@ import org.mpcap.analyzer.table.DataTable.ColumnType;
  *       {@value #MAX_DECIMALS} ({@code 2406.973} kB/s → {@code 2407}, {@code 0.435641} s → {@code 0.4356},
  *       percent {@code 23.66}); in a table with a {@code metric} column (aggregate, comparison) the decimals
  *       come from that metric's mean, and apply to every statistic in its unit (mean, σ, SEM, CI, min, median,
- *       max, difference), so {@code 2123 ± 327} and {@code 0.000565 ± 0.000112} read as a paper writes them;
+ *       max, difference), so {@code 2123 ± 327} and {@code 0.000565 ± 0.000112} read as a paper writes them
+ *       (a metric, or a column of a statistics table, whose values are all whole prints as integers);
  *       test statistics ({@code welch_t}, {@code welch_df}, {@code mw_u}) get {@value #SIGNIFICANT}
  *       significant digits each.</li>
  * </ul>
@@ -104,8 +105,9 @@ public final class HumanFormat {
                 inUnit[c] = IN_METRIC_UNIT.matcher(col.name()).matches();
                 dec[c] = -1;
             } else if (statistic >= 0) {
-                // A statistics table (one row per statistic): the decimals of the mean, for every statistic.
-                dec[c] = decimalsFor(rowValue(t, statistic, "mean", c), col.decimals());
+                // A statistics table (one row per statistic): the decimals of the mean, for every statistic;
+                // none for a metric whose statistics are all whole (subflows alike in every run: 3, σ 0).
+                dec[c] = allWhole(t, c) ? 0 : decimalsFor(rowValue(t, statistic, "mean", c), col.decimals());
             } else {
                 dec[c] = decimalsFor(columnMedian(t, c), col.decimals());
             }
@@ -212,6 +214,18 @@ public final class HumanFormat {
         }
         if (columnDecimals >= 0) d = Math.min(d, columnDecimals);
         return Math.min(d, MAX_DECIMALS);
+    }
+
+    /** True if column {@code col} holds at least one number and every number in it is whole. */
+    private static boolean allWhole(DataTable t, int col) {
+        boolean any = false;
+        for (Object[] r : t.rows()) {
+            if (r[col] instanceof Number v && Double.isFinite(v.doubleValue())) {
+                if (v.doubleValue() != Math.rint(v.doubleValue())) return false;
+                any = true;
+            }
+        }
+        return any;
     }
 
     private static double rowValue(DataTable t, int keyColumn, String key, int col) {

@@ -63,7 +63,24 @@ public final class TableWriter {
      * has no unit.
      */
     public static String header(Column c) {
-        return c.unit().isEmpty() ? c.name() : c.name() + " (" + c.unit() + ")";
+        return withUnit(c.name(), c.unit());
+    }
+
+    /**
+     * {@code "name (unit)"} with the unit's parenthesised remark left out ({@code "kB/s (1 kB = 1000 B)"} heads
+     * a column as {@code "rate_kBps (kB/s)"}, not {@code "rate_kBps (kB/s (1 kB = 1000 B))"}: the remark is in
+     * the column's description), and the name alone when it has no unit or the unit repeats it
+     * ({@code "packets"}, not {@code "packets (packets)"}).
+     */
+    static String withUnit(String name, String unit) {
+        String u = shortUnit(unit);
+        return u.isEmpty() || u.equals(name) ? name : name + " (" + u + ")";
+    }
+
+    /** A unit without its parenthesised remark ({@code "kB/s (1 kB = 1000 B)"} → {@code "kB/s"}). */
+    public static String shortUnit(String unit) {
+        int p = unit.indexOf(" (");
+        return p > 0 && unit.endsWith(")") ? unit.substring(0, p) : unit;
     }
 
     // ---------------------------------------------------------------- CSV
@@ -146,7 +163,18 @@ public final class TableWriter {
     // ---------------------------------------------------------------- Markdown
 
     private static void markdown(DataTable t, Writer out) throws IOException {
+        markdown(t, null, List.of(), out);
+    }
+
+    /**
+     * {@code t} as a Markdown pipe table whose {@code linkColumn} cells link to anchors in the same document:
+     * row {@code r}'s cell becomes {@code [text](#id)} with {@code id = rowLinks.get(r)} (ids of letters, digits,
+     * '-' and '_' only; a null id, or a row past the list, leaves the cell plain). {@code linkColumn} null: no links.
+     */
+    public static void markdown(DataTable t, String linkColumn, List<String> rowLinks, Writer out)
+            throws IOException {
         List<Column> cols = t.columns();
+        int link = linkColumn == null ? -1 : t.columnIndex(linkColumn);
         HumanFormat human = HumanFormat.of(t);
         int n = cols.size();
         String[][] cells = new String[t.rowCount()][n];
@@ -161,6 +189,8 @@ public final class TableWriter {
             for (int i = 0; i < n; i++) {
                 String v = human.text(rows.get(r), i);
                 cells[r][i] = cols.get(i).type() == DataTable.ColumnType.TEXT ? markdownText(v) : markdownCell(v);
+                String id = i == link && r < rowLinks.size() ? rowLinks.get(r) : null;
+                if (id != null && id.matches("[A-Za-z0-9_-]+") && !v.isEmpty()) cells[r][i] = "[" + cells[r][i] + "](#" + id + ")";
                 width[i] = Math.max(width[i], cells[r][i].length());
             }
         }
@@ -259,7 +289,55 @@ public final class TableWriter {
     public static String groupedHeader(Column c) {
         String g = group(c.name());
         String name = g == null ? c.name() : c.name().substring(g.length() + 2);
-        return c.unit().isEmpty() ? name : name + " (" + c.unit() + ")";
+        return withUnit(name, c.unit());
+    }
+
+    /** Tables with more columns are split into parts for pages (print CSS, LaTeX): no page holds them. */
+    public static final int PAGE_SPLIT_COLUMNS = 20;
+    /** Most columns of one part of a split table, its repeated key columns included (a landscape page). */
+    public static final int PAGE_PART_COLUMNS = 16;
+    /** Most leading key columns (text or integer: group, run, capture; connection, subflow) a part repeats. */
+    public static final int PAGE_KEY_COLUMNS = 3;
+
+    /**
+     * The columns of each part of a table set on pages: one part with every column when the table has at most
+     * {@value #PAGE_SPLIT_COLUMNS}; otherwise parts of at most {@value #PAGE_PART_COLUMNS} columns, of about
+     * equal width, each starting with the table's leading key columns (up to {@value #PAGE_KEY_COLUMNS} text or
+     * integer columns) so every row of every part says which run or subflow it is. Column indices in table order.
+     */
+    public static List<int[]> pageParts(List<Column> cols) {
+        int n = cols.size();
+        if (n <= PAGE_SPLIT_COLUMNS) return List.of(java.util.stream.IntStream.range(0, n).toArray());
+        int keys = 0;
+        while (keys < PAGE_KEY_COLUMNS && (cols.get(keys).type() == DataTable.ColumnType.TEXT
+                || cols.get(keys).type() == DataTable.ColumnType.INTEGER)) {
+            keys++;
+        }
+        int rest = n - keys;
+        int parts = (rest + PAGE_PART_COLUMNS - keys - 1) / (PAGE_PART_COLUMNS - keys);
+        int size = (rest + parts - 1) / parts;
+        List<int[]> out = new java.util.ArrayList<>(parts);
+        for (int from = keys; from < n; from += size) {
+            int to = Math.min(n, from + size);
+            int[] idx = new int[keys + to - from];
+            for (int k = 0; k < keys; k++) idx[k] = k;
+            for (int c = from; c < to; c++) idx[keys + c - from] = c;
+            out.add(idx);
+        }
+        return out;
+    }
+
+    /** The columns {@code idx} of {@code t} (every row), named {@code name} and titled {@code title}. */
+    public static DataTable columns(DataTable t, int[] idx, String name, String title) {
+        List<Column> cols = new java.util.ArrayList<>(idx.length);
+        for (int i : idx) cols.add(t.columns().get(i));
+        DataTable out = new DataTable(name, title, cols);
+        for (Object[] r : t.rows()) {
+            Object[] v = new Object[idx.length];
+            for (int k = 0; k < idx.length; k++) v[k] = r[idx[k]];
+            out.add(v);
+        }
+        return out;
     }
 
     private static String group(String name) {

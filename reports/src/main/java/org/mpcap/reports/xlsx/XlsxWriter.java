@@ -286,7 +286,19 @@ public final class XlsxWriter {
         }
         sheet.createFreezePane(0, 1);
         sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, to - from), 0, cols.size() - 1));
+        // Printed or converted to PDF (soffice --convert-to pdf), a sheet is one page wide with its header on
+        // every page: without a print setup the sample compare's workbook printed as 1311 pages, two columns each.
+        sheet.setFitToPage(true);
+        org.apache.poi.ss.usermodel.PrintSetup print = sheet.getPrintSetup();
+        print.setPaperSize(org.apache.poi.ss.usermodel.PrintSetup.A4_PAPERSIZE);
+        print.setLandscape(cols.size() > PORTRAIT_COLUMNS);
+        print.setFitWidth((short) 1);
+        print.setFitHeight((short) 0); // as many pages down as the rows need
+        sheet.setRepeatingRows(new CellRangeAddress(0, 0, -1, -1));
     }
+
+    /** Sheets with more columns print on landscape pages. */
+    static final int PORTRAIT_COLUMNS = 8;
 
     private static String headerNote(Column c) {
         if (c.unit().isEmpty()) return c.description();

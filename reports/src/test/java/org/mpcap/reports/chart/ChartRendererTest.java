@@ -134,7 +134,7 @@ class ChartRendererTest {
         assertThat(svg.length()).isLessThan(150_000);
         Matcher m = Pattern.compile("<path d=\"(M[^\"]*)\" fill=\"none\"").matcher(svg);
         int longest = 0;
-        while (m.find()) longest = Math.max(longest, m.group(1).split("L").length - 1);
+        while (m.find()) longest = Math.max(longest, SvgCanvasTest.points(m.group(1)).size());
         assertThat(longest).isBetween(2000, 4000);
     }
 
@@ -193,6 +193,40 @@ class ChartRendererTest {
         while (m.find()) assertThat(Double.parseDouble(m.group(1))).isBetween(0.0, 960.0);
         Matcher x = Pattern.compile("<text x=\"([-0-9.]+)\"").matcher(svg);
         while (x.find()) assertThat(Double.parseDouble(x.group(1))).isBetween(0.0, 960.0);
+    }
+
+    private static ChartSpec namedSeries(ChartSpec.Kind kind, boolean panels, int n) {
+        List<ChartSpec.Series> s = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            s.add(new ChartSpec.Series("flow" + (k + 1) + " 10.0." + (k % 3 + 1) + ".6 → 10.0." + (k % 3 + 4) + ".7",
+                    new double[] {0, 0.1, 0.2}, new double[] {1, 2 + k, 3}));
+        }
+        ChartSpec spec = ChartSpec.xy(kind, "", "time since first packet", "s", "throughput", "bit/s", s);
+        return panels ? spec.withLayout(ChartSpec.Layout.PLAIN.withPanels(true)) : spec;
+    }
+
+    @Test
+    void narrowPanelsAreTitledByTheirFirstWordWithAKeyOfFullNamesInsteadOfCutNames() throws Exception {
+        // 9 subflows as panels in a 480 pt PDF: "flow1 10.0.1.6 → 10.0.4.7" was drawn as "flow1 10.0.1…"
+        ChartSpec spec = namedSeries(ChartSpec.Kind.SCATTER, true, 9);
+        int h = renderer.preferredHeight(spec, 480, 240);
+        assertThat(h).isGreaterThan(renderer.preferredHeight(spec, 240)); // the key adds its rows
+        List<String> t = texts(renderer.svg(spec, 480, h));
+        assertThat(t).contains("flow1", "flow9", "flow1 10.0.1.6 → 10.0.4.7", "flow9 10.0.3.6 → 10.0.6.7");
+        assertThat(t).noneMatch(x -> x.contains("…"));
+        List<String> wide = texts(renderer.svg(spec, 960, renderer.preferredHeight(spec, 960, 480)));
+        assertThat(wide).contains("flow1 10.0.1.6 → 10.0.4.7").doesNotContain("flow1"); // room enough: no key
+    }
+
+    @Test
+    void aChartWithAManyRowLegendGrowsSoItsPlotKeepsItsHeight() throws Exception {
+        ChartSpec spec = namedSeries(ChartSpec.Kind.LINE, false, 9);
+        int h = renderer.preferredHeight(spec, 480, 240);
+        assertThat(h).isGreaterThan(240);
+        assertThat(renderer.preferredHeight(spec, 960, 480)).isEqualTo(480); // wide: the legend fits as it is
+        assertThat(renderer.preferredHeight(namedSeries(ChartSpec.Kind.LINE, false, 1), 480, 240)).isEqualTo(240);
+        // the y axis title is not cut to fit a squashed plot
+        assertThat(texts(renderer.svg(spec, 480, h))).contains("throughput (bit/s)");
     }
 
     @Test

@@ -84,4 +84,26 @@ class LatexCompileTest {
         String log = compile(out);
         assertThat(log).doesNotContain("LaTeX Error").doesNotContain("Missing character");
     }
+
+    @Test
+    void reportTexWithChartsIncludesEveryFigureAndCompiles() throws Exception {
+        ReportCommandTest.assumeReaders();
+        Assumptions.assumeTrue(hasPdflatex(), "pdflatex not installed (apt-get install texlive-latex-base "
+                + "texlive-latex-recommended; .ci/run does)");
+        Path out = tmp.resolve("f");
+        var r = ReportCommandTest.run("report", ReportCommandTest.SAMPLES.resolve("fullmesh").toString(),
+                "-o", out.toString(), "--format", "tex,charts", "--paper", "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertPlainAscii(out.resolve("figures.tex"));
+        String figures = Files.readString(out.resolve("figures.tex"));
+        long pdfs;
+        try (var files = Files.list(out.resolve("charts"))) {
+            pdfs = files.filter(f -> f.toString().endsWith(".pdf")).count();
+        }
+        assertThat(pdfs).isPositive();
+        assertThat(figures.split("\\\\includegraphics", -1)).as("one figure per chart PDF").hasSize((int) pdfs + 1);
+        assertThat(Files.readString(out.resolve("report.tex"))).contains("\\input{figures}");
+        String log = compile(out);
+        assertThat(log).doesNotContain("LaTeX Error").doesNotContain("Too many unprocessed floats");
+    }
 }

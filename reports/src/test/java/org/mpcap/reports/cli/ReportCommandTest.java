@@ -165,6 +165,44 @@ class ReportCommandTest {
     }
 
     @Test
+    void aThroughputWindowLongerThanTheCaptureWarnsNamingTheOptionAndTheDuration() throws IOException {
+        assumeReaders();
+        Run r = run("report", SAMPLES.resolve("default/run-01.pcap").toString(), "-o", tmp.resolve("w").toString(),
+                "--format", "csv", "--throughput-window", "5");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("mpcap: warning: --throughput-window 5 s is longer than run-01.pcap (0.436 s)")
+                .contains("--throughput-window 0.044");
+        assertThat(r.err().lines().filter(l -> l.contains("--throughput-window")).count()).isEqualTo(1);
+        Run fine = run("report", SAMPLES.resolve("default/run-01.pcap").toString(), "-o",
+                tmp.resolve("f").toString(), "--format", "csv");
+        assertThat(fine.err()).doesNotContain("--throughput-window");
+    }
+
+    @Test
+    void documentsListTheFirstFramesOfTheTcpAnalysisAndPointToTheFullTable() throws IOException {
+        assumeReaders();
+        Path out = tmp.resolve("t");
+        Run r = run("report", SAMPLES.resolve("default/run-01.pcap").toString(), "-o", out.toString(),
+                "--format", "md,csv", "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        String md = Files.readString(out.resolve("report.md"));
+        assertThat(md).contains("_First 50 of 213 rows; all rows in csv/tcp-analysis.csv._");
+        assertThat(Files.readAllLines(out.resolve("csv/tcp-analysis.csv"))).hasSize(214);
+    }
+
+    @Test
+    void compareWarnsOfABinOrThroughputWindowLongerThanItsRuns() throws IOException {
+        assumeReaders();
+        Run r = run("compare", "default=" + SAMPLES.resolve("default"), "fullmesh=" + SAMPLES.resolve("fullmesh"),
+                "-o", tmp.resolve("c").toString(), "--format", "csv", "--bin", "1000", "--throughput-window", "5");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("mpcap: warning: --bin 1000 s is at least as long as 10 captures "
+                + "(the shortest lasts 0.386 s)")
+                .contains("mpcap: warning: --throughput-window 5 s is longer than 10 captures (the shortest lasts "
+                        + "0.386 s)");
+    }
+
+    @Test
     void aliasesFromTheCommandLineAndAFileReachTheTables() throws IOException {
         assumeReaders();
         Path file = tmp.resolve("aliases.txt");

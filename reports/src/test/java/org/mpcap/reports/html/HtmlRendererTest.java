@@ -18,6 +18,7 @@ import org.mpcap.analyzer.table.DataTable;
 import org.mpcap.analyzer.table.DataTable.Column;
 import org.mpcap.reports.chart.ChartRenderer;
 import org.mpcap.reports.chart.ChartSpec;
+import org.mpcap.reports.table.TableWriter;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -185,5 +186,43 @@ class HtmlRendererTest {
         Files.writeString(dir.resolve(HtmlRenderer.INDEX), "{{#sections}}never closed");
         assertThatThrownBy(() -> HtmlRenderer.fromDirectory(dir).render(page()))
                 .isInstanceOf(IOException.class).hasMessageContaining(dir.resolve(HtmlRenderer.INDEX).toString());
+    }
+
+    private static String render(DataTable t) throws IOException {
+        return HtmlRenderer.defaults().render(new HtmlPage("t", List.of(), List.of(new HtmlSection("s", "S", "",
+                List.of(), List.of(t))), List.of()));
+    }
+
+    @Test
+    void onlyLongTablesScrollInABoxOfTheirOwn() throws IOException {
+        // compare's ten-row headline was cut by the scroll box in a narrow window
+        DataTable short_ = new DataTable("headline", "Headline", List.of(Column.integer("n", "", "")));
+        for (long i = 0; i < HtmlRenderer.SCROLL_ROWS; i++) short_.add(i);
+        assertThat(render(short_)).contains("<div class=\"table-wrap\">").doesNotContain("table-wrap long");
+        DataTable long_ = new DataTable("flags", "Flags", List.of(Column.integer("n", "", "")));
+        for (long i = 0; i <= HtmlRenderer.SCROLL_ROWS; i++) long_.add(i);
+        assertThat(render(long_)).contains("<div class=\"table-wrap long\">");
+        assertThat(HtmlRenderer.defaults().render(page())).contains(".table-wrap.long { max-height");
+    }
+
+    @Test
+    void aTableWiderThanAPageIsAlsoWrittenInPartsThatOnlyPrint() throws IOException {
+        List<Column> cols = new java.util.ArrayList<>(List.of(Column.text("group", ""), Column.integer("run", "", "")));
+        for (int i = 0; i < 30; i++) cols.add(Column.decimal("m" + i, 3, "s", ""));
+        DataTable t = new DataTable("runs", "Per-run metrics", cols);
+        Object[] row = new Object[cols.size()];
+        row[0] = "default";
+        row[1] = 7L;
+        for (int i = 0; i < 30; i++) row[2 + i] = 1000.0 + i;
+        t.add(row);
+        String html = render(t);
+        int parts = TableWriter.pageParts(cols).size();
+        assertThat(html).contains("table-wrap wide screen-only");
+        assertThat(html.split("print-only\"", -1).length - 1).isEqualTo(parts);
+        assertThat(html).contains("Per-run metrics (part 1 of " + parts + ")")
+                .contains("Per-run metrics (part " + parts + " of " + parts + ")");
+        // every part repeats the key columns: the run number once per part, plus once in the whole table
+        assertThat(html.split("<td class=\"num\">7</td>", -1).length - 1).isEqualTo(parts + 1);
+        assertThat(html.split("<td class=\"num\">1029</td>", -1).length - 1).isEqualTo(2);
     }
 }

@@ -107,7 +107,7 @@ public class CompareModelsTest {
                 .orElseThrow();
         assertThat(summary.tables()).isEmpty();
         assertThat(summary.charts()).isEmpty();
-        assertThat(summary.notes()).anyMatch(n -> n.contains("`aggregate`"));
+        assertThat(summary.notes()).anyMatch(n -> n.contains("no aggregate table"));
         assertThat(m.charts()).extracting(ChartView::id).isEmpty();
     }
 

@@ -53,4 +53,32 @@ class DataLevelSectionsTest {
         assertThat(s.series()).hasSize(3);
         for (ChartSpec.Series x : s.series()) assertThat(java.util.Arrays.stream(x.y()).allMatch(v -> v >= 0 && v <= 100)).isTrue();
     }
+
+    @Test
+    void dsnGraphHasAColourPerSubflowAndMarksDataAcksReinjectionsAndRetransmissions() {
+        ChartSpec s = chart("fault-kill-dsn-c0").spec();
+        assertThat(s.kind()).isEqualTo(ChartSpec.Kind.SCATTER);
+        assertThat(s.yUnit()).isEqualTo("B");
+        List<String> names = s.series().stream().map(ChartSpec.Series::name).toList();
+        assertThat(names).hasSize(6).endsWith("data ACK", "reinjection", "TCP retransmission");
+        assertThat(names.get(0)).startsWith("flow1 ");
+        long reinjections = analysis.table("reinjections").rowCount();
+        assertThat(s.series().get(4).size()).isEqualTo((int) reinjections);
+    }
+
+    @Test
+    void flightSizeChartHasTheFlightAndTheReceiveWindow() {
+        ChartSpec s = chart("fault-kill-flight-size-c0").spec();
+        assertThat(s.series()).extracting(ChartSpec.Series::name).containsExactly("flight size",
+                "advertised receive window");
+    }
+
+    @Test
+    void headOfLineSectionHasTheSummaryAndACdfPerDirectionEndingAtOne() {
+        assertThat(section("hol").tables()).extracting(t -> t.fullName()).containsExactly("hol-delay-summary");
+        assertThat(section("hol").intro()).contains("capture point");
+        ChartSpec s = chart("fault-kill-hol-delay-c0").spec();
+        assertThat(s.kind()).isEqualTo(ChartSpec.Kind.STEP);
+        for (ChartSpec.Series x : s.series()) assertThat(x.y()[x.size() - 1]).isEqualTo(1.0);
+    }
 }

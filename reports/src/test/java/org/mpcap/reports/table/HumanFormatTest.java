@@ -50,6 +50,21 @@ class HumanFormatTest {
     }
 
     @Test
+    void aStatisticsColumnWhoseValuesAreAllWholePrintsAsIntegers() {
+        // compare's side-by-side summary: subflows alike in every run gave "mean 3.000, σ 0.000"
+        DataTable t = new DataTable("s", "S", List.of(Column.text("statistic", ""),
+                Column.decimal("default: subflows up", -1, "", ""), Column.decimal("default: mean RTT", -1, "ms", "")));
+        t.add("n (runs with a value)", 5.0, 5.0);
+        t.add("mean", 3.0, 2.45);
+        t.add("σ (sample, n−1)", 0.0, 1.281);
+        t.add("max", 3.0, 4.49);
+        HumanFormat f = HumanFormat.of(t);
+        assertThat(List.of(f.text(1, 1), f.text(2, 1), f.text(3, 1))).containsExactly("3", "0", "3");
+        assertThat(f.cell(t.rows().get(1), 1).excelFormat()).isEqualTo("0");
+        assertThat(List.of(f.text(1, 2), f.text(2, 2))).containsExactly("2.450", "1.281");
+    }
+
+    @Test
     void longTablesTakeTheDecimalsOfEachRowsMetric() {
         HumanFormat f = HumanFormat.of(aggregate());
         assertThat(f.text(0, 2)).isEqualTo("5");

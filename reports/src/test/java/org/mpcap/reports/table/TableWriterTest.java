@@ -165,4 +165,55 @@ class TableWriterTest {
         String tex = TableWriter.toString(t, TableFormat.LATEX);
         assertThat(tex).contains("\\begin{longtable}").contains("\\endhead").doesNotContain("\\begin{table}");
     }
+
+    @Test
+    void headersGiveTheShortUnitOnceAndNeverRepeatTheName() {
+        assertThat(TableWriter.header(Column.decimal("rate_kBps", 3, "kB/s (1 kB = 1000 B)", ""))).isEqualTo(
+                "rate_kBps (kB/s)");
+        assertThat(TableWriter.header(Column.integer("packets", "packets", ""))).isEqualTo("packets");
+        assertThat(TableWriter.header(Column.integer("count", "packets", ""))).isEqualTo("count (packets)");
+        assertThat(TableWriter.groupedHeader(Column.decimal("default: rate", 3, "kB/s (1 kB = 1000 B)", "")))
+                .isEqualTo("rate (kB/s)");
+    }
+
+    private static DataTable perRun(int metrics) {
+        List<Column> cols = new java.util.ArrayList<>(List.of(Column.text("group", ""), Column.integer("run", "", ""),
+                Column.text("capture", ""), Column.integer("connection", "", "")));
+        for (int i = 0; i < metrics; i++) cols.add(Column.decimal("m" + i, 3, "s", ""));
+        DataTable t = new DataTable("runs", "Per-run metrics", cols);
+        Object[] row = new Object[cols.size()];
+        row[0] = "default";
+        row[1] = 1L;
+        row[2] = "default/run-01.pcap";
+        row[3] = 0L;
+        for (int i = 0; i < metrics; i++) row[4 + i] = (double) i;
+        return t.add(row);
+    }
+
+    @Test
+    void aTableNoPageHoldsIsSplitIntoPartsThatRepeatTheKeyColumns() {
+        List<Column> cols = perRun(40).columns(); // 44 columns, as compare's per-run metrics
+        List<int[]> parts = TableWriter.pageParts(cols);
+        assertThat(parts).hasSizeGreaterThan(1);
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        for (int[] p : parts) {
+            assertThat(p.length).isLessThanOrEqualTo(TableWriter.PAGE_PART_COLUMNS);
+            assertThat(p).startsWith(0, 1, 2); // group, run, capture: every row says which run it is
+            for (int k = 3; k < p.length; k++) assertThat(seen.add(p[k])).isTrue();
+        }
+        assertThat(seen).hasSize(cols.size() - 3).first().isEqualTo(3);
+        assertThat(TableWriter.pageParts(perRun(10).columns())).singleElement()
+                .satisfies(p -> assertThat(p).hasSize(14)); // fits a page: one part, every column
+    }
+
+    @Test
+    void markdownLinksTheCellsOfTheLinkColumnToAnchors() {
+        java.io.StringWriter w = new java.io.StringWriter();
+        try {
+            TableWriter.markdown(perRun(1), "capture", List.of("default-run-01"), w);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(w.toString()).contains("| [default/run-01.pcap](#default-run-01) |");
+    }
 }

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.PaneInformation;
 import org.apache.poi.xddf.usermodel.XDDFColorRgbBinary;
 import org.apache.poi.xddf.usermodel.XDDFSolidFillProperties;
@@ -115,6 +116,25 @@ class XlsxWriterTest {
             assertThat(pane.getHorizontalSplitPosition()).isEqualTo((short) 1);
             assertThat(pane.getVerticalSplitPosition()).isEqualTo((short) 0);
             assertThat(s.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:F4");
+        }
+    }
+
+    @Test
+    void sheetsPrintOnePageWideWithTheHeaderOnEveryPage() throws IOException {
+        List<Column> cols = new java.util.ArrayList<>();
+        for (int i = 0; i <= XlsxWriter.PORTRAIT_COLUMNS; i++) cols.add(Column.integer("c" + i, "", ""));
+        DataTable wide = new DataTable("wide", "Wide", cols);
+        wide.add(new Object[cols.size()]);
+        try (XSSFWorkbook wb = roundTrip(List.of(addresses(), wide), List.of())) {
+            for (int i = 0; i < 2; i++) {
+                org.apache.poi.xssf.usermodel.XSSFSheet s = wb.getSheetAt(i);
+                assertThat(s.getFitToPage()).isTrue();
+                assertThat(s.getPrintSetup().getFitWidth()).isEqualTo((short) 1);
+                assertThat(s.getPrintSetup().getFitHeight()).isEqualTo((short) 0);
+                assertThat(s.getRepeatingRows()).isEqualTo(CellRangeAddress.valueOf("1:1"));
+            }
+            assertThat(wb.getSheetAt(0).getPrintSetup().getLandscape()).isFalse(); // 3 columns
+            assertThat(wb.getSheetAt(1).getPrintSetup().getLandscape()).isTrue();
         }
     }
 

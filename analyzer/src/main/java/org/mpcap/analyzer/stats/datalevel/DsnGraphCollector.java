@@ -1,0 +1,191 @@
+package org.mpcap.analyzer.stats.datalevel;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.mpcap.analyzer.decode.DecodeStatus;
+import org.mpcap.analyzer.stats.PacketContext;
+import org.mpcap.analyzer.stats.StatsCollector;
+import org.mpcap.analyzer.stats.TrackingView;
+import org.mpcap.analyzer.stats.rtt.RttSampleStore;
+import org.mpcap.analyzer.table.DataTable;
+import org.mpcap.analyzer.table.DataTable.Column;
+
+/**
+ * The data-sequence graph (mptcptrace {@code -s}, mptcpanalyzer's dsn plot): per connection and direction, every
+ * data frame as a point (time, DSN relative to the sender's IDSN + 1) on the subflow that sent it, marked a
+ * reinjection (RFC 8684 §3.3.6, the {@code reinjections} table's verdict) or a TCP retransmission (tshark's
+ * {@code tcp.analysis.retransmission}), and every data ACK (RFC 8684 §3.3.2) whose value changed, on the subflow
+ * that carried it. Table {@value #NAME}.
+ *
+ * <p>Consumes the 64-bit DSN and data ACK the MPTCP tracker publishes per packet and the per-frame verdicts of the
+ * collectors before it ({@link PacketContext#reinjectedBytes}, {@link PacketContext#tcpRetransmission}).
+ *
+ * <p>Bounded as the {@code rtt} table ({@link RttSampleStore}, the same cap): all points up to the cap, then per
+ * series (connection, direction, subflow, kind) and time bucket only the lowest and the highest DSN, the bucket
+ * doubling until they fit; the table's title says so. Memory: one int per TCP stream, a few ints per subflow
+ * with data, a few longs per connection, and the store.
+ */
+public final class DsnGraphCollector implements StatsCollector {
+    public static final String NAME = "dsn";
+    static final int DATA = 0, REINJECTION = 1, RETRANSMISSION = 2, DATA_ACK = 3, KINDS = 4;
+    static final String[] KIND = {"data", "reinjection", "retransmission", "data_ack"};
+    private static final byte HAS_ORIGIN = 1, HAS_ACK = 2;
+
+    private final RttSampleStore store;
+
+    /** Per TCP stream: its slot, or -1. */
+    private int[] slotOfStream = new int[0];
+    /** Per slot: connection, subflow, tcp.stream. */
+    private int[] slotConn = new int[16], slotSub = new int[16], slotStream = new int[16];
+    private int slots;
+    /** [slot × 8 + dir × 4 + kind]: series id in the store, -1 until used. */
+    private int[] slotSeries = new int[0];
+    /** Per series id: slot and dir × 4 + kind. */
+    private int[] seriesSlot = new int[16], seriesCode = new int[16];
+    private int seriesCount;
+
+    /** [2 × connection + dir]: first DSN (or data ACK) seen, the last data ACK recorded, flags. */
+    private long[] origin = new long[0], lastAck = new long[0];
+    private byte[] state = new byte[0];
+
+    /** @param cap most rows of the table (then min/max downsampling), at least 4 */
+    public DsnGraphCollector(int cap) {
+        this.store = new RttSampleStore(cap);
+    }
+
+    @Override
+    public void onPacket(PacketContext p) {
+        if (p.status != DecodeStatus.TCP || p.tcpStream < 0 || p.connection < 0 || p.subflow < 0
+                || p.dataDirection < 0) {
+            return;
+        }
+        if (p.hasDsn) {
+            int len = p.decoder.tcp().payloadLength();
+            if (len > 0) {
+                int kind = p.reinjectedBytes > 0 ? REINJECTION : p.tcpRetransmission ? RETRANSMISSION : DATA;
+                int cd = connectionDirection(p.connection, p.dataDirection, p.dsn);
+                store.add(series(p, p.dataDirection, kind), p.relativeNanos, len, p.dsn - origin[cd],
+                        p.raw.frameNumber());
+            }
+        }
+        if (p.hasDataAck) {
+            int dir = 1 - p.dataDirection; // the direction it acknowledges
+            int cd = connectionDirection(p.connection, dir, p.dataAck);
+            if ((state[cd] & HAS_ACK) == 0 || lastAck[cd] != p.dataAck) {
+                state[cd] |= HAS_ACK;
+                lastAck[cd] = p.dataAck;
+                store.add(series(p, dir, DATA_ACK), p.relativeNanos, 0, p.dataAck - origin[cd], p.raw.frameNumber());
+            }
+        }
+    }
+
+    /** Index 2 × connection + dir, its origin set to {@code dsn} if this is the first value seen there. */
+    private int connectionDirection(int connection, int dir, long dsn) {
+        int cd = 2 * connection + dir;
+        if (cd >= state.length) {
+            int n = Math.max(cd + 2, Math.max(16, state.length * 2));
+            state = Arrays.copyOf(state, n);
+            origin = Arrays.copyOf(origin, n);
+            lastAck = Arrays.copyOf(lastAck, n);
+        }
+        if ((state[cd] & HAS_ORIGIN) == 0) {
+            state[cd] |= HAS_ORIGIN;
+            origin[cd] = dsn;
+        }
+        return cd;
+    }
+
+    private int series(PacketContext p, int dir, int kind) {
+        int slot = slot(p.tcpStream, p.connection, p.subflow);
+        int k = slot * 8 + dir * 4 + kind;
+        int id = slotSeries[k];
+        if (id >= 0) return id;
+        id = seriesCount++;
+        if (id == seriesSlot.length) {
+            seriesSlot = Arrays.copyOf(seriesSlot, id * 2);
+            seriesCode = Arrays.copyOf(seriesCode, id * 2);
+        }
+        seriesSlot[id] = slot;
+        seriesCode[id] = dir * 4 + kind;
+        slotSeries[k] = id;
+        return id;
+    }
+
+    private int slot(int stream, int connection, int subflow) {
+        if (stream >= slotOfStream.length) slotOfStream = DataLevel.grow(slotOfStream, stream, -1);
+        int s = slotOfStream[stream];
+        if (s >= 0) return s;
+        s = slots++;
+        if (s == slotConn.length) {
+            slotConn = Arrays.copyOf(slotConn, s * 2);
+            slotSub = Arrays.copyOf(slotSub, s * 2);
+            slotStream = Arrays.copyOf(slotStream, s * 2);
+        }
+        slotConn[s] = connection;
+        slotSub[s] = subflow;
+        slotStream[s] = stream;
+        slotSeries = DataLevel.grow(slotSeries, s * 8 + 7, -1);
+        slotOfStream[stream] = s;
+        return s;
+    }
+
+    /** Columns of {@value #NAME} (a contract). */
+    public static DataTable table(String title) {
+        return new DataTable(NAME, title, List.of(
+                Column.text("capture", "capture file name"),
+                Column.integer("connection", "", "MPTCP connection index"),
+                Column.text("direction", "c2s | s2c: the direction of the data (for a data ACK: the direction it "
+                        + "acknowledges)"),
+                Column.integer("subflow", "", "subflow that carried the frame"),
+                Column.integer("tcp_stream", "", "tcp.stream of that subflow"),
+                Column.seconds("time", "relative to the capture's first packet"),
+                Column.integer("frame", "", "frame number (Wireshark's frame.number)"),
+                Column.text("kind", "data (neither of the next two) | "
+                        + "reinjection (earlier frames of another subflow carried some of its bytes) | "
+                        + "retransmission (tshark's tcp.analysis.retransmission) | data_ack (the data ACK changed)"),
+                Column.integer("dsn", "", "data sequence number of the frame's first byte, or the data ACK, "
+                        + "relative to the sender's IDSN + 1 (0 = first data byte, as table reinjections); "
+                        + "relative to the first DSN seen when the key is unknown"),
+                Column.integer("length", "B", "payload bytes of the frame; empty for a data ACK")));
+    }
+
+    @Override
+    public List<DataTable> finish(String capture, TrackingView tracking) {
+        int n = store.size();
+        String title = "Data sequence numbers and data ACKs over time";
+        if (store.bucketNanos() > 0) {
+            title += String.format(Locale.ROOT, "; %d of %d points kept: lowest and highest DSN per series and "
+                    + "%s ms", n, store.added(), java.math.BigDecimal.valueOf(store.bucketNanos() / 1e6)
+                    .stripTrailingZeros().toPlainString()) + " bucket";
+        }
+        DataTable t = table(title);
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> { // connection, direction, frame, kind
+            int sa = store.series(a), sb = store.series(b);
+            int ka = 2 * slotConn[seriesSlot[sa]] + (seriesCode[sa] >> 2), kb = 2 * slotConn[seriesSlot[sb]]
+                    + (seriesCode[sb] >> 2);
+            if (ka != kb) return Integer.compare(ka, kb);
+            if (store.frame(a) != store.frame(b)) return Long.compare(store.frame(a), store.frame(b));
+            return Integer.compare(seriesCode[sa] & 3, seriesCode[sb] & 3);
+        });
+        long[] shift = new long[state.length]; // origin - base per connection direction
+        for (int cd = 0; cd < state.length; cd++) {
+            if ((state[cd] & HAS_ORIGIN) != 0) {
+                shift[cd] = origin[cd] - DataLevel.base(tracking, cd >> 1, cd & 1, origin[cd]);
+            }
+        }
+        for (Integer i : order) {
+            int id = store.series(i);
+            int slot = seriesSlot[id], code = seriesCode[id];
+            int dir = code >> 2, kind = code & 3;
+            int c = slotConn[slot];
+            long dsn = store.rtt(i) + shift[2 * c + dir];
+            t.add(capture, (long) c, DataLevel.DIRECTION[dir], (long) slotSub[slot], (long) slotStream[slot],
+                    DataLevel.seconds(store.time(i)), store.frame(i), KIND[kind], dsn,
+                    kind == DATA_ACK ? null : store.seq(i));
+        }
+        return List.of(t);
+    }
+}
