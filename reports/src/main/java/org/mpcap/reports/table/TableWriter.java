@@ -70,11 +70,12 @@ public final class TableWriter {
      * {@code "name (unit)"} with the unit's parenthesised remark left out ({@code "kB/s (1 kB = 1000 B)"} heads
      * a column as {@code "rate_kBps (kB/s)"}, not {@code "rate_kBps (kB/s (1 kB = 1000 B))"}: the remark is in
      * the column's description), and the name alone when it has no unit or the unit repeats it
-     * ({@code "packets"}, not {@code "packets (packets)"}).
+     * ({@code "packets"}, not {@code "packets (packets)"}; {@code "min_ms"}, not {@code "min_ms (ms)"}: a name
+     * ending in {@code _UNIT} already says it).
      */
     static String withUnit(String name, String unit) {
         String u = shortUnit(unit);
-        return u.isEmpty() || u.equals(name) ? name : name + " (" + u + ")";
+        return u.isEmpty() || u.equals(name) || name.endsWith("_" + u) ? name : name + " (" + u + ")";
     }
 
     /** A unit without its parenthesised remark ({@code "kB/s (1 kB = 1000 B)"} → {@code "kB/s"}). */

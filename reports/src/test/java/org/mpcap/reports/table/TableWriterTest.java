@@ -86,10 +86,10 @@ class TableWriterTest {
     @Test
     void markdownRightAlignsNumbersAndShowsUnits() {
         assertThat(TableWriter.toString(sample(), TableFormat.MARKDOWN)).isEqualTo(
-                "| address  | packets | percent (%) | first_s (s) | client |\n"
-                        + "| -------- | ------: | ----------: | ----------: | ------ |\n"
-                        + "| 10.0.1.6 |    5724 |       40.66 |    0.223000 | true   |\n"
-                        + "| 10.0.4.7 |   14076 |      100.00 |             | false  |\n");
+                "| address  | packets | percent (%) | first_s  | client |\n"
+                        + "| -------- | ------: | ----------: | -------: | ------ |\n"
+                        + "| 10.0.1.6 |    5724 |       40.66 | 0.223000 | true   |\n"
+                        + "| 10.0.4.7 |   14076 |      100.00 |          | false  |\n");
     }
 
     @Test
@@ -107,7 +107,7 @@ class TableWriterTest {
                         + "  \\label{tab:addr_dist}\n"
                         + "  \\begin{tabular}{lrrrl}\n"
                         + "    \\toprule\n"
-                        + "    address & packets & percent (\\%) & first\\_s (s) & client \\\\\n"
+                        + "    address & packets & percent (\\%) & first\\_s & client \\\\\n"
                         + "    \\midrule\n"
                         + "    10.0.1.6 & 5724 & 40.66 & 0.223000 & true \\\\\n"
                         + "    10.0.4.7 & 14076 & 100.00 &  & false \\\\\n"
@@ -172,6 +172,9 @@ class TableWriterTest {
                 "rate_kBps (kB/s)");
         assertThat(TableWriter.header(Column.integer("packets", "packets", ""))).isEqualTo("packets");
         assertThat(TableWriter.header(Column.integer("count", "packets", ""))).isEqualTo("count (packets)");
+        assertThat(TableWriter.header(Column.decimal("min_ms", 3, "ms", ""))).isEqualTo("min_ms");
+        assertThat(TableWriter.header(Column.decimal("rate_kBps", 1, "kB/s (1 kB = 1000 B)", "")))
+                .isEqualTo("rate_kBps (kB/s)");
         assertThat(TableWriter.groupedHeader(Column.decimal("default: rate", 3, "kB/s (1 kB = 1000 B)", "")))
                 .isEqualTo("rate (kB/s)");
     }
