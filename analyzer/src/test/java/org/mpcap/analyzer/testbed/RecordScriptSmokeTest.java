@@ -93,13 +93,29 @@ class RecordScriptSmokeTest {
         assertThat(rows.get(0)).isEqualTo("scenario,run,bytes,time_s,rate_kBps,kernel");
         assertThat(rows.get(1)).startsWith("fullmesh,1,204800,");
 
-        // mpcap itself on the fresh capture: one v1 connection, the 3 x 3 fullmesh subflows, all the data
+        // mpcap itself on the fresh capture: one v1 connection, fullmesh subflows, all the data. How many of the
+        // 3 x 3 subflows come up during a 200 kB transfer is the kernel's timing (the joins to the addresses the
+        // server announces can come after the last byte: 6 of 9 seen on an idle machine), so the check is against
+        // the kernel's own count: every subflow MPTCP_INFO had at the sender's half-close (record.sh's
+        // extra_subflows, plus the initial one) is in the capture, each a distinct pair of the grid's addresses.
         CaptureAnalysis analysis = new Analyzer().analyze(pcap);
         assertThat(analysis.damagedRecords()).isZero();
         assertThat(analysis.connections()).hasSize(1);
         MptcpConnectionInfo connection = analysis.connections().get(0);
         assertThat(connection.version()).isEqualTo(1);
-        assertThat(connection.subflows()).hasSize(9);
+        Matcher extra = Pattern.compile("extra_subflows=([0-9]+)").matcher(output);
+        assertThat(extra.find()).as("extra_subflows in output:%n%s", output).isTrue();
+        int kernelSubflows = 1 + Integer.parseInt(extra.group(1));
+        assertThat(connection.subflows().size()).as("subflows in the capture, kernel had %d", kernelSubflows)
+                .isBetween(Math.max(2, kernelSubflows), 9);
+        List<String> clients = List.of("10.0.1.6", "10.0.2.6", "10.0.3.6");
+        List<String> servers = List.of("10.0.4.7", "10.0.5.7", "10.0.6.7");
+        java.util.Set<String> pairs = new java.util.HashSet<>();
+        for (var sf : connection.subflows()) {
+            assertThat(clients).contains(sf.client().address());
+            assertThat(servers).contains(sf.server().address());
+            assertThat(pairs.add(sf.client().address() + ">" + sf.server().address())).as("distinct pairs").isTrue();
+        }
         DataTable transfers = analysis.table("transfers");
         assertThat(transfers.rowCount()).isEqualTo(1);
         assertThat(transfers.get(0, "data_bytes")).isEqualTo(204_800L);
