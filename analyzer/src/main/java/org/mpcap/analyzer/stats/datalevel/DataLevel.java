@@ -19,6 +19,11 @@ final class DataLevel {
         return Math.round(nanos / 1e3) / 1e6;
     }
 
+    /** {@code v} without trailing zeros, never in exponent notation ("0.5", "20", "0.001"): for titles. */
+    static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
     /** Nanoseconds as milliseconds rounded to the microsecond. */
     static double millis(long nanos) {
         return Math.round(nanos / 1e3) / 1e3;

@@ -35,10 +35,8 @@ public final class DsnGraphCollector implements StatsCollector {
     private final RttSampleStore store;
 
     /** Per TCP stream: its slot, or -1. */
-    private int[] slotOfStream = new int[0];
     /** Per slot: connection, subflow, tcp.stream. */
-    private int[] slotConn = new int[16], slotSub = new int[16], slotStream = new int[16];
-    private int slots;
+    private final StreamSlots slots = new StreamSlots();
     /** [slot × 8 + dir × 4 + kind]: series id in the store, -1 until used. */
     private int[] slotSeries = new int[0];
     /** Per series id: slot and dir × 4 + kind. */
@@ -113,20 +111,10 @@ public final class DsnGraphCollector implements StatsCollector {
     }
 
     private int slot(int stream, int connection, int subflow) {
-        if (stream >= slotOfStream.length) slotOfStream = DataLevel.grow(slotOfStream, stream, -1);
-        int s = slotOfStream[stream];
+        int s = slots.find(stream);
         if (s >= 0) return s;
-        s = slots++;
-        if (s == slotConn.length) {
-            slotConn = Arrays.copyOf(slotConn, s * 2);
-            slotSub = Arrays.copyOf(slotSub, s * 2);
-            slotStream = Arrays.copyOf(slotStream, s * 2);
-        }
-        slotConn[s] = connection;
-        slotSub[s] = subflow;
-        slotStream[s] = stream;
+        s = slots.add(stream, connection, subflow);
         slotSeries = DataLevel.grow(slotSeries, s * 8 + 7, -1);
-        slotOfStream[stream] = s;
         return s;
     }
 
@@ -156,16 +144,15 @@ public final class DsnGraphCollector implements StatsCollector {
         String title = "Data sequence numbers and data ACKs over time";
         if (store.bucketNanos() > 0) {
             title += String.format(Locale.ROOT, "; %d of %d points kept: lowest and highest DSN per series and "
-                    + "%s ms", n, store.added(), java.math.BigDecimal.valueOf(store.bucketNanos() / 1e6)
-                    .stripTrailingZeros().toPlainString()) + " bucket";
+                    + "%s ms", n, store.added(), DataLevel.plain(store.bucketNanos() / 1e6)) + " bucket";
         }
         DataTable t = table(title);
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> { // connection, direction, frame, kind
             int sa = store.series(a), sb = store.series(b);
-            int ka = 2 * slotConn[seriesSlot[sa]] + (seriesCode[sa] >> 2), kb = 2 * slotConn[seriesSlot[sb]]
-                    + (seriesCode[sb] >> 2);
+            int ka = 2 * slots.connection(seriesSlot[sa]) + (seriesCode[sa] >> 2);
+            int kb = 2 * slots.connection(seriesSlot[sb]) + (seriesCode[sb] >> 2);
             if (ka != kb) return Integer.compare(ka, kb);
             if (store.frame(a) != store.frame(b)) return Long.compare(store.frame(a), store.frame(b));
             return Integer.compare(seriesCode[sa] & 3, seriesCode[sb] & 3);
@@ -180,9 +167,10 @@ public final class DsnGraphCollector implements StatsCollector {
             int id = store.series(i);
             int slot = seriesSlot[id], code = seriesCode[id];
             int dir = code >> 2, kind = code & 3;
-            int c = slotConn[slot];
+            int c = slots.connection(slot);
             long dsn = store.rtt(i) + shift[2 * c + dir];
-            t.add(capture, (long) c, DataLevel.DIRECTION[dir], (long) slotSub[slot], (long) slotStream[slot],
+            t.add(capture, (long) c, DataLevel.DIRECTION[dir], (long) slots.subflow(slot),
+                    (long) slots.stream(slot),
                     DataLevel.seconds(store.time(i)), store.frame(i), KIND[kind], dsn,
                     kind == DATA_ACK ? null : store.seq(i));
         }

@@ -178,8 +178,7 @@ public final class FlightSizeCollector implements StatsCollector {
         String title = "Data-level flight size and advertised receive window over time";
         if (store.bucketNanos() > 0) {
             title += String.format(Locale.ROOT, "; %d of %d changes kept: smallest and largest per series and %s ms "
-                    + "bucket", n, store.added(), java.math.BigDecimal.valueOf(store.bucketNanos() / 1e6)
-                    .stripTrailingZeros().toPlainString());
+                    + "bucket", n, store.added(), DataLevel.plain(store.bucketNanos() / 1e6));
         }
         DataTable t = table(title);
         Integer[] order = new Integer[n];

@@ -42,10 +42,8 @@ public final class GoodputCollector implements StatsCollector {
     private final long windowNanos;
 
     /** Per TCP stream: its slot, or -1 (no payload of an MPTCP connection yet). */
-    private int[] slotOfStream = new int[0];
     /** Per slot: connection, subflow, tcp.stream. */
-    private int[] slotConn = new int[16], slotSub = new int[16], slotStream = new int[16];
-    private int slots;
+    private final StreamSlots slots = new StreamSlots();
     /** [(2 × slot + dir) × TOTAL + metric]: bytes. */
     private long[] totals = new long[0];
     /** [(2 × slot + dir) × SERIES + metric]: series id in {@link #bins}, -1 until the first byte. */
@@ -85,22 +83,11 @@ public final class GoodputCollector implements StatsCollector {
     }
 
     private int slot(int stream, int connection, int subflow) {
-        if (stream >= slotOfStream.length) slotOfStream = DataLevel.grow(slotOfStream, stream, -1);
-        int s = slotOfStream[stream];
+        int s = slots.find(stream);
         if (s >= 0) return s;
-        s = slots++;
-        if (s == slotConn.length) {
-            int n = s * 2;
-            slotConn = Arrays.copyOf(slotConn, n);
-            slotSub = Arrays.copyOf(slotSub, n);
-            slotStream = Arrays.copyOf(slotStream, n);
-        }
-        slotConn[s] = connection;
-        slotSub[s] = subflow;
-        slotStream[s] = stream;
+        s = slots.add(stream, connection, subflow);
         totals = DataLevel.grow(totals, (2 * s + 2) * TOTAL - 1);
         series = DataLevel.grow(series, (2 * s + 2) * SERIES - 1, -1);
-        slotOfStream[stream] = s;
         return s;
     }
 
@@ -133,7 +120,7 @@ public final class GoodputCollector implements StatsCollector {
     /** Columns of {@value #OVER_TIME} (a contract). */
     public static DataTable overTimeTable(double binSeconds) {
         return new DataTable(OVER_TIME, String.format(java.util.Locale.ROOT, "Goodput and throughput per %s s bin",
-                trim(binSeconds)), List.of(
+                DataLevel.plain(binSeconds)), List.of(
                 Column.text("capture", "capture file name"),
                 Column.integer("connection", "", "MPTCP connection index"),
                 Column.integer("subflow", "", "subflow index; empty on the connection's rows"),
@@ -154,7 +141,7 @@ public final class GoodputCollector implements StatsCollector {
     /** Columns of {@value #SHARE} (a contract). */
     public static DataTable shareTable(double windowSeconds) {
         return new DataTable(SHARE, String.format(java.util.Locale.ROOT, "Scheduler share of the new data per "
-                + "subflow and %s s window", trim(windowSeconds)), List.of(
+                + "subflow and %s s window", DataLevel.plain(windowSeconds)), List.of(
                 Column.text("capture", "capture file name"),
                 Column.integer("connection", "", "MPTCP connection index"),
                 Column.text("direction", "c2s | s2c"),
@@ -165,9 +152,6 @@ public final class GoodputCollector implements StatsCollector {
                 Column.decimal("share_percent", 2, "%", "new_data_bytes × 100 / all subflows' new data in the window")));
     }
 
-    private static String trim(double v) {
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-    }
 
     @Override
     public List<DataTable> finish(String capture, TrackingView tracking) {
@@ -177,15 +161,14 @@ public final class GoodputCollector implements StatsCollector {
         DataTable overTime = overTimeTable(w / 1e9);
         DataTable share = shareTable(wb * w / 1e9);
         // slots of each connection, by connection then subflow
-        Integer[] order = new Integer[slots];
-        for (int i = 0; i < slots; i++) order[i] = i;
-        Arrays.sort(order, (x, y) -> slotConn[x] != slotConn[y] ? Integer.compare(slotConn[x], slotConn[y])
-                : slotSub[x] != slotSub[y] ? Integer.compare(slotSub[x], slotSub[y])
-                : Integer.compare(slotStream[x], slotStream[y]));
-        for (int i = 0; i < slots; ) {
-            int c = slotConn[order[i]];
+        Integer[] order = new Integer[slots.count()];
+        for (int i = 0; i < slots.count(); i++) order[i] = i;
+        Arrays.sort(order, java.util.Comparator.<Integer>comparingInt(slots::connection)
+                .thenComparingInt(slots::subflow).thenComparingInt(slots::stream));
+        for (int i = 0; i < slots.count(); ) {
+            int c = slots.connection(order[i]);
             int j = i;
-            while (j < slots && slotConn[order[j]] == c) j++;
+            while (j < slots.count() && slots.connection(order[j]) == c) j++;
             for (int dir = 0; dir < 2; dir++) connection(capture, c, dir, order, i, j, totalsT, overTime, share, wb);
             i = j;
         }
@@ -214,12 +197,13 @@ public final class GoodputCollector implements StatsCollector {
             int sd = 2 * order[k] + dir;
             long[] v = Arrays.copyOfRange(totals, sd * TOTAL, sd * TOTAL + TOTAL);
             if (v[PAYLOAD] == 0) continue;
-            totalsRow(totalsT, capture, c, (long) slotSub[order[k]], dir, "subflow", v, (long) slotStream[order[k]]);
+            totalsRow(totalsT, capture, c, (long) slots.subflow(order[k]), dir, "subflow", v,
+                    (long) slots.stream(order[k]));
         }
         overTimeRows(overTime, capture, c, null, dir, "connection", connSeries);
         for (int k = from; k < to; k++) {
             int sd = 2 * order[k] + dir;
-            overTimeRows(overTime, capture, c, (long) slotSub[order[k]], dir, "subflow",
+            overTimeRows(overTime, capture, c, (long) slots.subflow(order[k]), dir, "subflow",
                     Arrays.copyOfRange(series, sd * SERIES, sd * SERIES + SERIES));
         }
         shareRows(share, capture, c, dir, order, from, to, wb);
@@ -290,7 +274,7 @@ public final class GoodputCollector implements StatsCollector {
         for (int k = from; k < to; k++) {
             int s = series[(2 * order[k] + dir) * SERIES + NEW];
             if (s < 0 || !bins.hasData(s)) continue;
-            int sub = slotSub[order[k]];
+            int sub = slots.subflow(order[k]);
             int col = subs.indexOf(sub);
             if (col < 0) {
                 subs.add(sub);
