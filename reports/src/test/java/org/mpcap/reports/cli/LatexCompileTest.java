@@ -33,6 +33,13 @@ class LatexCompileTest {
         }
     }
 
+    /** Skips the test unless the capture readers and pdflatex are there. */
+    private static void assumeCanCompile() throws Exception {
+        ReportCommandTest.assumeReaders();
+        Assumptions.assumeTrue(hasPdflatex(), "pdflatex not installed (apt-get install texlive-latex-base "
+                + "texlive-latex-recommended; .ci/run does)");
+    }
+
     /** Runs pdflatex on dir/report.tex; returns the log. */
     static String compile(Path dir) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape",
@@ -53,9 +60,7 @@ class LatexCompileTest {
 
     @Test
     void reportTexOfSeveralCapturesCompilesWithPdflatex() throws Exception {
-        ReportCommandTest.assumeReaders();
-        Assumptions.assumeTrue(hasPdflatex(), "pdflatex not installed (apt-get install texlive-latex-base "
-                + "texlive-latex-recommended; .ci/run does)");
+        assumeCanCompile();
         Path out = tmp.resolve("r");
         // Several captures: many floats and long tables, which is what made the old tables.tex fail.
         var r = ReportCommandTest.run("report", ReportCommandTest.SAMPLES.resolve("default").toString(),
@@ -69,9 +74,7 @@ class LatexCompileTest {
 
     @Test
     void compareTexCompilesWithPdflatex() throws Exception {
-        ReportCommandTest.assumeReaders();
-        Assumptions.assumeTrue(hasPdflatex(), "pdflatex not installed (apt-get install texlive-latex-base "
-                + "texlive-latex-recommended; .ci/run does)");
+        assumeCanCompile();
         Path out = tmp.resolve("c");
         var r = ReportCommandTest.run("compare", "default=" + ReportCommandTest.SAMPLES.resolve("default"),
                 "fullmesh=" + ReportCommandTest.SAMPLES.resolve("fullmesh"), "--observations",
@@ -87,9 +90,7 @@ class LatexCompileTest {
 
     @Test
     void reportTexWithChartsIncludesEveryFigureAndCompiles() throws Exception {
-        ReportCommandTest.assumeReaders();
-        Assumptions.assumeTrue(hasPdflatex(), "pdflatex not installed (apt-get install texlive-latex-base "
-                + "texlive-latex-recommended; .ci/run does)");
+        assumeCanCompile();
         Path out = tmp.resolve("f");
         var r = ReportCommandTest.run("report", ReportCommandTest.SAMPLES.resolve("fullmesh").toString(),
                 "-o", out.toString(), "--format", "tex,charts", "--paper", "-q");
