@@ -395,15 +395,21 @@ public final class MptcpTracker {
 
     /**
      * The first direction d of {@code c} whose evidence the option's DSN (taken as direction d) or data ACK
-     * (as 1 - d) is near, or -1.
+     * (as 1 - d) is near, while neither value is far from evidence the connection has in its direction; or -1.
+     * One near value alone is not enough: with a million connections, some connection's DSN lies by chance within
+     * {@link #DSN_MATCH_WINDOW} of another's data ACK (2^-39 per pair of random 64-bit values), and a stream
+     * grouped by that accident would merge both connections' evidence into a range that catches every stream that
+     * follows (a generated capture of a million partial connections put 587 000 subflows into two connections).
      */
     private static int matchingDirection(Conn c, Sub sf, MptcpOption o) {
         boolean shares = c.sharesAddress(sf);
         for (int d = 0; d < 2; d++) {
-            if ((o.hasMapping() && c.near(d, o.dsn(), o.dsn8(), shares))
-                    || (o.hasDataAck() && c.near(1 - d, o.dataAck(), o.dataAck8(), shares))) {
-                return d;
-            }
+            boolean near = (o.hasMapping() && c.near(d, o.dsn(), o.dsn8(), shares))
+                    || (o.hasDataAck() && c.near(1 - d, o.dataAck(), o.dataAck8(), shares));
+            if (!near) continue;
+            if (o.hasMapping() && c.far(d, o.dsn(), o.dsn8())) continue;
+            if (o.hasDataAck() && c.far(1 - d, o.dataAck(), o.dataAck8())) continue;
+            return d;
         }
         return -1;
     }
@@ -749,6 +755,18 @@ public final class MptcpTracker {
             int low = (int) v;
             int fromLo = low - (int) lo(d), fromHi = low - (int) hi(d);
             return fromLo >= -DSN_MATCH_WINDOW && fromHi <= DSN_MATCH_WINDOW;
+        }
+
+        /**
+         * True if v contradicts this connection's direction d: the direction has evidence and v lies more than
+         * {@link #DSN_MATCH_WINDOW} from it, on all 64 bits when both v and the direction's upper 32 bits are
+         * known ({@link #wide}), else on the low 32 bits (the guessed upper bits of a 4-byte space prove nothing).
+         */
+        boolean far(int d, long v, boolean is64) {
+            if (!hasEvidence(d)) return false;
+            if (is64 && wide(d)) return !(v - lo(d) >= -DSN_MATCH_WINDOW && v - hi(d) <= DSN_MATCH_WINDOW);
+            int low = (int) v;
+            return !(low - (int) lo(d) >= -DSN_MATCH_WINDOW && low - (int) hi(d) <= DSN_MATCH_WINDOW);
         }
 
         boolean sharesAddress(Sub s) {
