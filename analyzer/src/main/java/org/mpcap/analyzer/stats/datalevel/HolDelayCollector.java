@@ -18,7 +18,9 @@ import org.mpcap.analyzer.table.DataTable.Column;
  * exactly when the capture was taken at the receiver; at the sender it is the reordering the scheduler's choice of
  * subflows causes before the network adds its own. A segment whose bytes all arrived before (a retransmission, a
  * reinjection of data already there) is not counted; the first data byte seen starts the sequence. Segments still
- * waiting for a gap at the end of the capture are counted apart ({@code waiting_at_end}).
+ * waiting for a gap at the end of the capture are counted apart ({@code waiting_at_end}). The DSNs are the MPTCP
+ * tracker's 64-bit values; when it corrects the upper 32 bits it had guessed from 4-byte values
+ * ({@link PacketContext#rebased}), what is kept moves with them.
  *
  * <p>Per connection direction: a few counters, the segments waiting behind a gap (sorted by DSN, at most
  * {@value #PENDING_CAP}; beyond, a segment is counted in {@code not_tracked}), and the non-zero delays: kept
@@ -36,9 +38,9 @@ public final class HolDelayCollector implements StatsCollector {
 
     @Override
     public void onPacket(PacketContext p) {
-        if (p.status != DecodeStatus.TCP || p.tcpStream < 0 || p.connection < 0 || p.dataDirection < 0 || !p.hasDsn) {
-            return;
-        }
+        if (p.status != DecodeStatus.TCP || p.tcpStream < 0 || p.connection < 0 || p.dataDirection < 0) return;
+        if (p.rebased != 0) rebase(p);
+        if (!p.hasDsn) return;
         int len = p.decoder.tcp().payloadLength();
         if (len <= 0) return;
         int cd = 2 * p.connection + p.dataDirection;
@@ -46,6 +48,16 @@ public final class HolDelayCollector implements StatsCollector {
         Receiver r = receivers[cd];
         if (r == null) r = receivers[cd] = new Receiver();
         r.onSegment(p.dsn, len, p.relativeNanos);
+    }
+
+    /** The rare packet after which the DSNs seen so far are off by {@link PacketContext#rebaseDelta}. */
+    private void rebase(PacketContext p) {
+        for (int dir = 0; dir < 2; dir++) {
+            int cd = 2 * p.connection + dir;
+            if ((p.rebased & (1 << dir)) != 0 && cd < receivers.length && receivers[cd] != null) {
+                receivers[cd].rebase(p.rebaseDelta[dir]);
+            }
+        }
     }
 
     /** One direction's receiver, as seen at the capture point. */
@@ -61,6 +73,15 @@ public final class HolDelayCollector implements StatsCollector {
         private int exactCount;
         private long[] histogram;
         private boolean sorted;
+
+        /** The DSNs given so far were {@code delta} off (guessed upper 32 bits): move what is kept. */
+        void rebase(long delta) {
+            next += delta;
+            for (int i = head; i < head + count; i++) {
+                ps[i] += delta;
+                pe[i] += delta;
+            }
+        }
 
         void onSegment(long dsn, int len, long nanos) {
             long end = dsn + len;
