@@ -182,6 +182,17 @@ public final class XlsxWriter {
         protected org.apache.poi.xssf.streaming.SheetDataWriter createSheetDataWriter() throws IOException {
             return new org.apache.poi.xssf.streaming.GZIPSheetDataWriter() {
                 @Override
+                public java.io.Writer createWriter(java.io.File fd) throws IOException {
+                    java.io.FileOutputStream fos = new java.io.FileOutputStream(fd);
+                    try {
+                        return new Utf8Writer(decorateOutputStream(fos));
+                    } catch (IOException | RuntimeException e) {
+                        fos.close();
+                        throw e;
+                    }
+                }
+
+                @Override
                 protected OutputStream decorateOutputStream(java.io.FileOutputStream fos) throws IOException {
                     return new java.util.zip.GZIPOutputStream(fos, 1 << 16) {
                         {
