@@ -181,8 +181,8 @@ public final class RunReports {
                 continue;
             }
             List<Fact> facts = new ArrayList<>(p.facts());
-            facts.add(new Fact("own reports", reported.size() + " of " + analyses.size() + " runs (--run-reports "
-                    + perScenario + ")"));
+            facts.add(new Fact("own reports", reported.size() + " of " + analyses.size() + " runs, at most "
+                    + perScenario + " per scenario"));
             List<Section> sections = new ArrayList<>();
             for (Section s : p.sections()) {
                 if (!s.id().equals(CompareModels.RUNS_SECTION)) {

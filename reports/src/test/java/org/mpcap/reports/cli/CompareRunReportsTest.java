@@ -106,7 +106,7 @@ class CompareRunReportsTest {
         assertThat(runsSection).contains("<div class=\"notice\" role=\"note\">",
                 "Only 15 of the 17 runs have their own report below", "mpcap report on its capture",
                 "--run-reports all");
-        assertThat(html).contains("<dt>own reports</dt><dd>15 of 17 runs (--run-reports 10)</dd>");
+        assertThat(html).contains("<dt>own reports</dt><dd>15 of 17 runs, at most 10 per scenario</dd>");
         assertThat(Files.readString(out.resolve("report.md"))).contains("> **Note:** Only 15 of the 17 runs");
     }
 
