@@ -9,8 +9,9 @@ import org.mpcap.analyzer.table.DataTable.Column;
 /**
  * Reinjections per frame: a frame whose data an earlier frame of another subflow of the same connection and
  * direction had carried (RFC 8684 §3.3.6; Wireshark's {@code mptcp.reinjection_of}). Fed per packet with what
- * the MPTCP tracker published (connection, direction, 64-bit DSN of the payload); one row per reinjecting
- * frame, and the reinjected bytes per subflow for table {@code subflow-share}.
+ * the MPTCP tracker published (connection, direction, 64-bit DSN of the payload) and with its corrections of
+ * guessed DSNs ({@link #rebase}); one row per reinjecting frame, and the reinjected bytes per subflow for table
+ * {@code subflow-share}.
  *
  * <p>Unlike the DSS mappings (up to 64 KB with GSO, sent over many frames), frames line up with tshark's.
  * Data acknowledged at the data level is still compared: resending it is legal and Linux does it when a
@@ -27,6 +28,7 @@ final class Reinjections {
     private int rows;
     private int[] rConn = new int[0], rDir = new int[0], rSub = new int[0], rStream = new int[0],
             rFirstSub = new int[0], rLen = new int[0];
+    /** rDsn: the frame's DSN relative to its space's {@link SentSegments#origin()}, which a rebase moves. */
     private long[] rFrame = new long[0], rNanos = new long[0], rDsn = new long[0], rFirstNanos = new long[0],
             rBytes = new long[0];
     private String[] rOf = new String[0];
@@ -54,6 +56,15 @@ final class Reinjections {
         if (n == 0) return;
         lastReinjectedBytes = (int) sp.hitBytes();
         reinjection(sp, n, cd, connection, dir, subflow, stream, frame, nanos, dsn, length);
+    }
+
+    /**
+     * The MPTCP tracker moved the DSNs of direction {@code dir} of {@code connection} given so far by {@code delta}
+     * ({@link PacketContext#rebased}): the rows keep theirs relative to the space's origin, so only that moves.
+     */
+    void rebase(int connection, int dir, long delta) {
+        int cd = 2 * connection + dir;
+        if (connection >= 0 && cd < spaces.length && spaces[cd] != null) spaces[cd].rebase(delta);
     }
 
     /** The rare path: count and log a reinjecting frame. */
@@ -87,7 +98,7 @@ final class Reinjections {
         rStream[rows] = stream;
         rFrame[rows] = frame;
         rNanos[rows] = nanos;
-        rDsn[rows] = dsn;
+        rDsn[rows] = dsn - sp.origin();
         rLen[rows] = length;
         rFirstSub[rows] = sp.hitFirstSubflow();
         rFirstNanos[rows] = sp.hitFirstNanos();
@@ -167,7 +178,7 @@ final class Reinjections {
                         Column.integer("reinjected_bytes", "B", "bytes of this frame those frames carried")));
         for (int r = 0; r < rows; r++) {
             long base = base(tracking, rConn[r], rDir[r]);
-            long s = rDsn[r] - base;
+            long s = rDsn[r] + spaces[2 * rConn[r] + rDir[r]].origin() - base;
             t.add(capture, (long) rConn[r], s, s + rLen[r], (long) rFirstSub[r], (long) rSub[r], seconds(rNanos[r]),
                     Math.round((rNanos[r] - rFirstNanos[r]) / 1e3) / 1e3, FlowStats.DIRECTION[rDir[r]],
                     rFrame[r], (long) rStream[r], rOf[r], rBytes[r]);

@@ -70,8 +70,17 @@ public final class ReportModels {
         List<Path> paths = new ArrayList<>();
         for (CaptureAnalysis a : analyses) paths.add(a.path());
         List<String> labels = CaptureLabels.labels(paths);
-        List<String> ids = CaptureLabels.ids(labels);
+        return report(analyses, labels, CaptureLabels.ids(labels), options);
+    }
 
+    /**
+     * The report over {@code analyses} named by the given labels and part ids (one each, in order): those of a
+     * larger set of captures when only some of them are reported on (compare's runs with their own report keep
+     * the names they have in its runs table).
+     */
+    static ReportModel report(List<CaptureAnalysis> analyses, List<String> labels, List<String> ids,
+                              ReportOptions options) {
+        if (analyses.isEmpty()) throw new IllegalArgumentException("no capture to report on");
         List<Map<String, DataTable>> relabelled = new ArrayList<>();
         for (int i = 0; i < analyses.size(); i++) relabelled.add(relabel(analyses.get(i), labels.get(i), options));
 

@@ -19,7 +19,9 @@ import org.mpcap.analyzer.table.DataTable.Column;
  * that carried it. Table {@value #NAME}.
  *
  * <p>Consumes the 64-bit DSN and data ACK the MPTCP tracker publishes per packet and the per-frame verdicts of the
- * collectors before it ({@link PacketContext#reinjectedBytes}, {@link PacketContext#tcpRetransmission}).
+ * collectors before it ({@link PacketContext#reinjectedBytes}, {@link PacketContext#tcpRetransmission}). Points are
+ * kept relative to the first value seen per connection direction; when the tracker corrects the upper 32 bits it had
+ * guessed ({@link PacketContext#rebased}) that origin and the last data ACK move, the points stay.
  *
  * <p>Bounded as the {@code rtt} table ({@link RttSampleStore}, the same cap): all points up to the cap, then per
  * series (connection, direction, subflow, kind) and time bucket only the lowest and the highest DSN, the bucket
@@ -58,6 +60,7 @@ public final class DsnGraphCollector implements StatsCollector {
                 || p.dataDirection < 0) {
             return;
         }
+        if (p.rebased != 0) rebase(p);
         if (p.hasDsn) {
             int len = p.decoder.tcp().payloadLength();
             if (len > 0) {
@@ -75,6 +78,16 @@ public final class DsnGraphCollector implements StatsCollector {
                 lastAck[cd] = p.dataAck;
                 store.add(series(p, dir, DATA_ACK), p.relativeNanos, 0, p.dataAck - origin[cd], p.raw.frameNumber());
             }
+        }
+    }
+
+    /** The rare packet after which the DSNs seen so far are off by {@link PacketContext#rebaseDelta}. */
+    private void rebase(PacketContext p) {
+        for (int dir = 0; dir < 2; dir++) {
+            int cd = 2 * p.connection + dir;
+            if ((p.rebased & (1 << dir)) == 0 || cd >= state.length) continue;
+            origin[cd] += p.rebaseDelta[dir];
+            lastAck[cd] += p.rebaseDelta[dir];
         }
     }
 
