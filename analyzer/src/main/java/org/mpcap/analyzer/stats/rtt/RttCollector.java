@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.mpcap.analyzer.decode.DecodeStatus;
 import org.mpcap.analyzer.decode.TcpView;
+import org.mpcap.analyzer.stats.IntOrder;
 import org.mpcap.analyzer.stats.PacketContext;
 import org.mpcap.analyzer.stats.StatsCollector;
 import org.mpcap.analyzer.stats.TrackingView;
@@ -238,32 +239,13 @@ public final class RttCollector implements StatsCollector {
 
     /** Series ids ordered by tcp stream, direction, estimator (ack, ts, initial, data), subflow; ties by id. */
     static int[] seriesOrder(RttSeries s) {
-        int n = s.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        sortStable(order, (a, b) -> {
+        return IntOrder.sorted(s.size(), (a, b) -> {
             int c = Integer.compare(s.stream(a), s.stream(b));
             if (c == 0) c = Integer.compare(s.direction(a), s.direction(b));
             if (c == 0) c = Integer.compare(s.estimator(a), s.estimator(b));
             if (c == 0) c = Integer.compare(s.subflow(a), s.subflow(b));
             return c;
         });
-        return order;
-    }
-
-    /** Stable merge sort of {@code a} by {@code cmp} (ints compared without boxing). */
-    static void sortStable(int[] a, java.util.function.IntBinaryOperator cmp) {
-        int[] tmp = new int[a.length];
-        for (int width = 1; width < a.length; width *= 2) {
-            for (int from = 0; from < a.length; from += 2 * width) {
-                int mid = Math.min(from + width, a.length), to = Math.min(from + 2 * width, a.length);
-                int i = from, j = mid, k = from;
-                while (i < mid && j < to) tmp[k++] = cmp.applyAsInt(a[j], a[i]) < 0 ? a[j++] : a[i++];
-                while (i < mid) tmp[k++] = a[i++];
-                while (j < to) tmp[k++] = a[j++];
-            }
-            System.arraycopy(tmp, 0, a, 0, a.length);
-        }
     }
 
     /**

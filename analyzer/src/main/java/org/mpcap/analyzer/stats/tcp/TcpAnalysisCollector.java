@@ -1,6 +1,5 @@
 package org.mpcap.analyzer.stats.tcp;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.mpcap.analyzer.decode.DecodeStatus;
