@@ -53,7 +53,7 @@ final class RttSeries {
 
     /** One sample of series {@code id}, in nanoseconds. */
     void sample(int id, long rttNanos) {
-        RttSummary s = summary[id];
+        RttSummary s = summary[id]; // (not after dropSummaries: the pass has ended)
         if (s != null) {
             s.add(rttNanos);
             return;
@@ -96,7 +96,7 @@ final class RttSeries {
      * them (a fresh object each call, so callers on several threads do not share one).
      */
     RttSummary summary(int id) {
-        RttSummary s = summary[id];
+        RttSummary s = summary == null ? null : summary[id];
         if (s != null) return s;
         if (inlineCount[id] == DROPPED) throw new IllegalStateException("summary of series " + id + " dropped");
         s = new RttSummary(exactCap);
@@ -107,7 +107,7 @@ final class RttSeries {
     }
 
     /** True if series {@code id} has its own {@link RttSummary} (more than {@link #INLINE} samples). */
-    boolean hasSummary(int id) { return summary[id] != null; }
+    boolean hasSummary(int id) { return summary != null && summary[id] != null; }
 
     /** {@link #inlineCount} of a series whose summary {@link #dropSummaries} let go. */
     private static final byte DROPPED = -1;
@@ -117,10 +117,7 @@ final class RttSeries {
      * the series of at most {@link #INLINE} samples.
      */
     void dropSummaries() {
-        for (int id = 0; id < size; id++) {
-            if (summary[id] == null) continue;
-            summary[id] = null;
-            inlineCount[id] = DROPPED;
-        }
+        for (int id = 0; id < size; id++) if (summary[id] != null) inlineCount[id] = DROPPED;
+        summary = null;
     }
 }
