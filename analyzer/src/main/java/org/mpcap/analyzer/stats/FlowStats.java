@@ -279,6 +279,7 @@ final class FlowStats {
 
     /** The MPTCP tracker moved direction {@code dir}'s earlier DSNs by {@code delta} ({@link PacketContext#rebased}). */
     void rebase(int connection, int dir, long delta) {
+        reinjections.rebase(connection, dir, delta);
         if (connection < 0 || connection >= conns) return;
         DataSequenceSpace sp = cSpace[2 * connection + dir];
         if (sp != null) sp.rebase(delta);
