@@ -9,7 +9,8 @@ import java.io.Writer;
  * every cell as a dozen small strings ({@code <c r="}, the reference, {@code " s="}, ...), and through the JDK's
  * {@code BufferedWriter} + {@code OutputStreamWriter} each of them takes a lock and passes a charset encoder; that
  * was about 40 % of writing a workbook. Unpaired surrogates are written as {@code ?}, as the JDK's encoder
- * replaces them. One thread only.
+ * replaces them. {@link SheetRowWriter} also hands it bytes it has encoded itself ({@link #writeEncoded}). One
+ * thread only.
  */
 final class Utf8Writer extends Writer {
     private final OutputStream out;
