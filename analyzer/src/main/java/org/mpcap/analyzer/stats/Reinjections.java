@@ -2,7 +2,6 @@ package org.mpcap.analyzer.stats;
 
 import java.util.Arrays;
 import java.util.List;
-import org.mpcap.analyzer.mptcp.MptcpConnectionInfo;
 import org.mpcap.analyzer.table.DataTable;
 import org.mpcap.analyzer.table.DataTable.Column;
 
@@ -140,20 +139,6 @@ final class Reinjections {
     /** Reinjecting frames not listed because of {@link #MAX_ROWS}. */
     long dropped() { return dropped; }
 
-    /**
-     * DSN that relative value 0 stands for: IDSN + 1 of the direction's sender when its key is known (so 0 is the
-     * first data byte, Wireshark's relative DSN minus 1), else the first DSN seen.
-     */
-    private long base(TrackingView tracking, int connection, int dir) {
-        if (connection < tracking.connections().size()) {
-            MptcpConnectionInfo c = tracking.connection(connection);
-            if (dir == 0 && c.hasClientKey()) return c.clientIdsn() + 1;
-            if (dir == 1 && c.hasServerKey()) return c.serverIdsn() + 1;
-        }
-        SentSegments sp = spaces[2 * connection + dir];
-        return sp == null ? 0 : sp.origin();
-    }
-
     private static double seconds(long nanos) {
         return Math.round(nanos / 1e3) / 1e6;
     }
@@ -162,9 +147,8 @@ final class Reinjections {
         DataTable t = new DataTable("reinjections", "Frames carrying data already sent on another subflow",
                 List.of(Column.text("capture", "capture file name"),
                         Column.integer("connection", "", "MPTCP connection index"),
-                        Column.integer("dsn_start", "", "data sequence number of the frame's first byte, relative "
-                                + "to the sender's IDSN + 1 (0 = first data byte; Wireshark's relative DSN is this "
-                                + "+ 1); relative to the first DSN seen when the key is unknown"),
+                        Column.integer("dsn_start", "", "data sequence number of the frame's first byte, "
+                                + DsnOrigin.RULE),
                         Column.integer("dsn_end", "", "end of the frame's data (exclusive), relative"),
                         Column.integer("first_subflow", "", "subflow of the earliest frame that carried this data"),
                         Column.integer("reinjected_subflow", "", "subflow of this frame"),
@@ -177,8 +161,9 @@ final class Reinjections {
                                 + "data, ascending (Wireshark's mptcp.reinjection_of)"),
                         Column.integer("reinjected_bytes", "B", "bytes of this frame those frames carried")));
         for (int r = 0; r < rows; r++) {
-            long base = base(tracking, rConn[r], rDir[r]);
-            long s = rDsn[r] + spaces[2 * rConn[r] + rDir[r]].origin() - base;
+            // a row has data: its space's origin is the direction's first data frame (DsnOrigin's rule)
+            long origin = spaces[2 * rConn[r] + rDir[r]].origin();
+            long s = rDsn[r] + origin - DsnOrigin.of(tracking, rConn[r], rDir[r], true, origin, 0);
             t.add(capture, (long) rConn[r], s, s + rLen[r], (long) rFirstSub[r], (long) rSub[r], seconds(rNanos[r]),
                     Math.round((rNanos[r] - rFirstNanos[r]) / 1e3) / 1e3, FlowStats.DIRECTION[rDir[r]],
                     rFrame[r], (long) rStream[r], rOf[r], rBytes[r]);

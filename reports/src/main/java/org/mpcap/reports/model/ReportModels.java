@@ -947,9 +947,10 @@ public final class ReportModels {
             return new ChartView(chartId("dsn", c), ChartSpec.xy(Kind.SCATTER, "Data sequence numbers, "
                     + connectionName(c) + ", " + directionText(d), "time since first packet", "s",
                     "relative data sequence number", "B", series),
-                    "Each data frame at its DSN (relative to the sender's IDSN + 1), one colour per subflow that sent "
-                            + "it; frames carrying data another subflow had sent (reinjections) and frames tshark "
-                            + "marks as TCP retransmissions have their own markers; data ACKs (the acknowledged DSN, "
+                    "Each data frame at its DSN (relative to the sender's IDSN + 1; without its key, to the first "
+                            + "data frame captured), one colour per subflow that sent it; frames carrying data "
+                            + "another subflow had sent (reinjections) and frames tshark marks as TCP "
+                            + "retransmissions have their own markers; data ACKs (the acknowledged DSN, "
                             + "where it changed) too." + (others.isEmpty() ? "" : String.format(Locale.ROOT,
                             " The %d subflows with the most payload have a colour each; the frames of %d more are "
                                     + "drawn as one series.", CHART_SERIES, ids.size() - drawn.size())));
