@@ -65,7 +65,16 @@ public final class BinnedSeries {
 
     /** Adds {@code bytes} at relative time {@code relNanos} to series {@code s}. */
     public void add(int s, long relNanos, long bytes) {
-        addToBin(s, binOf(relNanos), bytes);
+        // every packet adds to several series at the same time, and packets come in order: the bin of the last
+        // time looked up is most often the answer (saves a 64-bit division), and most often the series' last bin
+        int bin = relNanos > 0 && relNanos >= cachedStart && relNanos < cachedEnd ? cachedBin : binOf(relNanos);
+        int n = used[s];
+        if (n > 0 && binIdx[s][n - 1] == bin) { // the common case: same bin as the series' previous add
+            binVal[s][n - 1] += bytes;
+            total[s] += bytes;
+            return; // lastBin is at least this bin already
+        }
+        addToBin(s, bin, bytes);
     }
 
     /**
@@ -139,8 +148,6 @@ public final class BinnedSeries {
 
     private int binOf(long relNanos) {
         if (relNanos <= 0) return 0;
-        // every packet adds to several series at the same time, and packets come in order: the bin of the last
-        // time looked up is most often the answer (saves a 64-bit division)
         if (relNanos >= cachedStart && relNanos < cachedEnd) return cachedBin;
         long b = relNanos / width;
         while (b >= maxBins) {
