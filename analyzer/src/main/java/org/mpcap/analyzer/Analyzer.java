@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import org.mpcap.analyzer.capture.CaptureReader;
 import org.mpcap.analyzer.capture.RawPacket;
@@ -45,21 +46,33 @@ public final class Analyzer {
     private final AnalysisOptions options;
     /** Run the TCP analysis (tcp.analysis flags) also when {@link AnalysisOptions#statistics()} is off. */
     private final boolean tcpAnalysis;
+    /** Statistics tables to compute (with what they need), or null for every one. */
+    private final Set<String> onlyTables;
 
     public Analyzer(AnalysisOptions options) {
-        this(options, false);
+        this(options, false, null);
     }
 
-    private Analyzer(AnalysisOptions options, boolean tcpAnalysis) {
+    private Analyzer(AnalysisOptions options, boolean tcpAnalysis, Set<String> onlyTables) {
         this.options = options;
         this.tcpAnalysis = tcpAnalysis;
+        this.onlyTables = onlyTables;
+    }
+
+    /**
+     * This analyzer computing only the statistics of {@code tables} (and the collectors whose per-frame results
+     * those read, {@link StatsCollectors#create(AnalysisOptions, Set)}): those tables are the same as with every
+     * statistic, the others are absent; {@code connections} and {@code subflows} are always there.
+     */
+    public Analyzer forTables(Set<String> tables) {
+        return new Analyzer(options, tcpAnalysis, Set.copyOf(tables));
     }
 
     /**
      * This analyzer, plus the TCP analysis ({@code tcp-analysis}, {@code tcp-retransmissions}) when the statistics
      * are off (with statistics on it always runs): what {@code summary --losses} needs, without the other statistics.
      */
-    public Analyzer withTcpAnalysis() { return new Analyzer(options, true); }
+    public Analyzer withTcpAnalysis() { return new Analyzer(options, true, onlyTables); }
 
     public Analyzer() {
         this(AnalysisOptions.DEFAULTS);
@@ -72,10 +85,15 @@ public final class Analyzer {
      * tables, also when empty (so that {@link #tableNames()} can list them).
      */
     private List<StatsCollector> collectors() {
-        List<StatsCollector> list = options.statistics() ? new ArrayList<>(StatsCollectors.create(options))
-                : new ArrayList<>();
-        if (options.mptcpOptionRows()) list.add(new MptcpOptionsCollector());
-        if (tcpAnalysis && !options.statistics()) list.add(new TcpAnalysisCollector());
+        List<StatsCollector> list = !options.statistics() ? new ArrayList<>()
+                : onlyTables == null ? new ArrayList<>(StatsCollectors.create(options))
+                : new ArrayList<>(StatsCollectors.create(options, onlyTables));
+        if (options.mptcpOptionRows() && (onlyTables == null || onlyTables.contains(MptcpOptionsCollector.NAME))) {
+            list.add(new MptcpOptionsCollector());
+        }
+        if (tcpAnalysis && list.stream().noneMatch(c -> c instanceof TcpAnalysisCollector)) {
+            list.add(new TcpAnalysisCollector());
+        }
         return list;
     }
 

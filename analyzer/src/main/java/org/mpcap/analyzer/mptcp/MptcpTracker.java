@@ -180,8 +180,9 @@ public final class MptcpTracker {
 
     /**
      * Connection directions (bit d) whose 64-bit values moved at the last packet: a DSN space without key was
-     * known only from 4-byte values, their upper 32 bits guessed, and this packet's 8-byte value showed the real
-     * ones. Everything published before in direction d is {@link #lastRebaseDelta(int)} off; 0 almost always.
+     * known only from 4-byte values, their upper 32 bits guessed, and this packet's 8-byte value (of a DSS, or the
+     * DSN of an MP_FAIL, RFC 8684 §3.7) showed the real ones. Everything published before in direction d is
+     * {@link #lastRebaseDelta(int)} off; 0 almost always.
      */
     public int lastRebased() { return lastRebased; }
 
@@ -242,6 +243,19 @@ public final class MptcpTracker {
         for (int i = 0; i < c.subflowCount; i++) c.subflows[i].shiftMappings(d, delta);
         lastRebased |= 1 << d;
         lastRebaseDelta[d] = delta;
+    }
+
+    /**
+     * The DSN of an MP_FAIL: RFC 8684 §3.7, the data sequence number of the data that failed at the MP_FAIL's
+     * sender, i.e. in the space of the direction it receives ({@code received}); always the full 64 bits, "even if
+     * 32-bit sequence numbers are normally in use in the DSS signals on the path". So it is 8-byte evidence of that
+     * space, as an 8-byte DSS value ({@link #widen}), when its low 32 bits lie within {@link #DSN_MATCH_WINDOW} of
+     * the values that space has shown: a DSN elsewhere (stale, or zero from a side that received nothing there)
+     * says nothing about their upper bits and is left alone, so the first 8-byte value still corrects them.
+     */
+    private void failDsn(Conn c, int received, long dsn) {
+        // near on the low 32 bits; the address condition holds: the MP_FAIL came on a subflow of c
+        if (!c.wide(received) && c.near(received, dsn, false, true)) widen(c, received, dsn);
     }
 
     private void mappingOfPacket(long dsn, int length, boolean dataFin) {
@@ -355,6 +369,7 @@ public final class MptcpTracker {
                 // RFC 8684 §3.7: MP_FAIL with RST closes only that subflow; without RST the connection falls back
                 // to TCP (infinite mapping) from the failed DSN on
                 if ((flags & TcpView.RST) == 0) sf.conn.failedOver = true;
+                if (o.valid()) failDsn(sf.conn, 1 - sf.connDir(fromClient), o.dsn());
                 number(sf.conn);
             }
             default -> {

@@ -165,6 +165,7 @@ final class FlowStats {
 
     /** The MPTCP tracker moved direction {@code dir}'s earlier DSNs by {@code delta} ({@link PacketContext#rebased}). */
     void rebase(int connection, int dir, long delta) {
+        reinjections.rebase(connection, dir, delta);
         dataLevel.rebase(connection, dir, delta);
     }
 

@@ -49,7 +49,8 @@ public final class PacketContext {
     /**
      * Connection directions (bit d) whose earlier 64-bit values are {@link #rebaseDelta}[d] off: the MPTCP
      * tracker had only 4-byte values of that DSN space (no key) and guessed their upper 32 bits; this packet's
-     * 8-byte value showed the real ones. Consumers that keep DSNs of direction d add the delta to them first.
+     * 8-byte value (of a DSS, or an MP_FAIL's DSN, RFC 8684 §3.7) showed the real ones. Consumers that keep DSNs of
+     * direction d add the delta to them first.
      */
     public int rebased;
     /** Per direction, what to add to the DSNs kept so far (valid where {@link #rebased} has the bit). */

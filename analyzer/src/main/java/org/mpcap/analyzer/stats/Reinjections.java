@@ -2,15 +2,15 @@ package org.mpcap.analyzer.stats;
 
 import java.util.Arrays;
 import java.util.List;
-import org.mpcap.analyzer.mptcp.MptcpConnectionInfo;
 import org.mpcap.analyzer.table.DataTable;
 import org.mpcap.analyzer.table.DataTable.Column;
 
 /**
  * Reinjections per frame: a frame whose data an earlier frame of another subflow of the same connection and
  * direction had carried (RFC 8684 §3.3.6; Wireshark's {@code mptcp.reinjection_of}). Fed per packet with what
- * the MPTCP tracker published (connection, direction, 64-bit DSN of the payload); one row per reinjecting
- * frame, and the reinjected bytes per subflow for table {@code subflow-share}.
+ * the MPTCP tracker published (connection, direction, 64-bit DSN of the payload) and with its corrections of
+ * guessed DSNs ({@link #rebase}); one row per reinjecting frame, and the reinjected bytes per subflow for table
+ * {@code subflow-share}.
  *
  * <p>Unlike the DSS mappings (up to 64 KB with GSO, sent over many frames), frames line up with tshark's.
  * Data acknowledged at the data level is still compared: resending it is legal and Linux does it when a
@@ -27,6 +27,7 @@ final class Reinjections {
     private int rows;
     private int[] rConn = new int[0], rDir = new int[0], rSub = new int[0], rStream = new int[0],
             rFirstSub = new int[0], rLen = new int[0];
+    /** rDsn: the frame's DSN relative to its space's {@link SentSegments#origin()}, which a rebase moves. */
     private long[] rFrame = new long[0], rNanos = new long[0], rDsn = new long[0], rFirstNanos = new long[0],
             rBytes = new long[0];
     private String[] rOf = new String[0];
@@ -54,6 +55,15 @@ final class Reinjections {
         if (n == 0) return;
         lastReinjectedBytes = (int) sp.hitBytes();
         reinjection(sp, n, cd, connection, dir, subflow, stream, frame, nanos, dsn, length);
+    }
+
+    /**
+     * The MPTCP tracker moved the DSNs of direction {@code dir} of {@code connection} given so far by {@code delta}
+     * ({@link PacketContext#rebased}): the rows keep theirs relative to the space's origin, so only that moves.
+     */
+    void rebase(int connection, int dir, long delta) {
+        int cd = 2 * connection + dir;
+        if (connection >= 0 && cd < spaces.length && spaces[cd] != null) spaces[cd].rebase(delta);
     }
 
     /** The rare path: count and log a reinjecting frame. */
@@ -87,7 +97,7 @@ final class Reinjections {
         rStream[rows] = stream;
         rFrame[rows] = frame;
         rNanos[rows] = nanos;
-        rDsn[rows] = dsn;
+        rDsn[rows] = dsn - sp.origin();
         rLen[rows] = length;
         rFirstSub[rows] = sp.hitFirstSubflow();
         rFirstNanos[rows] = sp.hitFirstNanos();
@@ -129,20 +139,6 @@ final class Reinjections {
     /** Reinjecting frames not listed because of {@link #MAX_ROWS}. */
     long dropped() { return dropped; }
 
-    /**
-     * DSN that relative value 0 stands for: IDSN + 1 of the direction's sender when its key is known (so 0 is the
-     * first data byte, Wireshark's relative DSN minus 1), else the first DSN seen.
-     */
-    private long base(TrackingView tracking, int connection, int dir) {
-        if (connection < tracking.connections().size()) {
-            MptcpConnectionInfo c = tracking.connection(connection);
-            if (dir == 0 && c.hasClientKey()) return c.clientIdsn() + 1;
-            if (dir == 1 && c.hasServerKey()) return c.serverIdsn() + 1;
-        }
-        SentSegments sp = spaces[2 * connection + dir];
-        return sp == null ? 0 : sp.origin();
-    }
-
     private static double seconds(long nanos) {
         return Math.round(nanos / 1e3) / 1e6;
     }
@@ -151,9 +147,8 @@ final class Reinjections {
         DataTable t = new DataTable("reinjections", "Frames carrying data already sent on another subflow",
                 List.of(Column.text("capture", "capture file name"),
                         Column.integer("connection", "", "MPTCP connection index"),
-                        Column.integer("dsn_start", "", "data sequence number of the frame's first byte, relative "
-                                + "to the sender's IDSN + 1 (0 = first data byte; Wireshark's relative DSN is this "
-                                + "+ 1); relative to the first DSN seen when the key is unknown"),
+                        Column.integer("dsn_start", "", "data sequence number of the frame's first byte, "
+                                + DsnOrigin.RULE),
                         Column.integer("dsn_end", "", "end of the frame's data (exclusive), relative"),
                         Column.integer("first_subflow", "", "subflow of the earliest frame that carried this data"),
                         Column.integer("reinjected_subflow", "", "subflow of this frame"),
@@ -166,8 +161,9 @@ final class Reinjections {
                                 + "data, ascending (Wireshark's mptcp.reinjection_of)"),
                         Column.integer("reinjected_bytes", "B", "bytes of this frame those frames carried")));
         for (int r = 0; r < rows; r++) {
-            long base = base(tracking, rConn[r], rDir[r]);
-            long s = rDsn[r] - base;
+            // a row has data: its space's origin is the direction's first data frame (DsnOrigin's rule)
+            long origin = spaces[2 * rConn[r] + rDir[r]].origin();
+            long s = rDsn[r] + origin - DsnOrigin.of(tracking, rConn[r], rDir[r], true, origin, 0);
             t.add(capture, (long) rConn[r], s, s + rLen[r], (long) rFirstSub[r], (long) rSub[r], seconds(rNanos[r]),
                     Math.round((rNanos[r] - rFirstNanos[r]) / 1e3) / 1e3, FlowStats.DIRECTION[rDir[r]],
                     rFrame[r], (long) rStream[r], rOf[r], rBytes[r]);

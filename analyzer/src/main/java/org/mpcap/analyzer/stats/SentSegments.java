@@ -17,7 +17,8 @@ import java.util.Arrays;
  *
  * <p>Memory: at most {@code perSubflow} frames per subflow (the ring starts small and doubles); when full, the
  * frame with the lowest DSN is forgotten, and a later frame overlapping forgotten data is counted in
- * {@link #unchecked()}. DSNs are kept relative to the first one seen, so the unsigned 64-bit space may wrap.
+ * {@link #unchecked()}. DSNs are kept relative to the first one seen, so the unsigned 64-bit space may wrap, and a
+ * {@link #rebase} (the MPTCP tracker corrected the upper 32 bits it had guessed) moves only that origin.
  * Nothing is allocated per packet except when a ring, the union or the result buffer grows.
  */
 final class SentSegments {
@@ -57,6 +58,14 @@ final class SentSegments {
     SentSegments(int perSubflow) {
         if (perSubflow < 4) throw new IllegalArgumentException("perSubflow must be >= 4");
         this.perSubflow = perSubflow;
+    }
+
+    /**
+     * The DSNs given so far were {@code delta} off ({@link PacketContext#rebased}: their upper 32 bits guessed from
+     * 4-byte values, all by the same amount): what is kept is relative to the first one, so only that moves.
+     */
+    void rebase(long delta) {
+        if (started) origin += delta;
     }
 
     /**

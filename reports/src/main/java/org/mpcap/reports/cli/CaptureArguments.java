@@ -86,9 +86,18 @@ final class CaptureArguments {
      * for {@code mptcp-options}.
      */
     static Analyzer analyzer(String table) {
+        return analyzer(table, false);
+    }
+
+    /**
+     * The analyzer for {@code table} (null: the trackers only, as {@code summary}): the trackers alone for the
+     * tracking tables, otherwise only the statistics that table needs, or every statistic with {@code every}.
+     */
+    static Analyzer analyzer(String table, boolean every) {
         boolean tracking = table == null || TrackingTables.CONNECTIONS.equals(table)
                 || TrackingTables.SUBFLOWS.equals(table) || MptcpOptionsCollector.NAME.equals(table);
-        return new Analyzer(AnalysisOptions.DEFAULTS.withMptcpOptionRows(MptcpOptionsCollector.NAME.equals(table))
+        Analyzer a = new Analyzer(AnalysisOptions.DEFAULTS.withMptcpOptionRows(MptcpOptionsCollector.NAME.equals(table))
                 .withStatistics(!tracking));
+        return tracking || every ? a : a.forTables(java.util.Set.of(table));
     }
 }

@@ -17,6 +17,7 @@ import org.mpcap.reports.model.CaptureLabels;
 import org.mpcap.reports.model.CompareModels;
 import org.mpcap.reports.model.ReportModel;
 import org.mpcap.reports.model.ReportOptions;
+import org.mpcap.reports.model.RunReports;
 import org.mpcap.reports.output.AtomicOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,6 +58,14 @@ final class CompareCommand implements Callable<Integer> {
                     + "obs_ columns stay empty), with a warning, instead of failing.")
     boolean allowUnmatched;
 
+    @Option(names = "--run-reports", paramLabel = "N|all", defaultValue = "" + RunReports.DEFAULT_PER_SCENARIO,
+            description = "Give at most N runs of each scenario their own report (the charts and tables of "
+                    + "mpcap report, linked from the runs table; default " + RunReports.DEFAULT_PER_SCENARIO
+                    + "), or all; 0 for none. Every run keeps its metrics in the comparison. The runs are spread "
+                    + "evenly over each scenario's ranking by transfer rate: the slowest, the fastest and runs "
+                    + "at equal rank steps between them.")
+    String runReports;
+
     @Parameters(arity = "1..*", paramLabel = "NAME=PATH", description = "Scenario name and its captures.")
     List<String> scenarios;
 
@@ -71,6 +80,8 @@ final class CompareCommand implements Callable<Integer> {
         output.checkTemplate(formats);
         ReportOptions reportOptions = analysis.reportOptions();
         org.mpcap.analyzer.AnalysisOptions analysisOptions = analysis.options();
+        int perScenario = runReportsPerScenario();
+        int reportedRuns;
         Map<String, List<Path>> groups = parseScenarios();
         List<String> groupOf = new ArrayList<>();
         List<Integer> runOf = new ArrayList<>();
@@ -103,12 +114,23 @@ final class CompareCommand implements Callable<Integer> {
             Aggregation.Result agg = Aggregation.of(runTable);
             ReportModel comparison = CompareModels.compare(runTable, agg.aggregate(), agg.comparison(), reportOptions,
                     merged.notes());
-            // Each run's own report (the same sections as mpcap report, with --bin, --chart-connections and
-            // --estimator), linked from the runs table.
-            ReportModel perRun = org.mpcap.reports.model.ReportModels.report(analyses, reportOptions);
-            ReportModel model = CompareModels.withRuns(comparison, perRun);
+            // The own report of --run-reports runs per scenario (the same sections as mpcap report, with --bin,
+            // --chart-connections and --estimator), linked from the runs table.
+            ReportModel model = RunReports.withRunReports(comparison, runTable, analyses, labels, perScenario,
+                    reportOptions);
+            List<CaptureAnalysis> reported = new ArrayList<>();
+            List<String> reportedLabels = new ArrayList<>();
+            Set<String> partTitles = new java.util.HashSet<>();
+            for (ReportModel.Part p : model.parts()) partTitles.add(p.title());
+            for (int i = 0; i < analyses.size(); i++) {
+                if (!partTitles.contains(labels.get(i))) continue;
+                reported.add(analyses.get(i));
+                reportedLabels.add(labels.get(i));
+            }
+            reportedRuns = reported.size();
             if (!common.quiet()) {
-                for (String w : analysis.chartWarnings(analyses, labels)) err.println("mpcap: warning: " + w);
+                // about charts: only the runs that get them
+                for (String w : analysis.chartWarnings(reported, reportedLabels)) err.println("mpcap: warning: " + w);
             }
             ParquetOutput.Origins origins = new ParquetOutput.Origins();
             for (int i = 0; i < analyses.size(); i++) {
@@ -119,8 +141,23 @@ final class CompareCommand implements Callable<Integer> {
             if (leftover != null && !common.quiet()) err.println("mpcap: warning: " + leftover);
         }
         out.println("wrote " + output.outDir + " (" + groups.size() + " scenario" + (groups.size() == 1 ? "" : "s")
-                + ", " + captures.size() + " run" + (captures.size() == 1 ? "" : "s") + ")");
+                + ", " + captures.size() + " run" + (captures.size() == 1 ? "" : "s")
+                + (reportedRuns == captures.size() ? "" : ", " + reportedRuns + " with their own report") + ")");
         return ExitCodes.OK;
+    }
+
+    /** --run-reports: a count of at least 0, or all. */
+    private int runReportsPerScenario() {
+        String v = runReports.trim();
+        if (v.equalsIgnoreCase("all")) return RunReports.ALL;
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0) return n;
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new ParameterException(spec.commandLine(), "--run-reports expects a number of runs (0 or more) or all, "
+                + "got '" + runReports + "'");
     }
 
     /** NAME=PATH[,PATH...] arguments, merged by name in order of first appearance. */

@@ -37,6 +37,11 @@ final class ExportCommand implements Callable<Integer> {
             description = "Table to export (an unknown name lists the valid ones).")
     String table;
 
+    @Option(names = "--all-statistics",
+            description = "Compute every statistic, not only those the table needs (same table, more work: "
+                    + "for benchmarks and checks).")
+    boolean allStatistics;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
             description = "Output format: csv (default), json, markdown, latex or parquet (binary: needs -o).")
     String format;
@@ -76,7 +81,7 @@ final class ExportCommand implements Callable<Integer> {
         // names in the capture column, as in a report.
         List<String> labels = org.mpcap.reports.model.CaptureLabels.labels(files);
         ParquetOutput.Origins origins = new ParquetOutput.Origins();
-        Analyzer analyzer = CaptureArguments.analyzer(table);
+        Analyzer analyzer = CaptureArguments.analyzer(table, allStatistics);
         DataTable combined = null;
         for (int i = 0; i < files.size(); i++) {
             CaptureAnalysis a = CaptureArguments.analyze(analyzer, files.get(i), common, err);

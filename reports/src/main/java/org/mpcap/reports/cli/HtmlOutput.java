@@ -41,7 +41,7 @@ final class HtmlOutput {
             List<HtmlSection> subs = new ArrayList<>();
             for (ReportModel.Section s : p.sections()) {
                 subs.add(new HtmlSection(p.id() + "-" + s.id(), s.title(), s.intro(), charts(s, svgs),
-                        tables(s), s.notes(), List.of(), List.of(), List.of()));
+                        tables(s), s.notes(), List.of(), List.of(), List.of(), s.notices()));
             }
             List<HtmlPage.Fact> facts = new ArrayList<>();
             for (ReportModel.Fact f : p.facts()) facts.add(new HtmlPage.Fact(f.label(), f.value()));

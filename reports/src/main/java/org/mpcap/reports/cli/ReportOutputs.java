@@ -134,7 +134,8 @@ final class ReportOutputs {
         for (ReportModel.Part p : m.parts()) {
             List<ReportModel.Section> ss = new ArrayList<>();
             for (ReportModel.Section s : p.sections()) {
-                ss.add(new ReportModel.Section(s.id(), s.title(), s.intro(), s.tables(), List.of(), s.notes()));
+                ss.add(new ReportModel.Section(s.id(), s.title(), s.intro(), s.tables(), List.of(), s.notes(),
+                        s.notices()));
             }
             parts.add(new ReportModel.Part(p.id(), p.title(), p.facts(), p.warnings(), ss));
         }

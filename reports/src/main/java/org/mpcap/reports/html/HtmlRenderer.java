@@ -52,8 +52,8 @@ import org.xml.sax.InputSource;
  * <pre>
  * title, subtitle, css, hasFacts, facts[{key, value}], hasWarnings, warnings[{text}],
  * sections[SECTION + {hasSubsections, subsections[SECTION]}]
- * SECTION = {id, title, intro, hasFacts, facts[{key, value}], hasWarnings, warnings[{text}], hasNotes,
- *     notes[{text}], hasCharts, charts[{id, svg, caption}], hasTables, tables[TABLE = {name, title, fullName, rowCount,
+ * SECTION = {id, title, intro, hasFacts, facts[{key, value}], hasWarnings, warnings[{text}], hasNotices,
+ *     notices[{text}], hasNotes, notes[{text}], hasCharts, charts[{id, svg, caption}], hasTables, tables[TABLE = {name, title, fullName, rowCount,
  *     empty, truncated, shownRows, long, columnCount, wide, columns[{name, unit, header, subheader, description,
  *     numeric}], grouped, groups[{title, span, named, numeric}], rows[{cells[{text, numeric, href}]}],
  *     hasPrintParts, printParts[TABLE], printPart}], isEmpty}
@@ -217,6 +217,8 @@ public final class HtmlRenderer {
         sm.put("hasWarnings", !s.warnings().isEmpty());
         sm.put("notes", texts(s.notes()));
         sm.put("hasNotes", !s.notes().isEmpty());
+        sm.put("notices", texts(s.notices()));
+        sm.put("hasNotices", !s.notices().isEmpty());
         List<Map<String, Object>> charts = new ArrayList<>();
         for (HtmlSection.Chart c : s.charts()) {
             Map<String, Object> cm = new LinkedHashMap<>();

@@ -18,9 +18,12 @@ import org.mpcap.analyzer.table.DataTable;
  * @param facts       key/value lines shown under the heading (e.g. one capture's facts); may be empty
  * @param warnings    messages shown in a warnings box under the heading; may be empty
  * @param subsections nested sections (their own subsections are ignored); may be empty
+ * @param notices     plain-text sentences shown in a box after the intro, before the tables, which the reader must
+ *                    not miss (not warnings: nothing is wrong); may be empty
  */
 public record HtmlSection(String id, String title, String intro, List<Chart> charts, List<Table> tables,
-        List<String> notes, List<HtmlPage.Fact> facts, List<String> warnings, List<HtmlSection> subsections) {
+        List<String> notes, List<HtmlPage.Fact> facts, List<String> warnings, List<HtmlSection> subsections,
+        List<String> notices) {
 
     /**
      * A chart.
@@ -82,6 +85,14 @@ public record HtmlSection(String id, String title, String intro, List<Chart> cha
         facts = facts == null ? List.of() : List.copyOf(facts);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         subsections = subsections == null ? List.of() : List.copyOf(subsections);
+        notices = notices == null ? List.of() : List.copyOf(notices);
+    }
+
+    /** A section without notices. */
+    public HtmlSection(String id, String title, String intro, List<Chart> charts, List<Table> tables,
+                       List<String> notes, List<HtmlPage.Fact> facts, List<String> warnings,
+                       List<HtmlSection> subsections) {
+        this(id, title, intro, charts, tables, notes, facts, warnings, subsections, List.of());
     }
 
     /** A plain section: SVG charts without captions, whole tables. */

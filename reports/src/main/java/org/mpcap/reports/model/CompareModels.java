@@ -72,11 +72,11 @@ public final class CompareModels {
         List<TableView> runViews = new ArrayList<>();
         for (DataTable p : pivots) runViews.add(ReportModels.view(p, options));
         runViews.add(ReportModels.view(runs, options));
-        Section runsSection = new Section("runs", "Observations per run", "One column per scenario and metric, "
+        Section runsSection = new Section(RUNS_SECTION, "Observations per run", "One column per scenario and metric, "
                 + "one row per run (the run number is taken from the capture's name, run-03.pcap being run 3; where a "
                 + "scenario's names carry no distinct run numbers, it is the capture's position in name order). "
                 + "The main connection of a run is its MPTCP connection with the most data bytes; flowN is its "
-                + "subflow N-1. In the per-run metrics table, each capture links to that run's own report below.", runViews, List.of(), List.of());
+                + "subflow N-1.", runViews, List.of(), List.of());
 
         List<String> notes = new ArrayList<>();
         List<TableView> summaryViews = new ArrayList<>();
@@ -189,9 +189,14 @@ public final class CompareModels {
      * charts of both.
      */
     public static ReportModel withRuns(ReportModel comparison, ReportModel perRun) {
-        Map<String, String> partOf = new LinkedHashMap<>();
+        return withRuns(comparison, perRun, " In the per-run metrics table, each capture links to that run's own "
+                + "report below.");
+    }
+
+    /** {@link #withRuns(ReportModel, ReportModel)}, {@code linkSentence} ending the runs section's intro. */
+    static ReportModel withRuns(ReportModel comparison, ReportModel perRun, String linkSentence) {
         List<Part> parts = new ArrayList<>();
-        for (Part p : comparison.parts()) parts.add(linkRuns(p, partOf, perRun));
+        for (Part p : comparison.parts()) parts.add(linkRuns(p, perRun, linkSentence));
         for (Part p : perRun.parts()) if (!p.id().equals("overview")) parts.add(p);
         List<DataTable> tables = new ArrayList<>(comparison.tables());
         java.util.Set<String> names = new java.util.HashSet<>();
@@ -202,7 +207,7 @@ public final class CompareModels {
         return new ReportModel(comparison.title(), comparison.subtitle(), parts, tables, charts);
     }
 
-    private static Part linkRuns(Part p, Map<String, String> unused, ReportModel perRun) {
+    private static Part linkRuns(Part p, ReportModel perRun, String linkSentence) {
         Map<String, String> idOf = new LinkedHashMap<>();
         for (Part r : perRun.parts()) idOf.put(r.title(), r.id());
         List<Section> sections = new ArrayList<>();
@@ -218,12 +223,15 @@ public final class CompareModels {
                 for (Object[] r : v.table().rows()) links.add(r[c] == null ? null : idOf.get(r[c].toString()));
                 views.add(new TableView(v.table(), v.totalRows(), v.fullName(), "capture", links));
             }
-            sections.add(new Section(s.id(), s.title(), s.intro(), views, s.charts(), s.notes()));
+            String intro = s.id().equals(RUNS_SECTION) ? s.intro() + linkSentence : s.intro();
+            sections.add(new Section(s.id(), s.title(), intro, views, s.charts(), s.notes(), s.notices()));
         }
         return new Part(p.id(), p.title(), p.facts(), p.warnings(), sections);
     }
 
     static final String RUNS_TABLE = "runs";
+    /** Id of the comparison's section of per-run tables. */
+    static final String RUNS_SECTION = "runs";
 
     /**
      * Table {@code means}, what the spreadsheet's mean charts draw: per metric (rows together) and scenario the

@@ -102,14 +102,23 @@ public record ReportModel(String title, String subtitle, List<Part> parts, List<
      * @param tables tables shown in the document (possibly only their first rows; see {@link TableView})
      * @param charts charts in display order
      * @param notes  sentences saying what is missing and why (e.g. a table the analyzer did not produce)
+     * @param notices sentences shown before the tables, which a reader must not miss (e.g. that only some runs of
+     *               a comparison have their own report, and how to get the others'); may be empty
      */
     public record Section(String id, String title, String intro, List<TableView> tables, List<ChartView> charts,
-                          List<String> notes) {
+                          List<String> notes, List<String> notices) {
         public Section {
             intro = intro == null ? "" : intro;
             tables = List.copyOf(tables);
             charts = List.copyOf(charts);
             notes = List.copyOf(notes);
+            notices = notices == null ? List.of() : List.copyOf(notices);
+        }
+
+        /** A section without notices. */
+        public Section(String id, String title, String intro, List<TableView> tables, List<ChartView> charts,
+                       List<String> notes) {
+            this(id, title, intro, tables, charts, notes, List.of());
         }
 
         /** True if the section has nothing but notes. */

@@ -70,8 +70,17 @@ public final class ReportModels {
         List<Path> paths = new ArrayList<>();
         for (CaptureAnalysis a : analyses) paths.add(a.path());
         List<String> labels = CaptureLabels.labels(paths);
-        List<String> ids = CaptureLabels.ids(labels);
+        return report(analyses, labels, CaptureLabels.ids(labels), options);
+    }
 
+    /**
+     * The report over {@code analyses} named by the given labels and part ids (one each, in order): those of a
+     * larger set of captures when only some of them are reported on (compare's runs with their own report keep
+     * the names they have in its runs table).
+     */
+    static ReportModel report(List<CaptureAnalysis> analyses, List<String> labels, List<String> ids,
+                              ReportOptions options) {
+        if (analyses.isEmpty()) throw new IllegalArgumentException("no capture to report on");
         List<Map<String, DataTable>> relabelled = new ArrayList<>();
         for (int i = 0; i < analyses.size(); i++) relabelled.add(relabel(analyses.get(i), labels.get(i), options));
 
@@ -938,9 +947,10 @@ public final class ReportModels {
             return new ChartView(chartId("dsn", c), ChartSpec.xy(Kind.SCATTER, "Data sequence numbers, "
                     + connectionName(c) + ", " + directionText(d), "time since first packet", "s",
                     "relative data sequence number", "B", series),
-                    "Each data frame at its DSN (relative to the sender's IDSN + 1), one colour per subflow that sent "
-                            + "it; frames carrying data another subflow had sent (reinjections) and frames tshark "
-                            + "marks as TCP retransmissions have their own markers; data ACKs (the acknowledged DSN, "
+                    "Each data frame at its DSN (relative to the sender's IDSN + 1; without its key, to the first "
+                            + "data frame captured), one colour per subflow that sent it; frames carrying data "
+                            + "another subflow had sent (reinjections) and frames tshark marks as TCP "
+                            + "retransmissions have their own markers; data ACKs (the acknowledged DSN, "
                             + "where it changed) too." + (others.isEmpty() ? "" : String.format(Locale.ROOT,
                             " The %d subflows with the most payload have a colour each; the frames of %d more are "
                                     + "drawn as one series.", CHART_SERIES, ids.size() - drawn.size())));

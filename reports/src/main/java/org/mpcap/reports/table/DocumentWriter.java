@@ -39,6 +39,7 @@ public final class DocumentWriter {
             for (Section s : p.sections()) {
                 out.write("### " + TableWriter.markdownCell(s.title()) + "\n\n");
                 if (!s.intro().isEmpty()) out.write(s.intro() + "\n\n");
+                for (String n : s.notices()) out.write("> **Note:** " + TableWriter.markdownText(n) + "\n\n");
                 for (TableView tv : s.tables()) {
                     out.write("**" + TableWriter.markdownText(tv.table().title()) + "**\n\n");
                     if (tv.table().rowCount() == 0) {

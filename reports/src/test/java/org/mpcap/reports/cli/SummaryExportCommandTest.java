@@ -112,6 +112,17 @@ class SummaryExportCommandTest {
     }
 
     @Test
+    void exportComputesOnlyWhatTheTableNeedsAndAllStatisticsGivesTheSameTable() {
+        String cap = FIXTURES.resolve("mp-fail.pcap").toString();
+        Run alone = run("export", "--table", "goodput", cap);
+        Run every = run("export", "--table", "goodput", "--all-statistics", cap);
+        assertThat(alone.code()).isEqualTo(ExitCodes.OK);
+        assertThat(every.code()).isEqualTo(ExitCodes.OK);
+        assertThat(alone.out()).isEqualTo(every.out()).startsWith("capture,");
+        assertThat(alone.out().lines().count()).isGreaterThan(1);
+    }
+
+    @Test
     void exportWritesTheOutputFile(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("options.json");
         Run r = run("export", "--table", "mptcp-options", "--format", "json", "-o", out.toString(), V1_JOIN);

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.mpcap.analyzer.decode.DecodeStatus;
+import org.mpcap.analyzer.stats.DsnOrigin;
 import org.mpcap.analyzer.stats.PacketContext;
 import org.mpcap.analyzer.stats.StatsCollector;
 import org.mpcap.analyzer.stats.TrackingView;
@@ -13,13 +14,17 @@ import org.mpcap.analyzer.table.DataTable.Column;
 
 /**
  * The data-sequence graph (mptcptrace {@code -s}, mptcpanalyzer's dsn plot): per connection and direction, every
- * data frame as a point (time, DSN relative to the sender's IDSN + 1) on the subflow that sent it, marked a
+ * data frame as a point (time, relative DSN as {@link DsnOrigin} numbers it, as table {@code reinjections}) on the
+ * subflow that sent it, marked a
  * reinjection (RFC 8684 §3.3.6, the {@code reinjections} table's verdict) or a TCP retransmission (tshark's
  * {@code tcp.analysis.retransmission}), and every data ACK (RFC 8684 §3.3.2) whose value changed, on the subflow
  * that carried it. Table {@value #NAME}.
  *
  * <p>Consumes the 64-bit DSN and data ACK the MPTCP tracker publishes per packet and the per-frame verdicts of the
- * collectors before it ({@link PacketContext#reinjectedBytes}, {@link PacketContext#tcpRetransmission}).
+ * collectors before it ({@link PacketContext#reinjectedBytes}, {@link PacketContext#tcpRetransmission}). Points are
+ * kept relative to the first value seen per connection direction (data or data ACK), and the first data DSN is kept
+ * for {@link DsnOrigin}; when the tracker corrects the upper 32 bits it had guessed ({@link PacketContext#rebased})
+ * those and the last data ACK move, the points stay.
  *
  * <p>Bounded as the {@code rtt} table ({@link RttSampleStore}, the same cap): all points up to the cap, then per
  * series (connection, direction, subflow, kind) and time bucket only the lowest and the highest DSN, the bucket
@@ -30,7 +35,7 @@ public final class DsnGraphCollector implements StatsCollector {
     public static final String NAME = "dsn";
     static final int DATA = 0, REINJECTION = 1, RETRANSMISSION = 2, DATA_ACK = 3, KINDS = 4;
     static final String[] KIND = {"data", "reinjection", "retransmission", "data_ack"};
-    private static final byte HAS_ORIGIN = 1, HAS_ACK = 2;
+    private static final byte HAS_ORIGIN = 1, HAS_ACK = 2, HAS_DATA = 4;
 
     private final RttSampleStore store;
 
@@ -43,8 +48,8 @@ public final class DsnGraphCollector implements StatsCollector {
     private int[] seriesSlot = new int[16], seriesCode = new int[16];
     private int seriesCount;
 
-    /** [2 × connection + dir]: first DSN (or data ACK) seen, the last data ACK recorded, flags. */
-    private long[] origin = new long[0], lastAck = new long[0];
+    /** [2 × connection + dir]: first DSN (or data ACK) seen, the last data ACK recorded, first data DSN, flags. */
+    private long[] origin = new long[0], lastAck = new long[0], firstData = new long[0];
     private byte[] state = new byte[0];
 
     /** @param cap most rows of the table (then min/max downsampling), at least 4 */
@@ -58,11 +63,16 @@ public final class DsnGraphCollector implements StatsCollector {
                 || p.dataDirection < 0) {
             return;
         }
+        if (p.rebased != 0) rebase(p);
         if (p.hasDsn) {
             int len = p.decoder.tcp().payloadLength();
             if (len > 0) {
                 int kind = p.reinjectedBytes > 0 ? REINJECTION : p.tcpRetransmission ? RETRANSMISSION : DATA;
                 int cd = connectionDirection(p.connection, p.dataDirection, p.dsn);
+                if ((state[cd] & HAS_DATA) == 0) {
+                    state[cd] |= HAS_DATA;
+                    firstData[cd] = p.dsn;
+                }
                 store.add(series(p, p.dataDirection, kind), p.relativeNanos, len, p.dsn - origin[cd],
                         p.raw.frameNumber());
             }
@@ -78,6 +88,17 @@ public final class DsnGraphCollector implements StatsCollector {
         }
     }
 
+    /** The rare packet after which the DSNs seen so far are off by {@link PacketContext#rebaseDelta}. */
+    private void rebase(PacketContext p) {
+        for (int dir = 0; dir < 2; dir++) {
+            int cd = 2 * p.connection + dir;
+            if ((p.rebased & (1 << dir)) == 0 || cd >= state.length) continue;
+            origin[cd] += p.rebaseDelta[dir];
+            lastAck[cd] += p.rebaseDelta[dir];
+            firstData[cd] += p.rebaseDelta[dir];
+        }
+    }
+
     /** Index 2 × connection + dir, its origin set to {@code dsn} if this is the first value seen there. */
     private int connectionDirection(int connection, int dir, long dsn) {
         int cd = 2 * connection + dir;
@@ -86,6 +107,7 @@ public final class DsnGraphCollector implements StatsCollector {
             state = Arrays.copyOf(state, n);
             origin = Arrays.copyOf(origin, n);
             lastAck = Arrays.copyOf(lastAck, n);
+            firstData = Arrays.copyOf(firstData, n);
         }
         if ((state[cd] & HAS_ORIGIN) == 0) {
             state[cd] |= HAS_ORIGIN;
@@ -133,8 +155,7 @@ public final class DsnGraphCollector implements StatsCollector {
                         + "reinjection (earlier frames of another subflow carried some of its bytes) | "
                         + "retransmission (tshark's tcp.analysis.retransmission) | data_ack (the data ACK changed)"),
                 Column.integer("dsn", "", "data sequence number of the frame's first byte, or the data ACK, "
-                        + "relative to the sender's IDSN + 1 (0 = first data byte, as table reinjections); "
-                        + "relative to the first DSN seen when the key is unknown"),
+                        + DsnOrigin.RULE + " (as table reinjections)"),
                 Column.integer("length", "B", "payload bytes of the frame; empty for a data ACK")));
     }
 
@@ -157,10 +178,12 @@ public final class DsnGraphCollector implements StatsCollector {
             if (store.frame(a) != store.frame(b)) return Long.compare(store.frame(a), store.frame(b));
             return Integer.compare(seriesCode[sa] & 3, seriesCode[sb] & 3);
         });
-        long[] shift = new long[state.length]; // origin - base per connection direction
+        long[] shift = new long[state.length]; // origin - DsnOrigin per connection direction
         for (int cd = 0; cd < state.length; cd++) {
             if ((state[cd] & HAS_ORIGIN) != 0) {
-                shift[cd] = origin[cd] - DataLevel.base(tracking, cd >> 1, cd & 1, origin[cd]);
+                // without data, the first value seen (origin) is the first data ACK
+                shift[cd] = origin[cd] - DsnOrigin.of(tracking, cd >> 1, cd & 1, (state[cd] & HAS_DATA) != 0,
+                        firstData[cd], origin[cd]);
             }
         }
         for (Integer i : order) {

@@ -28,6 +28,9 @@ import org.mpcap.analyzer.table.DataTable.Column;
  * captured the shift is unknown and the field is taken unscaled (as Wireshark shows it).</li>
  * </ul>
  *
+ * <p>The DSNs and data ACKs kept (first, highest sent, highest acknowledged) follow the MPTCP tracker's corrections
+ * of upper 32 bits it had guessed from 4-byte values ({@link PacketContext#rebased}).
+ *
  * <p>Bounded as the {@code rtt} table ({@link RttSampleStore}, the same cap): past the cap, per series and time
  * bucket only the smallest and the largest value. Memory: two bytes per TCP stream, a few longs per connection.
  */
@@ -66,6 +69,7 @@ public final class FlightSizeCollector implements StatsCollector {
         int flags = tcp.flags();
         if ((flags & TcpView.SYN) != 0) handshake(p.tcpStream, p.fromClient, flags, tcp.windowScale());
         if (p.connection < 0 || p.subflow < 0 || p.dataDirection < 0) return;
+        if (p.rebased != 0) rebase(p);
         if (p.hasDsn) {
             int len = tcp.payloadLength();
             if (len > 0) {
@@ -96,6 +100,21 @@ public final class FlightSizeCollector implements StatsCollector {
                 lastWindow[cd] = window;
                 store.add(series(cd, WINDOW), p.relativeNanos, p.subflow, window, p.raw.frameNumber());
             }
+        }
+    }
+
+    /**
+     * The rare packet after which the DSNs and data ACKs seen so far are off by {@link PacketContext#rebaseDelta}
+     * (the MPTCP tracker guessed their upper 32 bits): move what is kept; the flight sizes recorded are differences.
+     */
+    private void rebase(PacketContext p) {
+        for (int dir = 0; dir < 2; dir++) {
+            int cd = 2 * p.connection + dir;
+            if ((p.rebased & (1 << dir)) == 0 || cd >= state.length) continue;
+            long delta = p.rebaseDelta[dir];
+            first[cd] += delta;
+            sentEnd[cd] += delta;
+            acked[cd] += delta;
         }
     }
 

@@ -22,7 +22,9 @@ import org.mpcap.analyzer.table.DataTable.Column;
  * and window ({@value #SHARE}).
  *
  * <p>Consumes what the pass publishes per packet ({@link PacketContext#hasDsn}, {@link PacketContext#newDataBytes},
- * {@link PacketContext#reinjectedBytes}, {@link PacketContext#tcpRetransmission}); derives no DSN itself. The
+ * {@link PacketContext#reinjectedBytes}, {@link PacketContext#tcpRetransmission}); derives and keeps no DSN itself,
+ * so the tracker's corrections of guessed DSNs ({@link PacketContext#rebased}) reach it through those verdicts
+ * (the flow statistics' reinjection detection follows them). The
  * categories overlap: a frame can be a TCP retransmission and a reinjection (tshark marks both), and payload
  * without a DSN (before its mapping was seen, a connection fallen back to TCP) is only in {@code payload_bytes}
  * and {@code unmapped_bytes}.

@@ -17,41 +17,113 @@ import org.mpcap.analyzer.table.DataTable.Column;
  * <p>Measured at the capture point: "arrival" is the time the frame was captured, so the delay is the receiver's
  * exactly when the capture was taken at the receiver; at the sender it is the reordering the scheduler's choice of
  * subflows causes before the network adds its own. A segment whose bytes all arrived before (a retransmission, a
- * reinjection of data already there) is not counted; the first data byte seen starts the sequence. Segments still
- * waiting for a gap at the end of the capture are counted apart ({@code waiting_at_end}).
+ * reinjection of data already there) is not counted. Segments still waiting for a gap at the end of the capture are
+ * counted apart ({@code waiting_at_end}).
+ *
+ * <p><b>Where the sequence starts</b> (column {@code start}):
+ * <ul>
+ * <li>{@code idsn}: the sender's key was captured, so the first data byte is IDSN + 1 (RFC 8684 §3.1, §3.3.1) and a
+ * first segment that overtook the ones before it waits for them like any other.</li>
+ * <li>{@code data_ack}: no key (the capture started after the handshake). The start is the lowest DSN seen until the
+ * receiver's data ACK (RFC 8684 §3.3.2) passes it: while the first segments are outstanding, a later one carrying
+ * earlier data moves the start back. The segments and data ACKs seen until then are kept in arrival order and
+ * judged from the start once it is settled; the data ACKs among them count (the receiver had every byte below
+ * them: what waits below one is released at it, data below one that comes later is a resend), so data sent before
+ * the capture started, and not seen, does not hold up what follows it.</li>
+ * <li>{@code lowest_seen}: no key and no data ACK passing the data seen within the first {@value #PENDING_CAP}
+ * segments (or before the capture ended): the lowest DSN among them. Data before it may be missing.</li>
+ * </ul>
+ * Once the start is settled, data ACKs are not used: frames are taken in file order, and a file whose frames are not
+ * in time order (several interfaces written in blocks) shows data after the data ACK that covers it. So data the
+ * capture missed (dropped frames, a subflow on an interface not captured) holds up what follows it to the end
+ * ({@code waiting_at_end}).
+ *
+ * <p>The DSNs and data ACKs are the MPTCP tracker's 64-bit values; when it corrects the upper 32 bits it had
+ * guessed from 4-byte values ({@link PacketContext#rebased}), what is kept moves with them.
  *
  * <p>Per connection direction: a few counters, the segments waiting behind a gap (sorted by DSN, at most
- * {@value #PENDING_CAP}; beyond, a segment is counted in {@code not_tracked}), and the non-zero delays: kept
- * exactly up to {@value #EXACT_CAP} of them, then in a log-linear histogram (32 sub-buckets per power of two:
- * percentiles within 1/32 of the value, {@code quantiles_exact} false). Allocated on first use; nothing is
- * allocated per packet otherwise.
+ * {@value #PENDING_CAP}; beyond, a segment is counted in {@code not_tracked}), without a key the segments and data
+ * ACKs until the start is settled (at most {@value #PENDING_CAP}), and the non-zero delays: kept exactly up to
+ * {@value #EXACT_CAP} of them, then in a log-linear histogram (32 sub-buckets per power of two: percentiles within
+ * 1/32 of the value, {@code quantiles_exact} false). Before a direction's first data segment, only its highest data
+ * ACK (9 bytes). Allocated on first use; nothing is allocated per packet otherwise.
  */
 public final class HolDelayCollector implements StatsCollector {
     public static final String CDF = "hol-delay";
     public static final String SUMMARY = "hol-delay-summary";
     static final int EXACT_CAP = 512;
     static final int PENDING_CAP = 16_384;
+    /** Values of column {@code start}, by {@link Receiver#start()}. */
+    static final String[] START = {"", "idsn", "data_ack", "lowest_seen"};
+    static final byte UNSETTLED = 0, IDSN = 1, DATA_ACK = 2, LOWEST_SEEN = 3;
 
     private Receiver[] receivers = new Receiver[0]; // [2 × connection + dir]
+    /**
+     * [2 × connection + dir], before its first data segment: the highest data ACK seen (valid if hasAckBefore), given
+     * to the receiver made at that segment (its time does not matter: nothing waits yet).
+     */
+    private long[] ackBefore = new long[0];
+    private boolean[] hasAckBefore = new boolean[0];
 
     @Override
     public void onPacket(PacketContext p) {
-        if (p.status != DecodeStatus.TCP || p.tcpStream < 0 || p.connection < 0 || p.dataDirection < 0 || !p.hasDsn) {
-            return;
+        if (p.status != DecodeStatus.TCP || p.tcpStream < 0 || p.connection < 0 || p.dataDirection < 0) return;
+        if (p.rebased != 0) rebase(p);
+        if (p.hasDsn) {
+            int len = p.decoder.tcp().payloadLength();
+            if (len > 0) segment(p, len);
         }
-        int len = p.decoder.tcp().payloadLength();
-        if (len <= 0) return;
+        if (p.hasDataAck) dataAck(2 * p.connection + 1 - p.dataDirection, p.dataAck, p.relativeNanos);
+    }
+
+    private void segment(PacketContext p, int len) {
         int cd = 2 * p.connection + p.dataDirection;
         if (cd >= receivers.length) receivers = Arrays.copyOf(receivers, Math.max(cd + 2, receivers.length * 2));
         Receiver r = receivers[cd];
-        if (r == null) r = receivers[cd] = new Receiver();
+        if (r == null) {
+            r = receivers[cd] = new Receiver();
+            if (cd < hasAckBefore.length && hasAckBefore[cd]) {
+                r.onDataAck(ackBefore[cd], p.relativeNanos);
+                hasAckBefore[cd] = false;
+            }
+        }
+        if (p.hasIdsn && r.start() == UNSETTLED) r.settle(p.idsn + 1, IDSN);
         r.onSegment(p.dsn, len, p.relativeNanos);
+    }
+
+    private void dataAck(int cd, long ack, long nanos) {
+        Receiver r = cd < receivers.length ? receivers[cd] : null;
+        if (r != null) {
+            r.onDataAck(ack, nanos);
+            return;
+        }
+        if (cd >= hasAckBefore.length) {
+            int n = Math.max(cd + 2, Math.max(16, hasAckBefore.length * 2));
+            hasAckBefore = Arrays.copyOf(hasAckBefore, n);
+            ackBefore = Arrays.copyOf(ackBefore, n);
+        }
+        if (!hasAckBefore[cd] || ack - ackBefore[cd] > 0) {
+            hasAckBefore[cd] = true;
+            ackBefore[cd] = ack;
+        }
+    }
+
+    /** The rare packet after which the DSNs and data ACKs seen so far are off by {@link PacketContext#rebaseDelta}. */
+    private void rebase(PacketContext p) {
+        for (int dir = 0; dir < 2; dir++) {
+            if ((p.rebased & (1 << dir)) == 0) continue;
+            int cd = 2 * p.connection + dir;
+            long delta = p.rebaseDelta[dir];
+            if (cd < receivers.length && receivers[cd] != null) receivers[cd].rebase(delta);
+            if (cd < hasAckBefore.length && hasAckBefore[cd]) ackBefore[cd] += delta;
+        }
     }
 
     /** One direction's receiver, as seen at the capture point. */
     static final class Receiver {
-        private boolean started;
-        /** Next DSN expected: all data below it has arrived. */
+        /** How the start was set: {@link #UNSETTLED} until then, {@link #IDSN}, {@link #DATA_ACK}, … */
+        private byte start;
+        /** Next DSN expected: all data below it has arrived (valid once settled). */
         private long next;
         /** Segments waiting behind a gap, at [head, head + count), ascending start: start, end, arrival time. */
         private long[] ps, pe, pt;
@@ -62,12 +134,98 @@ public final class HolDelayCollector implements StatsCollector {
         private long[] histogram;
         private boolean sorted;
 
-        void onSegment(long dsn, int len, long nanos) {
-            long end = dsn + len;
-            if (!started) {
-                started = true;
-                next = dsn;
+        // Until settled: what arrived, in arrival order (a data ACK as start == end), to be judged from the start.
+        private long[] bs, be, bt;
+        private int buffered;
+        private boolean hasLowest, hasAck;
+        private long lowest, highestAck;
+
+        /** How the start was set ({@link #UNSETTLED} while the first segments are still kept). */
+        byte start() { return start; }
+
+        /**
+         * The sequence starts at {@code dsn} ({@code how}: {@link #IDSN}, {@link #DATA_ACK}, {@link #LOWEST_SEEN}):
+         * what arrived before is judged now, in its order and at its times.
+         */
+        void settle(long dsn, byte how) {
+            start = how;
+            next = dsn;
+            long[] s = bs, e = be, t = bt;
+            int n = buffered;
+            bs = be = bt = null;
+            buffered = 0;
+            for (int i = 0; i < n; i++) {
+                if (s[i] == e[i]) keptDataAck(s[i], t[i]);
+                else segmentSettled(s[i], e[i], t[i]);
             }
+        }
+
+        /** At the end of the capture: a start not settled yet is the lowest DSN seen. */
+        void endOfCapture() {
+            if (start == UNSETTLED && hasLowest) settle(lowest, LOWEST_SEEN);
+        }
+
+        void onSegment(long dsn, int len, long nanos) {
+            if (start != UNSETTLED) {
+                segmentSettled(dsn, dsn + len, nanos);
+                return;
+            }
+            keep(dsn, dsn + len, nanos);
+            if (!hasLowest || dsn - lowest < 0) {
+                hasLowest = true;
+                lowest = dsn;
+            }
+            if (hasAck && highestAck - lowest > 0) settle(lowest, DATA_ACK);
+            else if (buffered == PENDING_CAP) settle(lowest, LOWEST_SEEN);
+        }
+
+        /**
+         * A data ACK of this direction (RFC 8684 §3.3.2): the receiver has every byte below {@code ack}. Used only
+         * while the start is open.
+         */
+        void onDataAck(long ack, long nanos) {
+            if (start != UNSETTLED) return;
+            if (hasAck && ack - highestAck <= 0) return;
+            hasAck = true;
+            highestAck = ack;
+            keep(ack, ack, nanos);
+            if (hasLowest && ack - lowest > 0) settle(lowest, DATA_ACK);
+            else if (buffered == PENDING_CAP) settle(hasLowest ? lowest : ack, LOWEST_SEEN);
+        }
+
+        /** The DSNs given so far were {@code delta} off (guessed upper 32 bits): move what is kept. */
+        void rebase(long delta) {
+            next += delta;
+            for (int i = head; i < head + count; i++) {
+                ps[i] += delta;
+                pe[i] += delta;
+            }
+            for (int i = 0; i < buffered; i++) {
+                bs[i] += delta;
+                be[i] += delta;
+            }
+            lowest += delta;
+            highestAck += delta;
+        }
+
+        private void keep(long s, long e, long nanos) {
+            if (bs == null) {
+                bs = new long[4];
+                be = new long[4];
+                bt = new long[4];
+            } else if (buffered == bs.length) {
+                int n = Math.min(PENDING_CAP, bs.length * 2);
+                bs = Arrays.copyOf(bs, n);
+                be = Arrays.copyOf(be, n);
+                bt = Arrays.copyOf(bt, n);
+            }
+            bs[buffered] = s;
+            be[buffered] = e;
+            bt[buffered] = nanos;
+            buffered++;
+        }
+
+        private void segmentSettled(long dsn, long end, long nanos) {
             if (end - next <= 0) return; // nothing new: every byte arrived before
             if (dsn - next <= 0) {
                 record(0);
@@ -76,6 +234,16 @@ public final class HolDelayCollector implements StatsCollector {
             } else {
                 waitBehindGap(dsn, end, nanos);
             }
+        }
+
+        /**
+         * A data ACK kept while the start was open, judged once it is settled: the data below it had reached the
+         * receiver (unseen: sent before the capture started), so what waits below it is released now.
+         */
+        private void keptDataAck(long ack, long nanos) {
+            if (ack - next <= 0) return;
+            next = ack;
+            if (count > 0) release(nanos);
         }
 
         /** The gap before the waiting segments closed up to {@link #next}: release those now in order. */
@@ -273,7 +441,11 @@ public final class HolDelayCollector implements StatsCollector {
                         + "(not counted)"),
                 Column.integer("not_tracked", "", "segments beyond " + PENDING_CAP + " waiting at once (not counted)"),
                 Column.bool("quantiles_exact", "false: more than " + EXACT_CAP + " delayed segments, percentiles "
-                        + "from a histogram (within 1/32 of the value; max exact)")));
+                        + "from a histogram (within 1/32 of the value; max exact)"),
+                Column.text("start", "where the data sequence starts: idsn (IDSN + 1, the sender's key was captured) | "
+                        + "data_ack (no key: the lowest DSN seen until the receiver's data ACK passed it) | "
+                        + "lowest_seen (no key, no such data ACK among the first " + PENDING_CAP
+                        + " segments: the lowest DSN among them; earlier data may be missing)")));
     }
 
     @Override
@@ -281,7 +453,9 @@ public final class HolDelayCollector implements StatsCollector {
         DataTable cdf = cdfTable(), summary = summaryTable();
         for (int cd = 0; cd < receivers.length; cd++) {
             Receiver r = receivers[cd];
-            if (r == null || (r.segments == 0 && r.waiting() == 0)) continue;
+            if (r == null) continue;
+            r.endOfCapture();
+            if (r.segments == 0 && r.waiting() == 0) continue;
             long c = cd >> 1;
             String dir = DataLevel.DIRECTION[cd & 1];
             boolean any = r.segments > 0;
@@ -290,7 +464,7 @@ public final class HolDelayCollector implements StatsCollector {
                     any ? DataLevel.millis(Math.round((double) r.sumNanos / r.segments)) : null,
                     any ? DataLevel.millis(r.quantile(0.5)) : null, any ? DataLevel.millis(r.quantile(0.9)) : null,
                     any ? DataLevel.millis(r.quantile(0.99)) : null, any ? DataLevel.millis(r.maxNanos) : null,
-                    (long) r.waiting(), r.notTracked, r.exact());
+                    (long) r.waiting(), r.notTracked, r.exact(), START[r.start()]);
             if (!any) continue;
             long[][] pts = r.cdf();
             for (int i = 0; i < pts[0].length; i++) {

@@ -18,6 +18,9 @@ import org.mpcap.analyzer.table.DataTable;
  * identification and the TCP timestamp value when present. The IPv4 identification (per-socket counter on Linux)
  * and the TSval tell a retransmission from its original; TTL and checksums, which change on the way, are left out.
  *
+ * <p>Keys are made of TCP/IP header fields only, never of data sequence numbers, so the MPTCP tracker's corrections
+ * of guessed DSNs ({@link PacketContext#rebased}) cannot change them.
+ *
  * <p>Memory: three longs and an int per TCP segment (a pairing holds both captures). Produces no table itself.
  */
 public final class PacketKeyCollector implements StatsCollector {

@@ -94,7 +94,8 @@ class DataLevelRealCapturesTest {
         int n = 5000;
         long[] delays = new long[n];
         // segments of 100 bytes; every other pair swapped: the later one first, it waits for the earlier
-        r.onSegment(0, 100, 0); // the first segment seen starts the sequence
+        r.settle(0, HolDelayCollector.IDSN); // the sequence starts at 0
+        r.onSegment(0, 100, 0);
         long t = 1;
         for (int i = 0; i < n; i++) {
             long d = 1_000 + (long) (rnd.nextDouble() * rnd.nextDouble() * 50_000_000L);

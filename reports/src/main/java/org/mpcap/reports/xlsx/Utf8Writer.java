@@ -1,0 +1,115 @@
+package org.mpcap.reports.xlsx;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+
+/**
+ * A {@link Writer} that encodes UTF-8 into its own byte buffer, unsynchronized, for POI's sheet XML: POI writes
+ * every cell as a dozen small strings ({@code <c r="}, the reference, {@code " s="}, ...), and through the JDK's
+ * {@code BufferedWriter} + {@code OutputStreamWriter} each of them takes a lock and passes a charset encoder; that
+ * was about 40 % of writing a workbook. Unpaired surrogates are written as {@code ?}, as the JDK's encoder
+ * replaces them. One thread only.
+ */
+final class Utf8Writer extends Writer {
+    private final OutputStream out;
+    private final byte[] buf = new byte[1 << 16];
+    private int n;
+    /** A high surrogate written as the last char of the previous call, waiting for its low half. */
+    private char pendingHigh;
+
+    Utf8Writer(OutputStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+        put((char) c);
+    }
+
+    @Override
+    public void write(String s, int off, int len) throws IOException {
+        int end = off + len;
+        while (off < end) {
+            if (pendingHigh != 0 || n > buf.length - 4) {
+                put(s.charAt(off++));
+                continue;
+            }
+            // ASCII (nearly all of a sheet) copied in a loop of its own, with room for 3 bytes a char checked once
+            int stop = Math.min(end, off + (buf.length - n) / 3);
+            byte[] b = buf;
+            int k = n;
+            while (off < stop) {
+                char c = s.charAt(off++);
+                if (c < 0x80) {
+                    b[k++] = (byte) c;
+                } else {
+                    n = k;
+                    put(c);
+                    k = n;
+                    if (pendingHigh != 0) break;
+                }
+            }
+            n = k;
+        }
+    }
+
+    @Override
+    public void write(char[] cbuf, int off, int len) throws IOException {
+        for (int i = off, end = off + len; i < end; i++) put(cbuf[i]);
+    }
+
+    private void put(char c) throws IOException {
+        if (n > buf.length - 4) drain();
+        if (pendingHigh != 0) {
+            char high = pendingHigh;
+            pendingHigh = 0;
+            if (Character.isLowSurrogate(c)) {
+                int cp = Character.toCodePoint(high, c);
+                buf[n++] = (byte) (0xF0 | cp >> 18);
+                buf[n++] = (byte) (0x80 | (cp >> 12 & 0x3F));
+                buf[n++] = (byte) (0x80 | (cp >> 6 & 0x3F));
+                buf[n++] = (byte) (0x80 | (cp & 0x3F));
+                return;
+            }
+            buf[n++] = '?';
+            if (n > buf.length - 4) drain();
+        }
+        if (c < 0x80) {
+            buf[n++] = (byte) c;
+        } else if (c < 0x800) {
+            buf[n++] = (byte) (0xC0 | c >> 6);
+            buf[n++] = (byte) (0x80 | (c & 0x3F));
+        } else if (Character.isHighSurrogate(c)) {
+            pendingHigh = c;
+        } else if (Character.isLowSurrogate(c)) {
+            buf[n++] = '?';
+        } else {
+            buf[n++] = (byte) (0xE0 | c >> 12);
+            buf[n++] = (byte) (0x80 | (c >> 6 & 0x3F));
+            buf[n++] = (byte) (0x80 | (c & 0x3F));
+        }
+    }
+
+    private void drain() throws IOException {
+        out.write(buf, 0, n);
+        n = 0;
+    }
+
+    @Override
+    public void flush() throws IOException {
+        drain();
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (pendingHigh != 0) {
+            pendingHigh = 0;
+            if (n > buf.length - 4) drain();
+            buf[n++] = '?';
+        }
+        drain();
+        out.close();
+    }
+}
