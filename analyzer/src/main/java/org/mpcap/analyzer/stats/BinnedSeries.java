@@ -19,7 +19,8 @@ import java.util.Arrays;
 public final class BinnedSeries {
     /** Largest number of bins of the grid; beyond it the width doubles. 65 536 bins = 1.8 h at 100 ms. */
     public static final int MAX_BINS = 1 << 16;
-    private static final int INITIAL_CAPACITY = 4; // grows by doubling; most series of a big capture are short
+    /** Pairs of a new series: one (most series of a capture with many connections hold one bin); doubled as needed. */
+    private static final int INITIAL_CAPACITY = 1;
 
     private long width;
     private final int maxBins;
