@@ -238,9 +238,6 @@ final class FlowStreams {
 
     // =============================================================== reading
 
-    /** Streams seen: indices {@code 0 .. streams()-1}. */
-    int streams() { return streams; }
-
     /** Connections linked so far: indices {@code 0 .. connections()-1} (some may have no stream). */
     int connections() { return conns; }
 
@@ -258,9 +255,6 @@ final class FlowStreams {
 
     /** TCP payload of {@code stream} in connection direction {@code dir}. */
     long payload(int stream, int dir) { return sPayload[2 * stream + dir]; }
-
-    /** When {@code stream} last carried payload in connection direction {@code dir}, -1 if never. */
-    long lastPayload(int stream, int dir) { return sLastPayload[2 * stream + dir]; }
 
     /** First SYN of connection {@code c}'s subflows (or first packet when no SYN was captured), -1 if none. */
     long firstNanos(int c) { return c < conns ? cFirst[c] : -1; }
