@@ -9,7 +9,8 @@ import java.io.Writer;
  * every cell as a dozen small strings ({@code <c r="}, the reference, {@code " s="}, ...), and through the JDK's
  * {@code BufferedWriter} + {@code OutputStreamWriter} each of them takes a lock and passes a charset encoder; that
  * was about 40 % of writing a workbook. Unpaired surrogates are written as {@code ?}, as the JDK's encoder
- * replaces them. One thread only.
+ * replaces them. {@link SheetRowWriter} also hands it bytes it has encoded itself ({@link #writeEncoded}). One
+ * thread only.
  */
 final class Utf8Writer extends Writer {
     private final OutputStream out;
@@ -59,6 +60,35 @@ final class Utf8Writer extends Writer {
         for (int i = off, end = off + len; i < end; i++) put(cbuf[i]);
     }
 
+    /**
+     * Appends {@code len} bytes of {@code b} from {@code off}, which the caller has encoded as UTF-8 already
+     * (markup, digits, escaped text): copied as they are.
+     */
+    void writeEncoded(byte[] b, int off, int len) throws IOException {
+        settlePending();
+        if (len > buf.length - n) {
+            drain();
+            if (len > buf.length) {
+                out.write(b, off, len);
+                return;
+            }
+        }
+        System.arraycopy(b, off, buf, n, len);
+        n += len;
+    }
+
+    void writeEncoded(byte[] b) throws IOException {
+        writeEncoded(b, 0, b.length);
+    }
+
+    /** A high surrogate left waiting by the previous write, now known to be unpaired: written as '?'. */
+    private void settlePending() throws IOException {
+        if (pendingHigh == 0) return;
+        pendingHigh = 0;
+        if (n > buf.length - 4) drain();
+        buf[n++] = '?';
+    }
+
     private void put(char c) throws IOException {
         if (n > buf.length - 4) drain();
         if (pendingHigh != 0) {
@@ -104,11 +134,7 @@ final class Utf8Writer extends Writer {
 
     @Override
     public void close() throws IOException {
-        if (pendingHigh != 0) {
-            pendingHigh = 0;
-            if (n > buf.length - 4) drain();
-            buf[n++] = '?';
-        }
+        settlePending();
         drain();
         out.close();
     }

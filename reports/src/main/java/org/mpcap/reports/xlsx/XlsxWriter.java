@@ -147,7 +147,7 @@ public final class XlsxWriter {
             }
         }
 
-        SXSSFWorkbook sx = new FastDeflateWorkbook(wb);
+        FastDeflateWorkbook sx = new FastDeflateWorkbook(wb);
         try {
             Styles styles = new Styles(sx);
             for (int i = 0; i < tables.size(); i++) {
@@ -158,42 +158,51 @@ public final class XlsxWriter {
                 for (int p = 0; p < names.size(); p++) {
                     int from = p * MAX_DATA_ROWS;
                     int to = Math.min(t.rowCount(), from + MAX_DATA_ROWS);
-                    writeSheet(sx.getSheet(names.get(p)), t, human, from, to, widths, styles, sx.getCreationHelper());
+                    writeSheet(sx, sx.getSheet(names.get(p)), t, human, from, to, widths, styles);
                 }
             }
             sx.write(out);
         } finally {
-            sx.dispose();
-            sx.close();
+            sx.dispose(); // closes the sheets' temporary files and deletes them
+            // Not sx.close(): closing a new XSSFWorkbook saves its whole package once more, into a buffer that
+            // nothing reads (3 % of writing a workbook); revert lets it go unsaved.
+            wb.getPackage().revert();
         }
     }
 
     /**
-     * SXSSF writing its temporary sheet files as plain XML through {@link Utf8Writer}, and the final zip at the
-     * fastest deflate level (1). Gzipped temporary files (SXSSF's option) cost a deflate and an inflate of every
-     * sheet on top of the zip's own deflate, and that native work was most of a large workbook's time; the plain
-     * files live in the report's staging directory ({@code XlsxOutput}) only while the workbook is written. At
-     * the default level, deflating the zip took most of the time of writing a workbook of a few hundred thousand
-     * rows; level 1 makes the file about a fifth larger and the writing several times faster.
+     * SXSSF writing its temporary sheet files as plain XML through {@link SheetRowWriter} (which also takes the data
+     * rows without POI's cell objects), and the final zip at the fastest deflate level (1). Gzipped temporary files
+     * (SXSSF's option) cost a deflate and an inflate of every sheet on top of the zip's own deflate, and that native
+     * work was most of a large workbook's time; the plain files live in the report's staging directory
+     * ({@code XlsxOutput}) only while the workbook is written. At the default level, deflating the zip took most of
+     * the time of writing a workbook of a few hundred thousand rows; level 1 makes the file about a fifth larger and
+     * the writing several times faster.
      */
     private static final class FastDeflateWorkbook extends SXSSFWorkbook {
+        /** The writer that last wrote a row SXSSF flushed (set from within SXSSF's flushing). */
+        private SheetRowWriter lastFlushed;
+
         FastDeflateWorkbook(XSSFWorkbook wb) {
             super(wb, 200, false);
+            // The table sheets' dimensions are set by writeSheet: SXSSF derives them from the rows it wrote itself.
+            setShouldCalculateSheetDimensions(false);
         }
 
         @Override
         protected org.apache.poi.xssf.streaming.SheetDataWriter createSheetDataWriter() throws IOException {
-            return new org.apache.poi.xssf.streaming.SheetDataWriter() {
-                @Override
-                public java.io.Writer createWriter(java.io.File fd) throws IOException {
-                    return new Utf8Writer(new java.io.FileOutputStream(fd));
-                }
+            return new SheetRowWriter(w -> lastFlushed = w);
+        }
 
-                @Override
-                protected java.io.InputStream decorateInputStream(java.io.FileInputStream fis) {
-                    return new java.io.BufferedInputStream(fis, 1 << 16);
-                }
-            };
+        /**
+         * Flushes the rows SXSSF holds for {@code sheet} (at least one) and returns the sheet's writer, which takes
+         * the rows that follow.
+         */
+        SheetRowWriter flushedRowWriter(SXSSFSheet sheet) throws IOException {
+            lastFlushed = null;
+            sheet.flushRows(0);
+            if (lastFlushed == null) throw new IllegalStateException("no row flushed on sheet " + sheet.getSheetName());
+            return lastFlushed;
         }
 
         @Override
@@ -224,8 +233,9 @@ public final class XlsxWriter {
         return name;
     }
 
-    private static void writeSheet(SXSSFSheet sheet, DataTable t, HumanFormat human, int from, int to, int[] widths,
-            Styles styles, CreationHelper helper) {
+    private static void writeSheet(FastDeflateWorkbook sx, SXSSFSheet sheet, DataTable t, HumanFormat human, int from,
+            int to, int[] widths, Styles styles) throws IOException {
+        CreationHelper helper = sx.getCreationHelper();
         List<Column> cols = t.columns();
         Row header = sheet.createRow(0);
         Drawing<?> drawing = null;
@@ -248,46 +258,42 @@ public final class XlsxWriter {
             }
             sheet.setColumnWidth(c, widths[c] * 256);
         }
-        CellStyle[] colStyles = new CellStyle[cols.size()];
+        int[] colStyles = new int[cols.size()];
         boolean[] perCell = new boolean[cols.size()];
-        // An explicit style on every cell: a cell without one makes POI look up its column's default style,
-        // a linear search of the sheet's column definitions per cell (a third of the writing time).
         for (int c = 0; c < cols.size(); c++) {
-            CellStyle st = styles.forFormat(human.columnFormat(c));
-            colStyles[c] = st != null ? st : styles.general;
+            colStyles[c] = styles.indexOf(human.columnFormat(c));
             perCell[c] = human.variesByCell(c);
         }
+        Column[] columns = cols.toArray(new Column[0]);
+        SheetRowWriter out = sx.flushedRowWriter(sheet);
         List<Object[]> rows = t.rows();
         for (int r = from; r < to; r++) {
-            Row row = sheet.createRow(r - from + 1);
+            out.startRow(r - from + 1);
             Object[] values = rows.get(r);
-            for (int c = 0; c < cols.size(); c++) {
+            for (int c = 0; c < columns.length; c++) {
                 Object v = values[c];
-                Column col = cols.get(c);
+                Column col = columns[c];
                 if (CellFormat.isEmpty(col, v)) continue;
-                org.apache.poi.ss.usermodel.Cell cell = row.createCell(c);
-                switch (col.type()) {
-                    case TEXT -> cell.setCellValue(truncate(v.toString()));
-                    case BOOLEAN -> cell.setCellValue((Boolean) v);
-                    case INTEGER -> {
-                        long l = ((Number) v).longValue();
-                        if (l >= EXCEL_EXACT_LIMIT || l <= -EXCEL_EXACT_LIMIT) {
-                            cell.setCellValue(Long.toString(l));
-                            cell.setCellStyle(styles.general); // text, General style
-                            continue;
-                        }
-                        cell.setCellValue((double) l);
-                    }
-                    case DECIMAL, SECONDS -> cell.setCellValue(((Number) v).doubleValue());
+                DataTable.ColumnType type = col.type();
+                long l = type == DataTable.ColumnType.INTEGER ? ((Number) v).longValue() : 0;
+                if (l >= EXCEL_EXACT_LIMIT || l <= -EXCEL_EXACT_LIMIT) {
+                    out.text(c, Styles.GENERAL, Long.toString(l)); // every digit, as text in the General style
+                    continue;
                 }
-                if (perCell[c] || v instanceof Long && col.type() != DataTable.ColumnType.INTEGER) {
-                    CellStyle st = styles.forFormat(human.excelFormat(values, c));
-                    cell.setCellStyle(st != null ? st : styles.general);
-                } else {
-                    cell.setCellStyle(colStyles[c]);
+                int style = perCell[c] || v instanceof Long && type != DataTable.ColumnType.INTEGER
+                        ? styles.indexOf(human.excelFormat(values, c)) : colStyles[c];
+                switch (type) {
+                    case TEXT -> out.text(c, style, truncate(v.toString()));
+                    case BOOLEAN -> out.bool(c, style, (Boolean) v);
+                    case INTEGER -> out.integer(c, style, l);
+                    case DECIMAL, SECONDS -> out.number(c, style, ((Number) v).doubleValue());
                 }
             }
+            out.endRow();
         }
+        // The used range, A1 to the last column of the last row, as SXSSF gives it when it writes the rows itself.
+        sx.getXSSFWorkbook().getSheet(sheet.getSheetName()).setDimensionOverride(
+                new CellRangeAddress(0, to - from, 0, Math.max(0, cols.size() - 1)));
         sheet.createFreezePane(0, 1);
         sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, to - from), 0, cols.size() - 1));
         // Printed or converted to PDF (soffice --convert-to pdf), a sheet is one page wide with its header on
@@ -318,23 +324,84 @@ public final class XlsxWriter {
         List<Column> cols = t.columns();
         int[] w = new int[cols.size()];
         for (int c = 0; c < w.length; c++) w[c] = cols.get(c).name().length() + 3; // room for the filter button
+        // A column printed with fixed decimals (INTEGER, SECONDS, DECIMAL but the shortest form) prints its longest
+        // text for its largest or its smallest value: the decimals are the same in every cell, and a larger
+        // magnitude rounds to as many integer digits or more, a minus sign coming on top. Only those values are
+        // printed then, not every cell (printing was most of the time of this method).
+        boolean[] fixed = new boolean[w.length];
+        Extremes[] extremes = new Extremes[w.length];
+        for (int c = 0; c < w.length; c++) {
+            Column col = cols.get(c);
+            fixed[c] = CellFormat.isNumeric(col) && (col.type() != DataTable.ColumnType.DECIMAL || col.decimals() >= 0);
+            if (fixed[c]) extremes[c] = new Extremes();
+        }
+        List<Object[]> rows = t.rows();
         int n = Math.min(t.rowCount(), WIDTH_SAMPLE_ROWS);
         for (int r = 0; r < n; r++) {
-            Object[] row = t.rows().get(r);
-            for (int c = 0; c < w.length; c++) w[c] = Math.max(w[c], CellFormat.format(cols.get(c), row[c]).length() + 1);
+            Object[] row = rows.get(r);
+            for (int c = 0; c < w.length; c++) {
+                if (fixed[c]) extremes[c].add(row[c]);
+                else if (w[c] < MAX_WIDTH_CHARS) w[c] = Math.max(w[c], CellFormat.format(cols.get(c), row[c]).length() + 1);
+            }
         }
-        for (int c = 0; c < w.length; c++) w[c] = Math.min(Math.max(w[c], 6), MAX_WIDTH_CHARS);
+        for (int c = 0; c < w.length; c++) {
+            if (fixed[c]) {
+                for (Object v : extremes[c].values()) w[c] = Math.max(w[c], CellFormat.format(cols.get(c), v).length() + 1);
+            }
+            w[c] = Math.min(Math.max(w[c], 6), MAX_WIDTH_CHARS);
+        }
         return w;
+    }
+
+    /**
+     * The largest and smallest values of a numeric column, integers and floating point apart (a long beyond 2^53
+     * does not compare exactly as a double); NaN, infinities (printed empty) and nulls are left out.
+     */
+    private static final class Extremes {
+        private long minLong = Long.MAX_VALUE;
+        private long maxLong = Long.MIN_VALUE;
+        private boolean anyLong;
+        private double minDouble = Double.POSITIVE_INFINITY;
+        private double maxDouble = Double.NEGATIVE_INFINITY;
+        private boolean anyDouble;
+
+        void add(Object v) {
+            if (v instanceof Double || v instanceof Float) {
+                double d = ((Number) v).doubleValue();
+                if (!Double.isFinite(d)) return;
+                anyDouble = true;
+                minDouble = Math.min(minDouble, d);
+                maxDouble = Math.max(maxDouble, d);
+            } else if (v instanceof Number num) {
+                long l = num.longValue();
+                anyLong = true;
+                minLong = Math.min(minLong, l);
+                maxLong = Math.max(maxLong, l);
+            }
+        }
+
+        List<Object> values() {
+            List<Object> out = new ArrayList<>(4);
+            if (anyLong) {
+                out.add(minLong);
+                out.add(maxLong);
+            }
+            if (anyDouble) {
+                out.add(minDouble);
+                out.add(maxDouble);
+            }
+            return out;
+        }
     }
 
     /** Cell styles shared by all sheets (Excel limits a workbook to 64 000 styles). */
     private static final class Styles {
+        /** Index of the workbook's default style (General): POI writes no style attribute for it. */
+        static final int GENERAL = 0;
         final CellStyle header;
-        /** The workbook's default style (General), index 0: POI writes no style attribute for it. */
-        final CellStyle general;
         private final SXSSFWorkbook wb;
         private final DataFormat format;
-        private final Map<String, CellStyle> byFormat = new HashMap<>();
+        private final Map<String, Integer> byFormat = new HashMap<>();
 
         Styles(SXSSFWorkbook wb) {
             this.wb = wb;
@@ -343,16 +410,15 @@ public final class XlsxWriter {
             bold.setBold(true);
             header = wb.createCellStyle();
             header.setFont(bold);
-            general = wb.getCellStyleAt(0);
         }
 
-        /** The style of an Excel number format, or null for General ({@code f} null). */
-        CellStyle forFormat(String f) {
-            if (f == null) return null;
+        /** Index of the style of an Excel number format, {@link #GENERAL} for General ({@code f} null). */
+        int indexOf(String f) {
+            if (f == null) return GENERAL;
             return byFormat.computeIfAbsent(f, k -> {
                 CellStyle s = wb.createCellStyle();
                 s.setDataFormat(format.getFormat(k));
-                return s;
+                return s.getIndex() & 0xFFFF; // an unsigned short: a workbook holds up to 64 000 styles
             });
         }
     }

@@ -41,4 +41,18 @@ class Utf8WriterTest {
         String s = b.toString();
         assertThat(ours(s, 13)).isEqualTo(jdk(s));
     }
+
+    @Test
+    void encodedBytesFollowTheTextInOrderAndSettleAnUnpairedHighSurrogate() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] big = "0123456789".repeat(10_000).getBytes(StandardCharsets.US_ASCII); // larger than the buffer
+        try (Utf8Writer w = new Utf8Writer(out)) {
+            w.write("a\uD800");
+            w.writeEncoded("β".getBytes(StandardCharsets.UTF_8));
+            w.write("x".repeat(65_530));
+            w.writeEncoded(big, 0, big.length);
+            w.write("µ");
+        }
+        assertThat(out.toByteArray()).isEqualTo(jdk("a?β" + "x".repeat(65_530) + "0123456789".repeat(10_000) + "µ"));
+    }
 }

@@ -316,4 +316,166 @@ class XlsxWriterTest {
             assertThat(wb.getSheet("Charts").getFitToPage()).isTrue();
         }
     }
+
+    @Test
+    void textReadsBackAsWrittenButForWhatXmlCannotHold() throws IOException {
+        String[] written = {"a < b > c & \"d\"", "tab\there", "two\nlines", "cr\rhere", "no\u00A0break", " leading",
+            "trailing ", "µs → β \uD83D\uDE00", "ctl\u0001\u001F", "\uFFFE", "lone \uD800 high", "DEL\u007F"};
+        String[] read = {"a < b > c & \"d\"", "tab\there", "two\nlines", "cr\rhere", "no\u00A0break", " leading",
+            "trailing ", "µs → β \uD83D\uDE00", "ctl??", "?", "lone ? high", "DEL\u007F"};
+        DataTable t = new DataTable("text", "Text", List.of(Column.text("s", "")));
+        for (String s : written) t.add(s);
+        try (XSSFWorkbook wb = roundTrip(List.of(t), List.of())) {
+            XSSFSheet s = wb.getSheet("text");
+            for (int i = 0; i < read.length; i++) {
+                assertThat(s.getRow(i + 1).getCell(0).getStringCellValue()).as(written[i]).isEqualTo(read[i]);
+            }
+        }
+    }
+
+    @Test
+    void hugeIntegersAreTextInTheGeneralStyle() throws IOException {
+        DataTable t = new DataTable("keys", "Keys", List.of(Column.integer("idsn", "", "")));
+        t.add(1_000_000_000_000_000L);
+        t.add(-1_000_000_000_000_000L);
+        t.add(999_999_999_999_999L);
+        try (XSSFWorkbook wb = roundTrip(List.of(t), List.of())) {
+            XSSFSheet s = wb.getSheet("keys");
+            for (int r = 1; r <= 2; r++) {
+                assertThat(s.getRow(r).getCell(0).getCellType()).isEqualTo(CellType.STRING);
+                assertThat(s.getRow(r).getCell(0).getCellStyle().getIndex()).isZero();
+                assertThat(s.getRow(r).getCell(0).getCellStyle().getDataFormatString()).isEqualTo("General");
+            }
+            assertThat(s.getRow(2).getCell(0).getStringCellValue()).isEqualTo("-1000000000000000");
+            assertThat(s.getRow(3).getCell(0).getCellStyle().getDataFormatString()).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void numbersReadBackExactly() throws IOException {
+        DataTable t = new DataTable("n", "Numbers", List.of(Column.decimal("x", -1, "", ""), Column.integer("i", "", "")));
+        double[] xs = {0.1, 1.0 / 3, -2.5e-9, 7.4e-5, 0.003283, 12_345_678.0, 1e20, -0.0, Double.MIN_VALUE, 4389573.825360283};
+        long[] is = {0, -1, 12_345_678, 999_999_999_999_999L, -999_999_999_999_999L, 42, 7, 1 << 30, 3, 5};
+        for (int i = 0; i < xs.length; i++) t.add(xs[i], is[i]);
+        try (XSSFWorkbook wb = roundTrip(List.of(t), List.of())) {
+            XSSFSheet s = wb.getSheet("n");
+            for (int i = 0; i < xs.length; i++) {
+                assertThat(s.getRow(i + 1).getCell(0).getNumericCellValue()).isEqualTo(xs[i]);
+                assertThat(s.getRow(i + 1).getCell(1).getCellType()).isEqualTo(CellType.NUMERIC);
+                assertThat(s.getRow(i + 1).getCell(1).getNumericCellValue()).isEqualTo((double) is[i]);
+            }
+        }
+    }
+
+    @Test
+    void sheetDimensionCoversHeaderAndData() throws IOException {
+        DataTable empty = new DataTable("empty", "Empty", List.of(Column.text("a", ""), Column.text("b", "")));
+        try (XSSFWorkbook wb = roundTrip(List.of(addresses(), empty), List.of())) {
+            assertThat(wb.getSheet("addr_dist").getCTWorksheet().getDimension().getRef()).isEqualTo("A1:F4");
+            assertThat(wb.getSheet("empty").getCTWorksheet().getDimension().getRef()).isEqualTo("A1:B1");
+            assertThat(wb.getSheet("empty").getLastRowNum()).isZero();
+        }
+    }
+
+    @Test
+    void numericColumnWidthsAreThoseOfTheLongestPrintedValue() {
+        java.util.Random r = new java.util.Random(5);
+        List<Column> cols = List.of(Column.integer("i", "", ""), Column.decimal("d3", 3, "", ""),
+                Column.seconds("s", ""), Column.decimal("d0", 0, "", ""), Column.decimal("short", -1, "", ""));
+        for (int trial = 0; trial < 200; trial++) {
+            DataTable t = new DataTable("w", "W", cols);
+            int rows = 1 + r.nextInt(40);
+            double scale = Math.pow(10, r.nextInt(14) - 3);
+            for (int i = 0; i < rows; i++) {
+                Object[] row = new Object[cols.size()];
+                row[0] = switch (r.nextInt(5)) {
+                    case 0 -> null;
+                    case 1 -> r.nextBoolean() ? Long.MIN_VALUE + r.nextInt(3) : Long.MAX_VALUE - r.nextInt(3);
+                    default -> (long) ((r.nextDouble() - 0.6) * scale);
+                };
+                for (int c = 1; c < cols.size(); c++) {
+                    int pick = r.nextInt(8);
+                    // 9.9995 and the like: rounding adds an integer digit
+                    row[c] = pick == 0 ? null : pick == 1 ? Double.NaN : pick == 2 ? Math.pow(10, r.nextInt(6)) - 0.0005
+                            : pick == 3 ? (double) (long) (r.nextDouble() * scale) : (r.nextDouble() - 0.6) * scale;
+                }
+                t.add(row);
+            }
+            int[] expected = new int[cols.size()];
+            for (int c = 0; c < cols.size(); c++) {
+                int w = cols.get(c).name().length() + 3;
+                for (Object[] row : t.rows()) {
+                    w = Math.max(w, org.mpcap.reports.table.CellFormat.format(cols.get(c), row[c]).length() + 1);
+                }
+                expected[c] = Math.min(Math.max(w, 6), XlsxWriter.MAX_WIDTH_CHARS);
+            }
+            assertThat(XlsxWriter.columnWidths(t)).as("trial %d", trial).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void tablesLongerThanASheetContinueOnTheNextSheet() throws Exception {
+        int n = XlsxWriter.MAX_DATA_ROWS + 3;
+        DataTable t = DataTable.generated("long", "Long", List.of(Column.integer("i", "", "")), n,
+                i -> new Object[] {(long) i});
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("split", ".xlsx");
+        try {
+            try (var out = java.nio.file.Files.newOutputStream(file)) {
+                XlsxWriter.write(List.of(t), List.of(), out);
+            }
+            try (var pkg = org.apache.poi.openxml4j.opc.OPCPackage.open(file.toFile(),
+                    org.apache.poi.openxml4j.opc.PackageAccess.READ)) {
+                var reader = new org.apache.poi.xssf.eventusermodel.XSSFReader(pkg);
+                var sheets = (org.apache.poi.xssf.eventusermodel.XSSFReader.SheetIterator) reader.getSheetsData();
+                List<SheetSummary> seen = new java.util.ArrayList<>();
+                while (sheets.hasNext()) {
+                    try (var in = sheets.next()) {
+                        seen.add(SheetSummary.of(sheets.getSheetName(), in));
+                    }
+                }
+                assertThat(seen).containsExactly(
+                        new SheetSummary("long", "A1:A1048576", "A1:A1048576", XlsxWriter.MAX_DATA_ROWS + 1, "1048576", "1048574"),
+                        new SheetSummary("long~2", "A1:A4", "A1:A4", 4, "4", "1048577"));
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    /** A sheet's dimension, autofilter, number of rows, and its last row's number and value, read by SAX. */
+    record SheetSummary(String name, String dimension, String filter, int rows, String lastRow, String lastValue) {
+        static SheetSummary of(String name, java.io.InputStream in) throws Exception {
+            String[] f = new String[4];
+            int[] rows = {0};
+            StringBuilder text = new StringBuilder();
+            var parser = javax.xml.parsers.SAXParserFactory.newInstance();
+            parser.setNamespaceAware(true);
+            parser.newSAXParser().parse(in, new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void startElement(String uri, String local, String q, org.xml.sax.Attributes a) {
+                    switch (local) {
+                        case "dimension" -> f[0] = a.getValue("ref");
+                        case "autoFilter" -> f[1] = a.getValue("ref");
+                        case "row" -> {
+                            rows[0]++;
+                            f[2] = a.getValue("r");
+                        }
+                        case "v" -> text.setLength(0);
+                        default -> { }
+                    }
+                }
+
+                @Override
+                public void characters(char[] ch, int start, int length) {
+                    text.append(ch, start, length);
+                }
+
+                @Override
+                public void endElement(String uri, String local, String q) {
+                    if (local.equals("v")) f[3] = text.toString();
+                }
+            });
+            return new SheetSummary(name, f[0], f[1], rows[0], f[2], f[3]);
+        }
+    }
 }
