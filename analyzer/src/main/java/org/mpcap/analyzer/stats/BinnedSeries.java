@@ -19,7 +19,8 @@ import java.util.Arrays;
 public final class BinnedSeries {
     /** Largest number of bins of the grid; beyond it the width doubles. 65 536 bins = 1.8 h at 100 ms. */
     public static final int MAX_BINS = 1 << 16;
-    private static final int INITIAL_CAPACITY = 4; // grows by doubling; most series of a big capture are short
+    /** Pairs of a new series: one (most series of a capture with many connections hold one bin); doubled as needed. */
+    private static final int INITIAL_CAPACITY = 1;
 
     private long width;
     private final int maxBins;
@@ -65,7 +66,16 @@ public final class BinnedSeries {
 
     /** Adds {@code bytes} at relative time {@code relNanos} to series {@code s}. */
     public void add(int s, long relNanos, long bytes) {
-        addToBin(s, binOf(relNanos), bytes);
+        // every packet adds to several series at the same time, and packets come in order: the bin of the last
+        // time looked up is most often the answer (saves a 64-bit division), and most often the series' last bin
+        int bin = relNanos > 0 && relNanos >= cachedStart && relNanos < cachedEnd ? cachedBin : binOf(relNanos);
+        int n = used[s];
+        if (n > 0 && binIdx[s][n - 1] == bin) { // the common case: same bin as the series' previous add
+            binVal[s][n - 1] += bytes;
+            total[s] += bytes;
+            return; // lastBin is at least this bin already
+        }
+        addToBin(s, bin, bytes);
     }
 
     /**
@@ -139,8 +149,6 @@ public final class BinnedSeries {
 
     private int binOf(long relNanos) {
         if (relNanos <= 0) return 0;
-        // every packet adds to several series at the same time, and packets come in order: the bin of the last
-        // time looked up is most often the answer (saves a 64-bit division)
         if (relNanos >= cachedStart && relNanos < cachedEnd) return cachedBin;
         long b = relNanos / width;
         while (b >= maxBins) {

@@ -32,6 +32,11 @@ final class EstablishmentIntervals {
     }
 
     private static Interval interval(int from, int to, long[] syn) {
-        return new Interval(from, to, syn[to] - syn[from], "flow" + (from + 1) + "-flow" + (to + 1));
+        return new Interval(from, to, syn[to] - syn[from], label(from, to));
+    }
+
+    /** The report's name of the interval from subflow {@code from} to {@code to}, e.g. {@code flow1-flow3}. */
+    static String label(int from, int to) {
+        return "flow" + (from + 1) + "-flow" + (to + 1);
     }
 }

@@ -14,8 +14,8 @@ import org.mpcap.analyzer.table.DataTable;
 /**
  * Feeds {@link FlowStats} from the decoder's views and the trackers' indices; produces the tables
  * {@code cumulative}, {@code throughput}, {@code transfers}, {@code intervals}, {@code reinjections},
- * {@code subflow-share} and {@code events} (table {@code interface-share} is {@link InterfaceShareCollector}'s). Allocates nothing per packet except event
- * rows (ADD_ADDR, MP_PRIO …, which are rare).
+ * {@code subflow-share} and {@code events} (table {@code interface-share} is {@link InterfaceShareCollector}'s).
+ * Allocates nothing per packet except the detail text of events (ADD_ADDR, MP_PRIO …, which are rare).
  */
 final class FlowStatsCollector implements StatsCollector {
     /** MP_TCPRST reason codes, RFC 8684 §3.6. */

@@ -3,7 +3,6 @@ package org.mpcap.reports.output;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -141,11 +140,12 @@ public final class AtomicOutput {
     }
 
     /**
-     * Like {@link #write(Path, IoConsumer)} with a UTF-8 {@link Writer} (buffered, closed by this method).
+     * Like {@link #write(Path, IoConsumer)} with a UTF-8 {@link Writer} (buffered, unsynchronized: {@link Utf8Writer};
+     * flushed by this method, which closes the file).
      */
     public static void writeText(Path target, IoConsumer<Writer> body) throws IOException {
         write(target, os -> {
-            Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+            Writer w = new Utf8Writer(os);
             body.accept(w);
             w.flush();
         });

@@ -1,5 +1,6 @@
 package org.mpcap.reports.xlsx;
 
+import org.mpcap.reports.output.Utf8Writer;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;

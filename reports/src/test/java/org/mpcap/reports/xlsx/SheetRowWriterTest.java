@@ -1,5 +1,6 @@
 package org.mpcap.reports.xlsx;
 
+import org.mpcap.reports.output.Utf8Writer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

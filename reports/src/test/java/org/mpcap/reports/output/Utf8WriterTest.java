@@ -1,4 +1,4 @@
-package org.mpcap.reports.xlsx;
+package org.mpcap.reports.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,25 +1,25 @@
-package org.mpcap.reports.xlsx;
+package org.mpcap.reports.output;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 
 /**
- * A {@link Writer} that encodes UTF-8 into its own byte buffer, unsynchronized, for POI's sheet XML: POI writes
- * every cell as a dozen small strings ({@code <c r="}, the reference, {@code " s="}, ...), and through the JDK's
- * {@code BufferedWriter} + {@code OutputStreamWriter} each of them takes a lock and passes a charset encoder; that
- * was about 40 % of writing a workbook. Unpaired surrogates are written as {@code ?}, as the JDK's encoder
- * replaces them. {@link SheetRowWriter} also hands it bytes it has encoded itself ({@link #writeEncoded}). One
- * thread only.
+ * A {@link Writer} that encodes UTF-8 into its own byte buffer, unsynchronized, for text written in many small
+ * pieces: POI's sheet XML (a dozen small strings per cell: {@code <c r="}, the reference, {@code " s="}, ...) and
+ * the CSV, Markdown and LaTeX tables (a field at a time). Through the JDK's {@code OutputStreamWriter} each of
+ * them takes a lock and passes a charset encoder: about 40 % of writing a workbook, most of writing csv/.
+ * Unpaired surrogates are written as {@code ?}, as the JDK's encoder replaces them. The workbook's row writer
+ * also hands it bytes it has encoded itself ({@link #writeEncoded}). One thread only.
  */
-final class Utf8Writer extends Writer {
+public final class Utf8Writer extends Writer {
     private final OutputStream out;
     private final byte[] buf = new byte[1 << 16];
     private int n;
     /** A high surrogate written as the last char of the previous call, waiting for its low half. */
     private char pendingHigh;
 
-    Utf8Writer(OutputStream out) {
+    public Utf8Writer(OutputStream out) {
         this.out = out;
     }
 
@@ -64,7 +64,7 @@ final class Utf8Writer extends Writer {
      * Appends {@code len} bytes of {@code b} from {@code off}, which the caller has encoded as UTF-8 already
      * (markup, digits, escaped text): copied as they are.
      */
-    void writeEncoded(byte[] b, int off, int len) throws IOException {
+    public void writeEncoded(byte[] b, int off, int len) throws IOException {
         settlePending();
         if (len > buf.length - n) {
             drain();
@@ -77,7 +77,7 @@ final class Utf8Writer extends Writer {
         n += len;
     }
 
-    void writeEncoded(byte[] b) throws IOException {
+    public void writeEncoded(byte[] b) throws IOException {
         writeEncoded(b, 0, b.length);
     }
 
