@@ -55,7 +55,7 @@ public final class IncrementalAnalysis {
     private final PacketDecoder decoder = new PacketDecoder();
     private final PacketContext ctx = new PacketContext();
     private final TcpTracker tcpTracker = new TcpTracker();
-    private final MptcpTracker mptcpTracker = new MptcpTracker();
+    private final MptcpTracker mptcpTracker = new MptcpTracker(tcpTracker);
     private SignalListener listener;
     private long packets, first, last;
     private boolean finished;

@@ -108,6 +108,27 @@ class TrackingFixturesTest {
     }
 
     @Test
+    void aPartialStreamWhoseDataAckIsFarFromTheConnectionIsNotGroupedByItsDsnAlone(@TempDir Path dir)
+            throws IOException {
+        // Two connections seen mid-stream; by chance the second one's data ACK lies 3 MiB from the first one's
+        // DSNs (random 64-bit values do that among a million connections), but its own DSN is nowhere near the
+        // first connection's data ACKs: a stream of its own. A third stream continues the second connection.
+        var b = new org.mpcap.analyzer.fixtures.CaptureBuilder();
+        long aDsn = 0x8458_4df1_6755_7616L, aAck = 0x4dea_a71b_5ac9_e0f2L;
+        long bDsn = 0x3931_0e38_19f7_9c06L, bAck = aDsn + (3L << 20);
+        var a1 = b.conv("10.0.0.1", 40000, "10.0.1.1", 443, 1000, 9000);
+        a1.data(true, 100, MptcpBytes.dss(aAck, aDsn, a1.relSeq(true), 100, false));
+        var b1 = b.conv("10.0.0.2", 40001, "10.0.1.1", 443, 2000, 8000);
+        b1.data(true, 100, MptcpBytes.dss(bAck, bDsn, b1.relSeq(true), 100, false));
+        var b2 = b.conv("10.0.0.2", 40002, "10.0.1.1", 8443, 3000, 7000);
+        b2.data(true, 100, MptcpBytes.dss(bAck, bDsn + 100, b2.relSeq(true), 100, false));
+        CaptureAnalysis an = new Analyzer().analyze(b.write(dir.resolve("near.pcap")));
+        assertThat(an.connections()).hasSize(2);
+        assertThat(an.connections().get(0).subflows()).extracting(SubflowInfo::tcpStream).containsExactly(0);
+        assertThat(an.connections().get(1).subflows()).extracting(SubflowInfo::tcpStream).containsExactly(1, 2);
+    }
+
+    @Test
     void fullMeshCaptureWithoutHandshakesIsOneConnection(@TempDir Path dir) throws IOException {
         // The real fullmesh sample without its first 199 frames: all 9 subflow handshakes are lost.
         List<PcapWriter.Frame> frames = new ArrayList<>();

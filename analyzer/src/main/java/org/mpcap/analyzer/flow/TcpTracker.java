@@ -26,7 +26,7 @@ import org.mpcap.analyzer.decode.TcpView;
  *
  * <p>Not thread-safe; one tracker per analysis.
  */
-public final class TcpTracker {
+public final class TcpTracker implements StreamAddresses {
     private static final int DIR_AB = 0, DIR_BA = 1;
     /** Ports below this are taken as server ports when no handshake tells who the client is. */
     private static final int WELL_KNOWN_PORT_LIMIT = 1024;
@@ -205,6 +205,13 @@ public final class TcpTracker {
         long[] p = pages[stream >>> PAGE_BITS];
         int o = (stream & (PAGE - 1)) * STRIDE;
         return endpoint(p, o, clientDir(p[o + META]));
+    }
+
+    @Override
+    public boolean hasAddress(int stream, long hi, long lo) {
+        long[] p = pages[stream >>> PAGE_BITS];
+        int o = (stream & (PAGE - 1)) * STRIDE;
+        return (p[o + A_LO] == lo && p[o + A_HI] == hi) || (p[o + B_LO] == lo && p[o + B_HI] == hi);
     }
 
     /** Server endpoint of {@code stream}. */

@@ -13,6 +13,8 @@ import org.mpcap.analyzer.decode.mptcp.MptcpOption;
 import org.mpcap.analyzer.decode.mptcp.MptcpOptionDecoder;
 import org.mpcap.analyzer.decode.mptcp.MptcpSubtype;
 import org.mpcap.analyzer.flow.Endpoint;
+import org.mpcap.analyzer.flow.StreamAddresses;
+import org.mpcap.analyzer.flow.TcpTracker;
 import org.mpcap.analyzer.flow.TcpStreamInfo;
 
 /**
@@ -44,10 +46,19 @@ public final class MptcpTracker {
     static final int MP_CAPABLE_ACK_LENGTH = 20;
 
     private Sub[] byStream = new Sub[256];
+    /** The streams' addresses (the TCP tracker's), for the address evidence of 4-byte DSNs. */
+    private final StreamAddresses addresses;
+    /** The addresses of each stream's first MPTCP packet, when no TCP tracker keeps them (tests); else null. */
+    private final RememberedAddresses remembered;
+    /** The current packet's source and destination addresses (set for a stream not yet in a connection). */
+    private long srcHi, srcLo, dstHi, dstLo;
     private final List<Conn> conns = new ArrayList<>();
     private final TokenMap byToken = new TokenMap();
-    /** Connections by data-sequence evidence, for partial streams; null until the first one. */
-    private EvidenceIndex evidenceIndex;
+    /**
+     * Connections by data-sequence evidence, for partial streams: of 8-byte and of 4-byte values, each null until
+     * the first partial stream with a value of that width.
+     */
+    private EvidenceIndex evidence64, evidence32;
     private int nextIndex;
 
     private int lastConnection = -1, lastSubflow = -1;
@@ -58,6 +69,43 @@ public final class MptcpTracker {
     private int lastMappingLength;
     private int lastRebased;
     private final long[] lastRebaseDelta = new long[2];
+
+    /**
+     * A tracker fed the streams {@code streams} numbers (its {@link TcpTracker#onPacket} runs first for every packet,
+     * as in the pass).
+     */
+    public MptcpTracker(StreamAddresses streams) {
+        this.addresses = java.util.Objects.requireNonNull(streams);
+        this.remembered = null;
+    }
+
+    /**
+     * A tracker fed stream numbers of the caller's own (tests): it remembers the addresses of each stream's first
+     * MPTCP packet itself.
+     */
+    public MptcpTracker() {
+        this.remembered = new RememberedAddresses();
+        this.addresses = remembered;
+    }
+
+    /** Both addresses of a stream's first MPTCP packet, by stream. */
+    private static final class RememberedAddresses implements StreamAddresses {
+        private long[] a = new long[0];
+
+        void remember(int stream, long srcHi, long srcLo, long dstHi, long dstLo) {
+            if (4 * stream + 3 >= a.length) a = Arrays.copyOf(a, Math.max(4 * stream + 4, a.length * 2));
+            a[4 * stream] = srcHi;
+            a[4 * stream + 1] = srcLo;
+            a[4 * stream + 2] = dstHi;
+            a[4 * stream + 3] = dstLo;
+        }
+
+        @Override
+        public boolean hasAddress(int stream, long hi, long lo) {
+            int i = 4 * stream;
+            return (a[i] == hi && a[i + 1] == lo) || (a[i + 2] == hi && a[i + 3] == lo);
+        }
+    }
 
     /**
      * Processes the MPTCP options of the current TCP segment (decoder views, valid for this call only).
@@ -82,8 +130,15 @@ public final class MptcpTracker {
         }
         if (sf == null) {
             if (stream >= byStream.length) byStream = Arrays.copyOf(byStream, Math.max(stream + 1, byStream.length * 2));
-            sf = new Sub(stream, ip, tcp, fromClient);
+            sf = new Sub(stream);
             byStream[stream] = sf;
+            if (remembered != null) remembered.remember(stream, ip.srcHi(), ip.srcLo(), ip.dstHi(), ip.dstLo());
+        }
+        if (sf.conn == null) { // for the address evidence of a stream grouped by its DSS
+            srcHi = ip.srcHi();
+            srcLo = ip.srcLo();
+            dstHi = ip.dstHi();
+            dstLo = ip.dstLo();
         }
         int flags = tcp.flags();
         if ((flags & TcpView.SYN) != 0) sf.setIsn(fromClient, tcp.seq());
@@ -202,6 +257,8 @@ public final class MptcpTracker {
         int d = sf.connDir(fromClient);
         if (o.hasMapping() && o.dsn8()) widen(c, d, o.dsn());
         if (o.hasDataAck() && o.dataAck8()) widen(c, 1 - d, o.dataAck());
+        boolean indexed = evidence64 != null || evidence32 != null;
+        if (indexed) filedBefore(c);
         if (o.hasMapping()) {
             long dsn = o.dsn8() ? o.dsn() : c.expand(d, o.dsn());
             mappingOfPacket(dsn, o.dataLevelLength(), o.dataFin());
@@ -221,7 +278,7 @@ public final class MptcpTracker {
             lastHasDataAck = true;
             lastDataAck = a;
         }
-        if (evidenceIndex != null) indexEvidence(c);
+        if (indexed) fileGrowth(c);
     }
 
     /**
@@ -236,9 +293,12 @@ public final class MptcpTracker {
         long delta = v - DataSequence.expand32(d == 0 ? c.last0 : c.last1, v);
         if (delta == 0) return;
         c.shift(d, delta);
-        if (evidenceIndex != null) {
-            evidenceIndex.moved(c.order, d);
-            indexEvidence(c);
+        // the range moved (same span): filed afresh, its old buckets stay as stale candidates; a wide one is
+        // listed already
+        long lo = d == 0 ? c.lo0 : c.lo1, hi = d == 0 ? c.hi0 : c.hi1;
+        if (!EvidenceIndex.wide(lo, hi)) {
+            if (evidence64 != null) evidence64.file(c.order, d, lo, hi);
+            if (evidence32 != null) evidence32.file(c.order, d, lo, hi);
         }
         for (int i = 0; i < c.subflowCount; i++) c.subflows[i].shiftMappings(d, delta);
         lastRebased |= 1 << d;
@@ -294,8 +354,10 @@ public final class MptcpTracker {
                         int d = sf.connDir(fromClient);
                         if (c.hasKey(d)) {
                             mappingOfPacket(c.idsn(d) + 1, o.dataLevelLength(), false);
+                            boolean indexed = evidence64 != null || evidence32 != null;
+                            if (indexed) filedBefore(c);
                             c.mapping(d, c.idsn(d) + 1, o.dataLevelLength(), false);
-                            if (evidenceIndex != null) indexEvidence(c);
+                            if (indexed) fileGrowth(c);
                             // the implicit mapping starts at subflow sequence number 1, DSN IDSN + 1
                             sf.addMapping(fromClient, 1, c.idsn(d) + 1, o.dataLevelLength());
                         }
@@ -315,14 +377,14 @@ public final class MptcpTracker {
                         Conn c;
                         if (known < 0) {
                             c = newConn();
-                            c.token1 = token;
+                            c.keys().token1 = token;
                             byToken.putIfAbsent(token, c.order);
                         } else {
                             c = conns.get(known);
                         }
                         // The join's receiver owns the token: if that is the connection's client, the subflow
                         // runs from the connection's server to its client.
-                        sf.reversed = c.token0 == token && c.token1 != token;
+                        sf.reversed = c.token(0) == token && c.token(1) != token;
                         attach(sf, c, SubflowRole.JOIN);
                     }
                 } else if (syn) {
@@ -353,14 +415,16 @@ public final class MptcpTracker {
             }
             case MP_FASTCLOSE -> {
                 if (sf.conn == null) attach(sf, newConn(), SubflowRole.UNKNOWN);
-                if (sf.fastclose < 0) sf.fastclose = t;
+                Closing cl = sf.closing();
+                if (cl.fastclose < 0) cl.fastclose = t;
                 number(sf.conn);
             }
             case MP_TCPRST -> {
                 if (sf.conn == null) attach(sf, newConn(), SubflowRole.UNKNOWN);
-                if (sf.tcprst < 0) {
-                    sf.tcprst = t;
-                    sf.tcprstReason = o.tcprstReason();
+                Closing cl = sf.closing();
+                if (cl.tcprst < 0) {
+                    cl.tcprst = t;
+                    cl.tcprstReason = o.tcprstReason();
                 }
                 number(sf.conn);
             }
@@ -388,45 +452,91 @@ public final class MptcpTracker {
      * of many partial streams is not quadratic in its connections.
      */
     private void attachPartial(Sub sf, MptcpOption o, boolean fromClient) {
-        if (evidenceIndex == null) {
-            evidenceIndex = new EvidenceIndex();
-            for (Conn c : conns) indexEvidence(c);
-        }
+
         int[] best = {Integer.MAX_VALUE};
         java.util.function.IntConsumer test = order -> {
-            if (order < best[0] && matchingDirection(conns.get(order), sf, o) >= 0) best[0] = order;
+            if (order < best[0] && matchingDirection(conns.get(order), o) >= 0) best[0] = order;
         };
-        if (o.hasMapping()) evidenceIndex.candidates(o.dsn(), o.dsn8(), test);
-        if (o.hasDataAck()) evidenceIndex.candidates(o.dataAck(), o.dataAck8(), test);
+        if (o.hasMapping()) evidenceIndex(o.dsn8()).candidates(o.dsn(), test);
+        if (o.hasDataAck()) evidenceIndex(o.dataAck8()).candidates(o.dataAck(), test);
         if (best[0] == Integer.MAX_VALUE) {
             attach(sf, newConn(), SubflowRole.UNKNOWN);
             return;
         }
         Conn c = conns.get(best[0]);
         // Direction d of the connection is the direction of this packet.
-        sf.reversed = (matchingDirection(c, sf, o) == 0) != fromClient;
+        sf.reversed = (matchingDirection(c, o) == 0) != fromClient;
         attach(sf, c, SubflowRole.UNKNOWN);
     }
 
     /**
      * The first direction d of {@code c} whose evidence the option's DSN (taken as direction d) or data ACK
-     * (as 1 - d) is near, or -1.
+     * (as 1 - d) is near, while neither value is far from evidence the connection has in its direction; or -1.
+     * One near value alone is not enough: with a million connections, some connection's DSN lies by chance within
+     * {@link #DSN_MATCH_WINDOW} of another's data ACK (2^-39 per pair of random 64-bit values), and a stream
+     * grouped by that accident would merge both connections' evidence into a range that catches every stream that
+     * follows (a generated capture of a million partial connections put 587 000 subflows into two connections).
      */
-    private static int matchingDirection(Conn c, Sub sf, MptcpOption o) {
-        boolean shares = c.sharesAddress(sf);
+    private int matchingDirection(Conn c, MptcpOption o) {
+        boolean shares = c.sharesAddress(addresses, srcHi, srcLo) || c.sharesAddress(addresses, dstHi, dstLo);
         for (int d = 0; d < 2; d++) {
-            if ((o.hasMapping() && c.near(d, o.dsn(), o.dsn8(), shares))
-                    || (o.hasDataAck() && c.near(1 - d, o.dataAck(), o.dataAck8(), shares))) {
-                return d;
-            }
+            boolean near = (o.hasMapping() && c.near(d, o.dsn(), o.dsn8(), shares))
+                    || (o.hasDataAck() && c.near(1 - d, o.dataAck(), o.dataAck8(), shares));
+            if (!near) continue;
+            if (o.hasMapping() && c.far(d, o.dsn(), o.dsn8())) continue;
+            if (o.hasDataAck() && c.far(1 - d, o.dataAck(), o.dataAck8())) continue;
+            return d;
         }
         return -1;
     }
 
-    /** Files the evidence ranges of {@code c} in the index (once it exists). */
-    private void indexEvidence(Conn c) {
-        if (c.hasEvidence0) evidenceIndex.update(c.order, 0, c.lo0, c.hi0);
-        if (c.hasEvidence1) evidenceIndex.update(c.order, 1, c.lo1, c.hi1);
+    /** The evidence index of 8-byte ({@code is64}) or 4-byte values, made (every connection filed) if need be. */
+    private EvidenceIndex evidenceIndex(boolean is64) {
+        EvidenceIndex x = is64 ? evidence64 : evidence32;
+        if (x != null) return x;
+        x = new EvidenceIndex(!is64);
+        for (Conn c : conns) indexEvidence(x, c);
+        if (is64) evidence64 = x;
+        else evidence32 = x;
+        return x;
+    }
+
+    /** Files the whole evidence ranges of {@code c} in index {@code x}. */
+    private static void indexEvidence(EvidenceIndex x, Conn c) {
+        if (c.hasEvidence0) x.file(c.order, 0, c.lo0, c.hi0);
+        if (c.hasEvidence1) x.file(c.order, 1, c.lo1, c.hi1);
+    }
+
+    /** A connection's evidence ranges as filed in the indices, before a packet's values are added. */
+    private boolean had0, had1;
+    private long filedLo0, filedHi0, filedLo1, filedHi1;
+
+    private void filedBefore(Conn c) {
+        had0 = c.hasEvidence0;
+        had1 = c.hasEvidence1;
+        filedLo0 = c.lo0;
+        filedHi0 = c.hi0;
+        filedLo1 = c.lo1;
+        filedHi1 = c.hi1;
+    }
+
+    /** Files in the indices what the ranges of {@code c} grew into since {@link #filedBefore}. */
+    private void fileGrowth(Conn c) {
+        if (evidence64 != null) fileGrowth(evidence64, c);
+        if (evidence32 != null) fileGrowth(evidence32, c);
+    }
+
+    private void fileGrowth(EvidenceIndex x, Conn c) {
+        if (had0) {
+            if (c.lo0 != filedLo0 || c.hi0 != filedHi0) x.grow(c.order, 0, filedLo0, filedHi0, c.lo0, c.hi0);
+        } else if (c.hasEvidence0) {
+            x.file(c.order, 0, c.lo0, c.hi0);
+        }
+        if (had1) {
+            if (c.lo1 != filedLo1 || c.hi1 != filedHi1) x.grow(c.order, 1, filedLo1, filedHi1, c.lo1, c.hi1);
+        } else if (c.hasEvidence1) {
+            x.file(c.order, 1, c.lo1, c.hi1);
+        }
     }
 
     private Conn newConn() {
@@ -512,13 +622,12 @@ public final class MptcpTracker {
         SubflowRole role = SubflowRole.UNKNOWN;
         /** Subflow client is the connection's server. */
         boolean reversed;
-        final long clientHi, clientLo, serverHi, serverLo;
         boolean backup;
         int addressId = -1;
         /** The MP_JOIN handshake's values, made at its first MP_JOIN option; null for other subflows. */
         JoinHandshake join;
-        long fastclose = -1, tcprst = -1;
-        int tcprstReason = -1;
+        /** MP_FASTCLOSE / MP_TCPRST seen on it, made at the first; null for the others. */
+        Closing closing;
         /**
          * Per subflow direction (suffix 0 = from the subflow's client): ISN from the SYN, and the last mappings in
          * a ring made at the direction's first mapping and grown on demand up to {@link #MAPPINGS} entries of
@@ -582,18 +691,23 @@ public final class MptcpTracker {
             return true;
         }
 
-        Sub(int stream, IpView ip, TcpView tcp, boolean fromClient) {
+        Sub(int stream) {
             this.stream = stream;
-            clientHi = fromClient ? ip.srcHi() : ip.dstHi();
-            clientLo = fromClient ? ip.srcLo() : ip.dstLo();
-            serverHi = fromClient ? ip.dstHi() : ip.srcHi();
-            serverLo = fromClient ? ip.dstLo() : ip.srcLo();
         }
 
         JoinHandshake join() {
             if (join == null) join = new JoinHandshake();
             return join;
         }
+
+        Closing closing() {
+            if (closing == null) closing = new Closing();
+            return closing;
+        }
+
+        long fastclose() { return closing == null ? -1 : closing.fastclose; }
+
+        long tcprst() { return closing == null ? -1 : closing.tcprst; }
 
         /** True if a packet in this direction is sent by the connection's client. */
         boolean toConnClient(boolean fromClient) { return fromClient != reversed; }
@@ -607,6 +721,22 @@ public final class MptcpTracker {
             if (ring == null) return;
             for (int i = 1; i < ring.length; i += 2) ring[i] += delta;
         }
+    }
+
+    /** When a subflow saw its first MP_FASTCLOSE and MP_TCPRST (-1: not seen), and the MP_TCPRST's reason. */
+    private static final class Closing {
+        long fastclose = -1, tcprst = -1;
+        int tcprstReason = -1;
+    }
+
+    /**
+     * A connection's keys (RFC 8684 §3.1), their IDSNs and tokens (-1 unknown), per direction: suffix 0 = the
+     * connection's client. A token alone (an MP_JOIN to a connection whose handshake was not captured) makes one too.
+     */
+    private static final class Keys {
+        boolean hasKey0, hasKey1;
+        long key0, key1, idsn0, idsn1;
+        long token0 = -1, token1 = -1;
     }
 
     /** What an MP_JOIN handshake carried (RFC 8684 §3.2), for the HMAC check at the end of the pass. */
@@ -639,9 +769,8 @@ public final class MptcpTracker {
         boolean echoedKeyMismatch;
         /** Per direction: the upper 32 bits of its DSNs are known (an 8-byte value was seen). */
         boolean wide0, wide1;
-        boolean hasKey0, hasKey1;
-        long key0, key1, idsn0, idsn1;
-        long token0 = -1, token1 = -1;
+        /** Keys, IDSNs and tokens, made at the first key or token (a connection seen without handshake has none). */
+        Keys keys;
         /** Subflows in order of attachment: {@code subflows[0 … subflowCount)}. */
         Sub[] subflows = new Sub[1];
         int subflowCount;
@@ -653,7 +782,12 @@ public final class MptcpTracker {
 
         Conn(int order) { this.order = order; }
 
-        boolean hasKey(int d) { return d == 0 ? hasKey0 : hasKey1; }
+        boolean hasKey(int d) { return keys != null && (d == 0 ? keys.hasKey0 : keys.hasKey1); }
+
+        Keys keys() {
+            if (keys == null) keys = new Keys();
+            return keys;
+        }
 
         boolean wide(int d) { return hasKey(d) || (d == 0 ? wide0 : wide1); }
 
@@ -677,23 +811,25 @@ public final class MptcpTracker {
             }
         }
 
-        long key(int d) { return d == 0 ? key0 : key1; }
+        long key(int d) { return keys == null ? 0 : d == 0 ? keys.key0 : keys.key1; }
 
-        long idsn(int d) { return d == 0 ? idsn0 : idsn1; }
+        long idsn(int d) { return keys == null ? 0 : d == 0 ? keys.idsn0 : keys.idsn1; }
 
-        long token(int d) { return d == 0 ? token0 : token1; }
+        long token(int d) { return keys == null ? -1 : d == 0 ? keys.token0 : keys.token1; }
 
         void setKey(int d, long key, long idsn, long token) {
             if (d == 0) {
-                hasKey0 = true;
-                key0 = key;
-                idsn0 = idsn;
-                token0 = token;
+                Keys k = keys();
+                k.hasKey0 = true;
+                k.key0 = key;
+                k.idsn0 = idsn;
+                k.token0 = token;
             } else {
-                hasKey1 = true;
-                key1 = key;
-                idsn1 = idsn;
-                token1 = token;
+                Keys k = keys();
+                k.hasKey1 = true;
+                k.key1 = key;
+                k.idsn1 = idsn;
+                k.token1 = token;
             }
         }
 
@@ -766,16 +902,21 @@ public final class MptcpTracker {
             return fromLo >= -DSN_MATCH_WINDOW && fromHi <= DSN_MATCH_WINDOW;
         }
 
-        boolean sharesAddress(Sub s) {
-            for (int k = 0; k < subflowCount; k++) {
-                Sub o = subflows[k];
-                if ((o.clientHi == s.clientHi && o.clientLo == s.clientLo)
-                        || (o.serverHi == s.serverHi && o.serverLo == s.serverLo)
-                        || (o.clientHi == s.serverHi && o.clientLo == s.serverLo)
-                        || (o.serverHi == s.clientHi && o.serverLo == s.clientLo)) {
-                    return true;
-                }
-            }
+        /**
+         * True if v contradicts this connection's direction d: the direction has evidence and v lies more than
+         * {@link #DSN_MATCH_WINDOW} from it, on all 64 bits when both v and the direction's upper 32 bits are
+         * known ({@link #wide}), else on the low 32 bits (the guessed upper bits of a 4-byte space prove nothing).
+         */
+        boolean far(int d, long v, boolean is64) {
+            if (!hasEvidence(d)) return false;
+            if (is64 && wide(d)) return !(v - lo(d) >= -DSN_MATCH_WINDOW && v - hi(d) <= DSN_MATCH_WINDOW);
+            int low = (int) v;
+            return !(low - (int) lo(d) >= -DSN_MATCH_WINDOW && low - (int) hi(d) <= DSN_MATCH_WINDOW);
+        }
+
+        /** True if a subflow of this connection has the address (hi, lo) at one of its ends. */
+        boolean sharesAddress(StreamAddresses addresses, long hi, long lo) {
+            for (int k = 0; k < subflowCount; k++) if (addresses.hasAddress(subflows[k].stream, hi, lo)) return true;
             return false;
         }
 
@@ -798,7 +939,7 @@ public final class MptcpTracker {
             TcpStreamInfo first = streams.get(initial.stream);
             if (failedOver) {
                 state = ConnectionState.FALLBACK;
-            } else if (capableSynAck || (initial.role == SubflowRole.INITIAL && hasKey0 && hasKey1)) {
+            } else if (capableSynAck || (initial.role == SubflowRole.INITIAL && hasKey(0) && hasKey(1))) {
                 state = ConnectionState.ESTABLISHED;
             } else if (capableSyn && initial.role == SubflowRole.INITIAL) {
                 state = first.synAckNanos() >= 0 ? ConnectionState.FALLBACK : ConnectionState.UNANSWERED;
@@ -810,22 +951,22 @@ public final class MptcpTracker {
             boolean fromMappings = ranges0 != null && !ranges0.isEmpty() || ranges1 != null && !ranges1.isEmpty();
             long c2s = fromMappings ? mapped(0) : payload[0];
             long s2c = fromMappings ? mapped(1) : payload[1];
-            return new MptcpConnectionInfo(number, version, state, client, server, hasKey0, key0, hasKey1, key1,
-                    token0, token1, idsn0, idsn1, subs, start == Long.MAX_VALUE ? -1 : start, end,
+            return new MptcpConnectionInfo(number, version, state, client, server, hasKey(0), key(0), hasKey(1),
+                    key(1), token(0), token(1), idsn(0), idsn(1), subs, start == Long.MAX_VALUE ? -1 : start, end,
                     Math.max(c2s, 0), Math.max(s2c, 0), fromMappings, echoedKeyMismatch);
         }
 
         SubflowInfo subflowInfo(Sub s, TcpStreamInfo ts, int number) {
             SubflowEnd endKind;
-            if (s.fastclose >= 0) endKind = SubflowEnd.MP_FASTCLOSE;
-            else if (s.tcprst >= 0) endKind = SubflowEnd.MP_TCPRST;
+            if (s.fastclose() >= 0) endKind = SubflowEnd.MP_FASTCLOSE;
+            else if (s.tcprst() >= 0) endKind = SubflowEnd.MP_TCPRST;
             else if (ts.c2s().rstNanos() >= 0 || ts.s2c().rstNanos() >= 0) endKind = SubflowEnd.RST;
             else if (ts.c2s().finNanos() >= 0 || ts.s2c().finNanos() >= 0) endKind = SubflowEnd.FIN;
             else endKind = SubflowEnd.OPEN;
             int addressId = s.role == SubflowRole.INITIAL ? 0 : s.addressId;
             return new SubflowInfo(number, s.index, s.stream, s.role, ts.client(), ts.server(), s.backup, addressId,
                     ts.synNanos(), ts.ackNanos(), ts.lastNanos(), endKind,
-                    endKind == SubflowEnd.MP_TCPRST ? s.tcprstReason : -1, hmacStatus(s), ts.packets(),
+                    endKind == SubflowEnd.MP_TCPRST ? s.closing.tcprstReason : -1, hmacStatus(s), ts.packets(),
                     ts.c2s().payloadBytes(), ts.s2c().payloadBytes(), s.reversed);
         }
 

@@ -131,13 +131,13 @@ public final class ReportModels {
                 out.put(e.getKey(), t);
                 continue;
             }
-            DataTable copy = t.emptyCopy();
-            for (Object[] r : t.rows()) {
-                Object[] v = r.clone();
+            // made on access from the table's own rows (a copy of every row would double the biggest tables)
+            List<Object[]> rows = t.rows();
+            out.put(e.getKey(), DataTable.generated(t.name(), t.title(), t.columns(), t.rowCount(), i -> {
+                Object[] v = rows.get(i).clone();
                 v[c] = label;
-                copy.add(v);
-            }
-            out.put(e.getKey(), copy);
+                return v;
+            }));
         }
         return out;
     }

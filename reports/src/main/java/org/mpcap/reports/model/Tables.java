@@ -44,10 +44,17 @@ final class Tables {
         }
     }
 
+    /**
+     * Every row of {@code t}, as a view whose elements are made on access (a table of a million connections is not
+     * copied into a million {@code Row}s to be read once).
+     */
     static List<Row> rows(DataTable t) {
-        List<Row> out = new ArrayList<>(t.rowCount());
-        for (Object[] r : t.rows()) out.add(new Row(t, r));
-        return out;
+        List<Object[]> rows = t.rows();
+        return new java.util.AbstractList<Row>() {
+            @Override public Row get(int i) { return new Row(t, rows.get(i)); }
+
+            @Override public int size() { return rows.size(); }
+        };
     }
 
     static List<Row> rows(DataTable t, Predicate<Row> keep) {
@@ -91,15 +98,17 @@ final class Tables {
         List<DataTable.Column> cols = new ArrayList<>(t.columns());
         cols.add(at, DataTable.Column.text("interface", "Name of " + t.columns().get(src).name()
                 + " given with --alias, and the address"));
-        DataTable out = new DataTable(t.name(), t.title(), cols);
-        for (Object[] r : t.rows()) {
+        // made on access from the table's own rows: no copy of a table that may hold millions of rows
+        List<Object[]> rows = t.rows();
+        int from = src;
+        return DataTable.generated(t.name(), t.title(), cols, t.rowCount(), i -> {
+            Object[] r = rows.get(i);
             Object[] v = new Object[r.length + 1];
             System.arraycopy(r, 0, v, 0, at);
-            v[at] = r[src] == null ? null : o.interfaceName(r[src].toString());
+            v[at] = r[from] == null ? null : o.interfaceName(r[from].toString());
             System.arraycopy(r, at, v, at + 1, r.length - at);
-            out.add(v);
-        }
-        return out;
+            return v;
+        });
     }
 
     /** The table without column {@code column} (the same table when it has none). */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.mpcap.analyzer.decode.DecodeStatus;
 import org.mpcap.analyzer.stats.DsnOrigin;
+import org.mpcap.analyzer.stats.IntOrder;
 import org.mpcap.analyzer.stats.PacketContext;
 import org.mpcap.analyzer.stats.StatsCollector;
 import org.mpcap.analyzer.stats.TrackingView;
@@ -168,9 +169,11 @@ public final class DsnGraphCollector implements StatsCollector {
                     + "%s ms", n, store.added(), DataLevel.plain(store.bucketNanos() / 1e6)) + " bucket";
         }
         DataTable t = table(title);
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> { // connection, direction, frame, kind
+        // locals, so that the rows made on access hold these arrays and not the collector
+        RttSampleStore store = this.store;
+        StreamSlots slots = this.slots;
+        int[] seriesSlot = this.seriesSlot, seriesCode = this.seriesCode;
+        int[] order = IntOrder.sorted(n, (a, b) -> { // connection, direction, frame, kind
             int sa = store.series(a), sb = store.series(b);
             int ka = 2 * slots.connection(seriesSlot[sa]) + (seriesCode[sa] >> 2);
             int kb = 2 * slots.connection(seriesSlot[sb]) + (seriesCode[sb] >> 2);
@@ -186,17 +189,16 @@ public final class DsnGraphCollector implements StatsCollector {
                         firstData[cd], origin[cd]);
             }
         }
-        for (Integer i : order) {
+        return List.of(DataTable.generated(NAME, title, t.columns(), n, r -> {
+            int i = order[r];
             int id = store.series(i);
             int slot = seriesSlot[id], code = seriesCode[id];
             int dir = code >> 2, kind = code & 3;
             int c = slots.connection(slot);
             long dsn = store.rtt(i) + shift[2 * c + dir];
-            t.add(capture, (long) c, DataLevel.DIRECTION[dir], (long) slots.subflow(slot),
-                    (long) slots.stream(slot),
-                    DataLevel.seconds(store.time(i)), store.frame(i), KIND[kind], dsn,
-                    kind == DATA_ACK ? null : store.seq(i));
-        }
-        return List.of(t);
+            return new Object[] {capture, (long) c, DataLevel.DIRECTION[dir], (long) slots.subflow(slot),
+                    (long) slots.stream(slot), DataLevel.seconds(store.time(i)), store.frame(i), KIND[kind], dsn,
+                    kind == DATA_ACK ? null : store.seq(i)};
+        }));
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.mpcap.analyzer.decode.DecodeStatus;
 import org.mpcap.analyzer.decode.TcpView;
+import org.mpcap.analyzer.stats.IntOrder;
 import org.mpcap.analyzer.stats.PacketContext;
 import org.mpcap.analyzer.stats.StatsCollector;
 import org.mpcap.analyzer.stats.TrackingView;
@@ -200,20 +201,20 @@ public final class FlightSizeCollector implements StatsCollector {
                     + "bucket", n, store.added(), DataLevel.plain(store.bucketNanos() / 1e6));
         }
         DataTable t = table(title);
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> {
+        RttSampleStore store = this.store;
+        int[] seriesCd = this.seriesCd;
+        int[] order = IntOrder.sorted(n, (a, b) -> {
             int ca = seriesCd[store.series(a)], cb = seriesCd[store.series(b)];
             if (ca != cb) return Integer.compare(ca, cb); // connection, direction, metric
             return store.frame(a) != store.frame(b) ? Long.compare(store.frame(a), store.frame(b))
                     : Long.compare(store.time(a), store.time(b));
         });
-        for (Integer i : order) {
+        return List.of(DataTable.generated(NAME, title, t.columns(), n, r -> {
+            int i = order[r];
             int code = seriesCd[store.series(i)];
             int cd = code >> 1, metric = code & 1;
-            t.add(capture, (long) (cd >> 1), DataLevel.DIRECTION[cd & 1], METRIC[metric],
-                    DataLevel.seconds(store.time(i)), store.rtt(i), store.seq(i), store.frame(i));
-        }
-        return List.of(t);
+            return new Object[] {capture, (long) (cd >> 1), DataLevel.DIRECTION[cd & 1], METRIC[metric],
+                    DataLevel.seconds(store.time(i)), store.rtt(i), store.seq(i), store.frame(i)};
+        }));
     }
 }

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.mpcap.analyzer.AnalysisOptions;
 import org.mpcap.analyzer.decode.DecodeStatus;
 import org.mpcap.analyzer.stats.BinnedSeries;
+import org.mpcap.analyzer.stats.IntOrder;
 import org.mpcap.analyzer.stats.PacketContext;
 import org.mpcap.analyzer.stats.StatsCollector;
 import org.mpcap.analyzer.stats.TrackingView;
@@ -159,155 +160,268 @@ public final class GoodputCollector implements StatsCollector {
     public List<DataTable> finish(String capture, TrackingView tracking) {
         long w = bins.binWidthNanos();
         int wb = bins.windowBins(windowNanos);
-        DataTable totalsT = totalsTable();
-        DataTable overTime = overTimeTable(w / 1e9);
-        DataTable share = shareTable(wb * w / 1e9);
-        // slots of each connection, by connection then subflow
-        Integer[] order = new Integer[slots.count()];
-        for (int i = 0; i < slots.count(); i++) order[i] = i;
-        Arrays.sort(order, java.util.Comparator.<Integer>comparingInt(slots::connection)
-                .thenComparingInt(slots::subflow).thenComparingInt(slots::stream));
-        for (int i = 0; i < slots.count(); ) {
-            int c = slots.connection(order[i]);
-            int j = i;
-            while (j < slots.count() && slots.connection(order[j]) == c) j++;
-            for (int dir = 0; dir < 2; dir++) connection(capture, c, dir, order, i, j, totalsT, overTime, share, wb);
-            i = j;
-        }
-        return List.of(totalsT, overTime, share);
+        DataTable totalsT = totalsTable(), overTime = overTimeTable(w / 1e9), share = shareTable(wb * w / 1e9);
+        Rows rows = new Rows(capture, bins, slots, totals, series, wb);
+        return List.of(
+                DataTable.generated(TOTALS, totalsT.title(), totalsT.columns(), rows.totalsRows(), rows::totalsRow),
+                DataTable.generated(OVER_TIME, overTime.title(), overTime.columns(), rows.overTimeRows(),
+                        rows::overTimeRow),
+                DataTable.generated(SHARE, share.title(), share.columns(), rows.shareRows(), rows::shareRow));
     }
 
-    /** The rows of connection {@code c} in direction {@code dir}; its slots are {@code order[from..to)}. */
-    private void connection(String capture, int c, int dir, Integer[] order, int from, int to, DataTable totalsT,
-                            DataTable overTime, DataTable share, int wb) {
-        long[] sum = new long[TOTAL];
-        int[] connSeries = new int[SERIES];
-        Arrays.fill(connSeries, -1);
-        for (int k = from; k < to; k++) {
-            int sd = 2 * order[k] + dir;
-            for (int m = 0; m < TOTAL; m++) sum[m] += totals[sd * TOTAL + m];
-            for (int m = 0; m < SERIES; m++) {
-                int s = series[sd * SERIES + m];
+    /**
+     * The three tables' rows, made on access from the collector's primitive state: the per-slot totals, the bin series
+     * and, per connection direction with payload (a "group"), its connection-level series (a subflow's own series when
+     * it is the only one with that metric, else their sum on the same grid). Per row only its coordinates are kept
+     * (8 bytes; a scheduler-share row: its 28 bytes of values); the values of a bin come from the series
+     * ({@link BinnedSeries#inBin}). Rows and their order are those of the tables built row by row before.
+     */
+    private static final class Rows {
+        private final String capture;
+        private final BinnedSeries bins;
+        private final StreamSlots slots;
+        private final long[] totals;
+        private final int[] series;
+        /** Slots by connection, subflow, tcp.stream. */
+        private final int[] order;
+        // per group (connection × direction with payload): its slots order[from, to), its connection-level series
+        private int groups;
+        private int[] gConnection = new int[16], gDir = new int[16], gFrom = new int[16], gTo = new int[16];
+        private int[] gSeries = new int[16 * SERIES];
+        // goodput rows: group and slot index k in order (-1: the connection's row)
+        private int totalsRows;
+        private int[] tGroup = new int[16], tK = new int[16];
+        // goodput-over-time rows: group, k (-1: connection level), bin << 1 | 1 for a zero row
+        private int overTimeRows;
+        private int[] oGroup = new int[16], oK = new int[16], oBin = new int[16];
+        // scheduler-share rows: group, window, subflow, new data, window total
+        private int shareRows;
+        private int[] sGroup = new int[16], sSubflow = new int[16];
+        private long[] sWindow = new long[16], sBytes = new long[16], sTotal = new long[16];
+        private final int wb;
+
+        Rows(String capture, BinnedSeries bins, StreamSlots slots, long[] totals, int[] series, int wb) {
+            this.capture = capture;
+            this.bins = bins;
+            this.slots = slots;
+            this.totals = totals;
+            this.series = series;
+            this.wb = wb;
+            order = IntOrder.sorted(slots.count(), (a, b) -> {
+                int c = Integer.compare(slots.connection(a), slots.connection(b));
+                if (c == 0) c = Integer.compare(slots.subflow(a), slots.subflow(b));
+                if (c == 0) c = Integer.compare(slots.stream(a), slots.stream(b));
+                return c;
+            });
+            for (int i = 0; i < order.length; ) {
+                int c = slots.connection(order[i]);
+                int j = i;
+                while (j < order.length && slots.connection(order[j]) == c) j++;
+                for (int dir = 0; dir < 2; dir++) group(c, dir, i, j);
+                i = j;
+            }
+        }
+
+        /** The rows of connection {@code c} in direction {@code dir}; its slots are {@code order[from, to)}. */
+        private void group(int c, int dir, int from, int to) {
+            long payload = 0;
+            for (int k = from; k < to; k++) payload += totals[(2 * order[k] + dir) * TOTAL + PAYLOAD];
+            if (payload == 0) return;
+            int g = groups++;
+            if (g == gConnection.length) {
+                int n = g * 2;
+                gConnection = Arrays.copyOf(gConnection, n);
+                gDir = Arrays.copyOf(gDir, n);
+                gFrom = Arrays.copyOf(gFrom, n);
+                gTo = Arrays.copyOf(gTo, n);
+                gSeries = Arrays.copyOf(gSeries, n * SERIES);
+            }
+            gConnection[g] = c;
+            gDir[g] = dir;
+            gFrom[g] = from;
+            gTo[g] = to;
+            for (int m = 0; m < SERIES; m++) gSeries[g * SERIES + m] = connectionSeries(dir, from, to, m);
+            addTotalsRow(g, -1);
+            for (int k = from; k < to; k++) {
+                if (totals[(2 * order[k] + dir) * TOTAL + PAYLOAD] != 0) addTotalsRow(g, k);
+            }
+            overTimeRows(g, -1, g * SERIES, gSeries);
+            for (int k = from; k < to; k++) overTimeRows(g, k, (2 * order[k] + dir) * SERIES, series);
+            shareRows(g, dir, from, to);
+        }
+
+        /** The connection-level series of metric m: the one subflow series with data, or a new sum of them, or -1. */
+        private int connectionSeries(int dir, int from, int to, int m) {
+            int only = -1, with = 0;
+            for (int k = from; k < to; k++) {
+                int s = series[(2 * order[k] + dir) * SERIES + m];
                 if (s < 0) continue;
-                if (connSeries[m] < 0) connSeries[m] = bins.newSeries();
-                bins.addSeries(connSeries[m], s);
+                only = s;
+                with++;
+            }
+            if (with <= 1) return only;
+            int sum = bins.newSeries();
+            for (int k = from; k < to; k++) {
+                int s = series[(2 * order[k] + dir) * SERIES + m];
+                if (s >= 0) bins.addSeries(sum, s);
+            }
+            return sum;
+        }
+
+        private void addTotalsRow(int g, int k) {
+            int r = totalsRows++;
+            if (r == tGroup.length) {
+                tGroup = Arrays.copyOf(tGroup, r * 2);
+                tK = Arrays.copyOf(tK, r * 2);
+            }
+            tGroup[r] = g;
+            tK[r] = k;
+        }
+
+        /**
+         * One row per bin with payload, plus a zero row in the empty bin after a run of bins and one in the empty bin
+         * before the next run, so that a line through the rows drops to zero over a quiet stretch (rows stay bounded
+         * by the bins with data). {@code ids[at, at + SERIES)} are the series of the rows' entity.
+         */
+        private void overTimeRows(int g, int k, int at, int[] ids) {
+            int payload = ids[at + PAYLOAD];
+            if (payload < 0 || !bins.hasData(payload)) return;
+            int n = bins.nonEmptyBins(payload);
+            int lastRow = Integer.MIN_VALUE;
+            for (int q = 0; q < n; q++) {
+                int b = bins.binAt(payload, q);
+                if (b - 1 > lastRow && b > 0) addOverTimeRow(g, k, b - 1, true);
+                addOverTimeRow(g, k, b, false);
+                lastRow = b;
+                boolean nextAdjacent = q + 1 < n && bins.binAt(payload, q + 1) == b + 1;
+                if (!nextAdjacent) {
+                    addOverTimeRow(g, k, b + 1, true);
+                    lastRow = b + 1;
+                }
             }
         }
-        if (sum[PAYLOAD] == 0) return;
-        totalsRow(totalsT, capture, c, null, dir, "connection", sum, null);
-        for (int k = from; k < to; k++) {
-            int sd = 2 * order[k] + dir;
-            long[] v = Arrays.copyOfRange(totals, sd * TOTAL, sd * TOTAL + TOTAL);
-            if (v[PAYLOAD] == 0) continue;
-            totalsRow(totalsT, capture, c, (long) slots.subflow(order[k]), dir, "subflow", v,
-                    (long) slots.stream(order[k]));
-        }
-        overTimeRows(overTime, capture, c, null, dir, "connection", connSeries);
-        for (int k = from; k < to; k++) {
-            int sd = 2 * order[k] + dir;
-            overTimeRows(overTime, capture, c, (long) slots.subflow(order[k]), dir, "subflow",
-                    Arrays.copyOfRange(series, sd * SERIES, sd * SERIES + SERIES));
-        }
-        shareRows(share, capture, c, dir, order, from, to, wb);
-    }
 
-    private static void totalsRow(DataTable t, String capture, int c, Long subflow, int dir, String level, long[] v,
-                                  Long stream) {
-        t.add(capture, (long) c, subflow, DataLevel.DIRECTION[dir], level, v[PAYLOAD], v[NEW], v[REINJECTED],
-                v[RETRANSMITTED], v[UNMAPPED], v[PAYLOAD] == 0 ? null : 100.0 * v[NEW] / v[PAYLOAD], stream);
-    }
+        private void addOverTimeRow(int g, int k, int bin, boolean zero) {
+            int r = overTimeRows++;
+            if (r == oGroup.length) {
+                oGroup = Arrays.copyOf(oGroup, r * 2);
+                oK = Arrays.copyOf(oK, r * 2);
+                oBin = Arrays.copyOf(oBin, r * 2);
+            }
+            oGroup[r] = g;
+            oK[r] = k;
+            oBin[r] = bin << 1 | (zero ? 1 : 0);
+        }
 
-    /**
-     * One row per bin with payload, plus a zero row in the empty bin after a run of bins and one in the empty bin
-     * before the next run, so that a line through the rows drops to zero over a quiet stretch (rows stay bounded
-     * by the bins with data).
-     */
-    private void overTimeRows(DataTable t, String capture, int c, Long subflow, int dir, String level, int[] ids) {
-        int payload = ids[PAYLOAD];
-        if (payload < 0 || !bins.hasData(payload)) return;
-        long w = bins.binWidthNanos();
-        double binS = w / 1e9;
-        int[] cursor = new int[SERIES];
-        int n = bins.nonEmptyBins(payload);
-        int lastRow = Integer.MIN_VALUE;
-        for (int k = 0; k < n; k++) {
-            int b = bins.binAt(payload, k);
-            if (b - 1 > lastRow && b > 0) zeroRow(t, capture, c, subflow, dir, level, b - 1, w);
+        /**
+         * Windows of {@code wb} bins (aligned on multiples of the window): in each window with new data, a row per
+         * subflow that sent new data in this connection direction at all (0 in windows where it sent none).
+         */
+        private void shareRows(int g, int dir, int from, int to) {
+            TreeMap<Long, long[]> windows = new TreeMap<>();
+            List<Integer> subs = new ArrayList<>(); // subflow numbers with new data, ascending (slots are sorted)
+            List<Integer> column = new ArrayList<>();
+            for (int k = from; k < to; k++) {
+                int s = series[(2 * order[k] + dir) * SERIES + NEW];
+                if (s < 0 || !bins.hasData(s)) continue;
+                int sub = slots.subflow(order[k]);
+                int col = subs.indexOf(sub);
+                if (col < 0) {
+                    subs.add(sub);
+                    col = subs.size() - 1;
+                }
+                column.add(col);
+            }
+            if (subs.isEmpty()) return;
+            int nSubs = subs.size();
+            int ci = 0;
+            for (int k = from; k < to; k++) {
+                int s = series[(2 * order[k] + dir) * SERIES + NEW];
+                if (s < 0 || !bins.hasData(s)) continue;
+                int col = column.get(ci++);
+                for (int q = 0, n = bins.nonEmptyBins(s); q < n; q++) {
+                    long win = bins.binAt(s, q) / wb;
+                    windows.computeIfAbsent(win, x -> new long[nSubs])[col] += bins.bytesAt(s, q);
+                }
+            }
+            for (var e : windows.entrySet()) {
+                long total = 0;
+                for (long v : e.getValue()) total += v;
+                if (total == 0) continue;
+                for (int col = 0; col < nSubs; col++) {
+                    int r = shareRows++;
+                    if (r == sGroup.length) {
+                        int n = r * 2;
+                        sGroup = Arrays.copyOf(sGroup, n);
+                        sSubflow = Arrays.copyOf(sSubflow, n);
+                        sWindow = Arrays.copyOf(sWindow, n);
+                        sBytes = Arrays.copyOf(sBytes, n);
+                        sTotal = Arrays.copyOf(sTotal, n);
+                    }
+                    sGroup[r] = g;
+                    sSubflow[r] = subs.get(col);
+                    sWindow[r] = e.getKey();
+                    sBytes[r] = e.getValue()[col];
+                    sTotal[r] = total;
+                }
+            }
+        }
+
+        int totalsRows() { return totalsRows; }
+
+        int overTimeRows() { return overTimeRows; }
+
+        int shareRows() { return shareRows; }
+
+        Object[] totalsRow(int r) {
+            int g = tGroup[r], k = tK[r], dir = gDir[g];
+            long[] v = new long[TOTAL];
+            if (k < 0) {
+                for (int q = gFrom[g]; q < gTo[g]; q++) {
+                    int sd = 2 * order[q] + dir;
+                    for (int m = 0; m < TOTAL; m++) v[m] += totals[sd * TOTAL + m];
+                }
+            } else {
+                System.arraycopy(totals, (2 * order[k] + dir) * TOTAL, v, 0, TOTAL);
+            }
+            Long subflow = k < 0 ? null : (long) slots.subflow(order[k]);
+            Long stream = k < 0 ? null : (long) slots.stream(order[k]);
+            return new Object[] {capture, (long) gConnection[g], subflow, DataLevel.DIRECTION[dir],
+                    k < 0 ? "connection" : "subflow", v[PAYLOAD], v[NEW], v[REINJECTED], v[RETRANSMITTED],
+                    v[UNMAPPED], v[PAYLOAD] == 0 ? null : 100.0 * v[NEW] / v[PAYLOAD], stream};
+        }
+
+        Object[] overTimeRow(int r) {
+            int g = oGroup[r], k = oK[r], dir = gDir[g];
+            int b = oBin[r] >> 1;
+            boolean zero = (oBin[r] & 1) != 0;
+            long w = bins.binWidthNanos();
+            double binS = w / 1e9;
+            Long subflow = k < 0 ? null : (long) slots.subflow(order[k]);
+            String level = k < 0 ? "connection" : "subflow";
+            if (zero) {
+                return new Object[] {capture, (long) gConnection[g], subflow, DataLevel.DIRECTION[dir], level,
+                        DataLevel.seconds(b * w), binS, 0L, 0L, 0L, 0L, 0.0, 0.0, 0.0, 0.0};
+            }
+            int[] ids = k < 0 ? gSeries : series;
+            int at = k < 0 ? g * SERIES : (2 * order[k] + dir) * SERIES;
             long[] v = new long[SERIES];
-            v[PAYLOAD] = bins.bytesAt(payload, k);
-            for (int m = 1; m < SERIES; m++) v[m] = bytesInBin(ids[m], b, cursor, m);
-            t.add(capture, (long) c, subflow, DataLevel.DIRECTION[dir], level, DataLevel.seconds(b * w), binS,
-                    v[PAYLOAD], v[NEW], v[REINJECTED], v[RETRANSMITTED], v[PAYLOAD] * 8 / binS, v[NEW] * 8 / binS,
-                    v[REINJECTED] * 8 / binS, v[RETRANSMITTED] * 8 / binS);
-            lastRow = b;
-            boolean nextAdjacent = k + 1 < n && bins.binAt(payload, k + 1) == b + 1;
-            if (!nextAdjacent) {
-                zeroRow(t, capture, c, subflow, dir, level, b + 1, w);
-                lastRow = b + 1;
+            for (int m = 0; m < SERIES; m++) {
+                int s = ids[at + m];
+                v[m] = s < 0 ? 0 : bins.inBin(s, b);
             }
+            return new Object[] {capture, (long) gConnection[g], subflow, DataLevel.DIRECTION[dir], level,
+                    DataLevel.seconds(b * w), binS, v[PAYLOAD], v[NEW], v[REINJECTED], v[RETRANSMITTED],
+                    v[PAYLOAD] * 8 / binS, v[NEW] * 8 / binS, v[REINJECTED] * 8 / binS, v[RETRANSMITTED] * 8 / binS};
         }
-    }
 
-    private static void zeroRow(DataTable t, String capture, int c, Long subflow, int dir, String level, int b,
-                                long w) {
-        double binS = w / 1e9;
-        t.add(capture, (long) c, subflow, DataLevel.DIRECTION[dir], level, DataLevel.seconds(b * w), binS, 0L, 0L,
-                0L, 0L, 0.0, 0.0, 0.0, 0.0);
-    }
-
-    /** Bytes of series {@code s} in bin {@code b}, walking its bins once (bins are asked in ascending order). */
-    private long bytesInBin(int s, int b, int[] cursor, int m) {
-        if (s < 0) return 0;
-        int n = bins.nonEmptyBins(s);
-        int k = cursor[m];
-        while (k < n && bins.binAt(s, k) < b) k++;
-        cursor[m] = k;
-        return k < n && bins.binAt(s, k) == b ? bins.bytesAt(s, k) : 0;
-    }
-
-    /**
-     * Windows of {@code wb} bins (aligned on multiples of the window): in each window with new data, a row per
-     * subflow that sent new data in this connection direction at all (0 in windows where it sent none).
-     */
-    private void shareRows(DataTable t, String capture, int c, int dir, Integer[] order, int from, int to, int wb) {
-        TreeMap<Long, long[]> windows = new TreeMap<>();
-        List<Integer> subs = new ArrayList<>(); // subflow numbers with new data, ascending (slots are sorted)
-        List<Integer> column = new ArrayList<>();
-        for (int k = from; k < to; k++) {
-            int s = series[(2 * order[k] + dir) * SERIES + NEW];
-            if (s < 0 || !bins.hasData(s)) continue;
-            int sub = slots.subflow(order[k]);
-            int col = subs.indexOf(sub);
-            if (col < 0) {
-                subs.add(sub);
-                col = subs.size() - 1;
-            }
-            column.add(col);
-        }
-        if (subs.isEmpty()) return;
-        int nSubs = subs.size();
-        int ci = 0;
-        for (int k = from; k < to; k++) {
-            int s = series[(2 * order[k] + dir) * SERIES + NEW];
-            if (s < 0 || !bins.hasData(s)) continue;
-            int col = column.get(ci++);
-            for (int q = 0, n = bins.nonEmptyBins(s); q < n; q++) {
-                long win = bins.binAt(s, q) / wb;
-                windows.computeIfAbsent(win, x -> new long[nSubs])[col] += bins.bytesAt(s, q);
-            }
-        }
-        long w = bins.binWidthNanos();
-        double windowS = wb * w / 1e9;
-        for (var e : windows.entrySet()) {
-            long total = 0;
-            for (long v : e.getValue()) total += v;
-            if (total == 0) continue;
-            double time = DataLevel.seconds(e.getKey() * wb * w);
-            for (int col = 0; col < nSubs; col++) {
-                long v = e.getValue()[col];
-                t.add(capture, (long) c, DataLevel.DIRECTION[dir], time, windowS, (long) subs.get(col), v,
-                        100.0 * v / total);
-            }
+        Object[] shareRow(int r) {
+            int g = sGroup[r];
+            long w = bins.binWidthNanos();
+            double windowS = wb * w / 1e9;
+            double time = DataLevel.seconds(sWindow[r] * wb * w);
+            return new Object[] {capture, (long) gConnection[g], DataLevel.DIRECTION[gDir[g]], time, windowS,
+                    (long) sSubflow[r], sBytes[r], 100.0 * sBytes[r] / sTotal[r]};
         }
     }
 }

@@ -450,27 +450,107 @@ public final class HolDelayCollector implements StatsCollector {
 
     @Override
     public List<DataTable> finish(String capture, TrackingView tracking) {
+        Rows rows = new Rows(receivers);
+        receivers = new Receiver[0]; // the tables read the columns made from them
         DataTable cdf = cdfTable(), summary = summaryTable();
-        for (int cd = 0; cd < receivers.length; cd++) {
-            Receiver r = receivers[cd];
-            if (r == null) continue;
-            r.endOfCapture();
-            if (r.segments == 0 && r.waiting() == 0) continue;
-            long c = cd >> 1;
-            String dir = DataLevel.DIRECTION[cd & 1];
-            boolean any = r.segments > 0;
-            summary.add(capture, c, dir, r.segments, r.zeros, r.delayed(),
-                    any ? 100.0 * r.delayed() / r.segments : null,
-                    any ? DataLevel.millis(Math.round((double) r.sumNanos / r.segments)) : null,
-                    any ? DataLevel.millis(r.quantile(0.5)) : null, any ? DataLevel.millis(r.quantile(0.9)) : null,
-                    any ? DataLevel.millis(r.quantile(0.99)) : null, any ? DataLevel.millis(r.maxNanos) : null,
-                    (long) r.waiting(), r.notTracked, r.exact(), START[r.start()]);
-            if (!any) continue;
-            long[][] pts = r.cdf();
-            for (int i = 0; i < pts[0].length; i++) {
-                cdf.add(capture, c, dir, DataLevel.millis(pts[0][i]), (double) pts[1][i] / r.segments);
+        return List.of(DataTable.generated(CDF, cdf.title(), cdf.columns(), rows.points(), i -> rows.cdfRow(capture, i)),
+                DataTable.generated(SUMMARY, summary.title(), summary.columns(), rows.size(),
+                        k -> rows.summaryRow(capture, k)));
+    }
+
+    /**
+     * Both tables' values, read once from the receivers at the end of the capture into columns (a row per connection
+     * direction with segments, a point per distinct delay), their rows made on access.
+     */
+    private static final class Rows {
+        private int size;
+        private int[] cd = new int[16];
+        private long[] segments = new long[16], zeros = new long[16], meanNanos = new long[16],
+                p50 = new long[16], p90 = new long[16], p99 = new long[16], max = new long[16],
+                notTracked = new long[16];
+        private int[] waiting = new int[16];
+        private boolean[] exact = new boolean[16];
+        private byte[] start = new byte[16];
+        /** CDF points of row k: [firstPoint[k], firstPoint[k + 1]). */
+        private int[] firstPoint = new int[17];
+        private long[] x = new long[16], y = new long[16];
+
+        Rows(Receiver[] receivers) {
+            for (int c = 0; c < receivers.length; c++) {
+                Receiver r = receivers[c];
+                if (r == null) continue;
+                r.endOfCapture();
+                if (r.segments == 0 && r.waiting() == 0) continue;
+                add(c, r);
             }
         }
-        return List.of(cdf, summary);
+
+        private void add(int c, Receiver r) {
+            int k = size++;
+            if (k == cd.length) {
+                int n = k * 2;
+                cd = Arrays.copyOf(cd, n);
+                segments = Arrays.copyOf(segments, n);
+                zeros = Arrays.copyOf(zeros, n);
+                meanNanos = Arrays.copyOf(meanNanos, n);
+                p50 = Arrays.copyOf(p50, n);
+                p90 = Arrays.copyOf(p90, n);
+                p99 = Arrays.copyOf(p99, n);
+                max = Arrays.copyOf(max, n);
+                notTracked = Arrays.copyOf(notTracked, n);
+                waiting = Arrays.copyOf(waiting, n);
+                exact = Arrays.copyOf(exact, n);
+                start = Arrays.copyOf(start, n);
+                firstPoint = Arrays.copyOf(firstPoint, n + 1);
+            }
+            cd[k] = c;
+            segments[k] = r.segments;
+            zeros[k] = r.zeros;
+            notTracked[k] = r.notTracked;
+            waiting[k] = r.waiting();
+            exact[k] = r.exact();
+            start[k] = r.start();
+            int points = firstPoint[k];
+            if (r.segments > 0) {
+                meanNanos[k] = Math.round((double) r.sumNanos / r.segments);
+                p50[k] = r.quantile(0.5);
+                p90[k] = r.quantile(0.9);
+                p99[k] = r.quantile(0.99);
+                max[k] = r.maxNanos;
+                long[][] pts = r.cdf();
+                int m = pts[0].length;
+                if (points + m > x.length) {
+                    int n = Math.max(points + m, x.length * 2);
+                    x = Arrays.copyOf(x, n);
+                    y = Arrays.copyOf(y, n);
+                }
+                System.arraycopy(pts[0], 0, x, points, m);
+                System.arraycopy(pts[1], 0, y, points, m);
+                points += m;
+            }
+            firstPoint[k + 1] = points;
+        }
+
+        int size() { return size; }
+
+        int points() { return firstPoint[size]; }
+
+        Object[] summaryRow(String capture, int k) {
+            boolean any = segments[k] > 0;
+            long delayed = segments[k] - zeros[k];
+            return new Object[] {capture, (long) (cd[k] >> 1), DataLevel.DIRECTION[cd[k] & 1], segments[k], zeros[k],
+                    delayed, any ? 100.0 * delayed / segments[k] : null, any ? DataLevel.millis(meanNanos[k]) : null,
+                    any ? DataLevel.millis(p50[k]) : null, any ? DataLevel.millis(p90[k]) : null,
+                    any ? DataLevel.millis(p99[k]) : null, any ? DataLevel.millis(max[k]) : null, (long) waiting[k],
+                    notTracked[k], exact[k], START[start[k]]};
+        }
+
+        Object[] cdfRow(String capture, int i) {
+            int k = Arrays.binarySearch(firstPoint, 0, size + 1, i);
+            if (k < 0) k = -k - 2;
+            else while (firstPoint[k + 1] == i) k++; // rows without points share the index
+            return new Object[] {capture, (long) (cd[k] >> 1), DataLevel.DIRECTION[cd[k] & 1], DataLevel.millis(x[i]),
+                    (double) y[i] / segments[k]};
+        }
     }
 }

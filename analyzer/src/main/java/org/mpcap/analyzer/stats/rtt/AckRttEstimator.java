@@ -26,7 +26,10 @@ package org.mpcap.analyzer.stats.rtt;
  * meaningless) — see {@code tshark-divergences.md}.
  *
  * <p>Memory: two ring buffers of at most {@value #MAX_UNACKED} entries each; nothing allocated per packet
- * once the rings have grown to the stream's largest window. Work per ACK is proportional to the number of
+ * once the rings have grown to the stream's largest window. The ring of a direction that sent its FIN (or a RST) is
+ * let go when its last entry is acknowledged: an empty ring holds nothing but its capacity, so results are the
+ * same, and a capture of many finished connections keeps no rings (a later segment of that direction, rare, makes
+ * a new one). Work per ACK is proportional to the number of
  * entries it removes (entries are kept in insertion order and the scan stops at the first entry still
  * outstanding unless an out-of-order insertion — a retransmission — is still pending behind it).
  */
@@ -65,6 +68,7 @@ final class AckRttEstimator {
         if ((payloadLen > 0 || syn || fin) && fwd.count < MAX_UNACKED) {
             fwd.add(seq, seq + payloadLen + (syn || fin ? 1 : 0), timeNanos);
         }
+        if (fin || (flags & Tcp.RST) != 0) fwd.closed = true;
         if (hasAck && rev.count > 0) {
             int hit = rev.acknowledge(ack);
             if (hit >= 0) {
@@ -80,6 +84,9 @@ final class AckRttEstimator {
     /** Segments outstanding in {@code direction} (for tests). */
     int outstanding(int direction) { return flows[direction].count; }
 
+    /** Entries the ring of {@code direction} has room for (for tests). */
+    int capacity(int direction) { return flows[direction].seq.length; }
+
     /** One direction's list of unacknowledged segments, oldest first, in a ring. */
     static final class Flow {
         boolean baseSet;
@@ -92,6 +99,8 @@ final class AckRttEstimator {
         int head, count, invertedLive;
         int maxEnd;
         boolean anyAdded;
+        /** The direction sent a FIN or a RST: its ring is let go once empty. */
+        boolean closed;
         /** Set by {@link #acknowledge}: the acknowledged segment's start and send time. */
         int hitSeq;
         long hitTime;
@@ -167,7 +176,17 @@ final class AckRttEstimator {
             int removed = write + 1;
             head = (head + removed) & mask;
             count -= removed;
+            if (count == 0 && closed) release();
             return hit >= 0 ? 0 : -1;
+        }
+
+        /** Back to the shared empty arrays (the ring is empty). */
+        private void release() {
+            seq = Rings.NO_INTS;
+            end = Rings.NO_INTS;
+            time = Rings.NO_LONGS;
+            inverted = Rings.NO_BOOLEANS;
+            head = 0;
         }
     }
 }

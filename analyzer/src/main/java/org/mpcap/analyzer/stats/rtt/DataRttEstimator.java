@@ -24,7 +24,9 @@ package org.mpcap.analyzer.stats.rtt;
  * in Wireshark; otherwise {@code dsn − (first DSN seen − 1)}.
  *
  * <p>Memory: two rings of at most {@value #MAX_PENDING} outstanding mappings; the oldest is dropped (no
- * sample) when full. Nothing is allocated per packet once the rings have grown.
+ * sample) when full. Nothing is allocated per packet once the rings have grown. The ring of a DSN space whose
+ * DATA_FIN was mapped ({@link #dataFin}) is let go when its last mapping is acknowledged (an empty ring holds
+ * nothing but its capacity).
  */
 final class DataRttEstimator {
     /** Most outstanding mappings kept per direction. */
@@ -111,8 +113,19 @@ final class DataRttEstimator {
         if (sp.maxSet) sp.maxEnd += delta;
     }
 
+    /**
+     * The DATA_FIN of {@code space} was mapped (RFC 8684 §3.3.3): the sender has no more data, so the space's ring
+     * is let go once its mappings are acknowledged.
+     */
+    void dataFin(int space) {
+        spaces[space].closed = true;
+    }
+
     /** Outstanding mappings in {@code direction}'s DSN space (for tests). */
     int outstanding(int direction) { return spaces[direction].count; }
+
+    /** Mappings the ring of {@code direction}'s DSN space has room for (for tests). */
+    int capacity(int direction) { return spaces[direction].start.length; }
 
     /** One direction's DSN space: relative base and outstanding mappings, oldest first, in a ring. */
     static final class Space {
@@ -127,6 +140,8 @@ final class DataRttEstimator {
         boolean[] ambiguous = Rings.NO_BOOLEANS;
         boolean[] inverted = Rings.NO_BOOLEANS;
         int head, count, invertedLive;
+        /** The space's DATA_FIN was mapped: the ring is let go once empty. */
+        boolean closed;
 
         void mapping(long s, long e, int sf, int ts, int tcpSeq, int payloadLen, long t) {
             int mask = start.length - 1;
@@ -240,6 +255,19 @@ final class DataRttEstimator {
             int removed = write + 1;
             head = (head + removed) & mask;
             count -= removed;
+            if (count == 0 && closed) release();
+        }
+
+        private void release() {
+            start = Rings.NO_LONGS;
+            end = Rings.NO_LONGS;
+            time = Rings.NO_LONGS;
+            subflow = Rings.NO_INTS;
+            stream = Rings.NO_INTS;
+            tcpEnd = Rings.NO_INTS;
+            ambiguous = Rings.NO_BOOLEANS;
+            inverted = Rings.NO_BOOLEANS;
+            head = 0;
         }
     }
 }

@@ -2,10 +2,10 @@ package org.mpcap.analyzer.stats.rtt;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.mpcap.analyzer.decode.DecodeStatus;
 import org.mpcap.analyzer.decode.TcpView;
+import org.mpcap.analyzer.stats.IntOrder;
 import org.mpcap.analyzer.stats.PacketContext;
 import org.mpcap.analyzer.stats.StatsCollector;
 import org.mpcap.analyzer.stats.TrackingView;
@@ -30,7 +30,10 @@ import org.mpcap.analyzer.table.DataTable.Column;
  *
  * <p>Memory is bounded by the number of streams, connections and outstanding segments, and by the sample
  * caps ({@link RttSampleStore}, {@link RttSummary}), not by the number of packets; {@link #onPacket} allocates
- * nothing for known streams once their buffers have grown.
+ * nothing for known streams once their buffers have grown. A stream's estimators are made at its second segment
+ * (its first is kept in {@link FirstSegments}, 34 bytes: a SYN flood costs no estimators), a series keeps its
+ * first two samples in columns ({@link RttSeries}) and the rings of finished directions are let go. Both tables
+ * are made on access ({@link DataTable#generated}) from the series' columns and the sample store.
  */
 public final class RttCollector implements StatsCollector {
     public static final String SAMPLES_TABLE = "rtt";
@@ -41,10 +44,12 @@ public final class RttCollector implements StatsCollector {
     static final String[] DIRECTIONS = {"c2s", "s2c"};
 
     private final RttSampleStore store;
-    private final int exactCap;
+    /** Per tcp stream with at least two segments: its estimators; null before (see {@link FirstSegments}). */
     private StreamState[] streams = new StreamState[16];
+    /** The first segment of every stream, fed to its estimators when its second one comes. */
+    private FirstSegments firsts = new FirstSegments();
     private ConnState[] conns = new ConnState[4];
-    private final List<Series> series = new ArrayList<>();
+    private final RttSeries series;
 
     // sinks reused for every packet; they read the stream being processed from these fields
     private StreamState current;
@@ -67,7 +72,7 @@ public final class RttCollector implements StatsCollector {
      */
     public RttCollector(int sampleCap, int exactCap) {
         this.store = new RttSampleStore(sampleCap);
-        this.exactCap = exactCap;
+        this.series = new RttSeries(exactCap);
     }
 
     @Override
@@ -75,18 +80,26 @@ public final class RttCollector implements StatsCollector {
         if (ctx.status != DecodeStatus.TCP || ctx.tcpStream < 0) return;
         TcpView tcp = ctx.decoder.tcp();
         int dir = ctx.fromClient ? RttSink.C2S : RttSink.S2C;
-        StreamState st = stream(ctx.tcpStream);
-        if (ctx.connection >= 0) {
-            st.connection = ctx.connection;
-            st.subflow = ctx.subflow;
-        }
         long t = ctx.relativeNanos;
         long frame = ctx.raw.frameNumber();
         int seq = tcp.seq(), ack = tcp.ack(), len = tcp.payloadLength(), flags = tcp.flags();
-        current = st;
-        st.ack.onSegment(dir, seq, ack, len, flags, t, frame, ackSink);
-        st.ts.onSegment(dir, seq, ack, len, flags, tcp.hasTimestamps(), tcp.tsVal(), tcp.tsEcr(), t, frame, tsSink);
-        st.initial.onSegment(dir, seq, ack, flags, t, frame, initialSink);
+        int id = ctx.tcpStream;
+        StreamState st = id < streams.length ? streams[id] : null;
+        if (st == null && !firsts.has(id)) {
+            firsts.keep(id, dir, seq, ack, len, flags, tcp.hasTimestamps(), tcp.tsVal(), t, ctx.connection,
+                    ctx.subflow);
+        } else {
+            if (st == null) st = secondSegment(id);
+            if (ctx.connection >= 0) {
+                st.connection = ctx.connection;
+                st.subflow = ctx.subflow;
+            }
+            current = st;
+            st.ack.onSegment(dir, seq, ack, len, flags, t, frame, ackSink);
+            st.ts.onSegment(dir, seq, ack, len, flags, tcp.hasTimestamps(), tcp.tsVal(), tcp.tsEcr(), t, frame,
+                    tsSink);
+            st.initial.onSegment(dir, seq, ack, flags, t, frame, initialSink);
+        }
         if (ctx.connection >= 0 && ctx.dataDirection >= 0 && (ctx.hasMapping || ctx.hasDataAck)) {
             // the data level as the MPTCP tracker published it: 64-bit values, the connection's direction
             ConnState c = conn(ctx.connection);
@@ -99,6 +112,7 @@ public final class RttCollector implements StatsCollector {
             if (ctx.hasDataAck) c.data.onDataAck(space, ctx.dataAck, t, frame, dataSink);
             if (ctx.hasMapping) {
                 c.data.onMapping(space, ctx.subflow, ctx.tcpStream, ctx.mappingDsn, ctx.mappingLength, seq, len, t);
+                if (ctx.mappingDataFin) c.data.dataFin(space);
             }
         }
     }
@@ -112,10 +126,31 @@ public final class RttCollector implements StatsCollector {
         return st == null ? -1 : st.lastRttNanos;
     }
 
-    private StreamState stream(int id) {
+    /** Streams whose estimators were made (those with a second segment), for tests. */
+    int streamsWithEstimators() {
+        int n = 0;
+        for (StreamState st : streams) if (st != null) n++;
+        return n;
+    }
+
+    /**
+     * The second segment of stream {@code id}: its estimators are made and fed its first segment, which gives no
+     * sample ({@link FirstSegments}), before the caller feeds them this one.
+     */
+    private StreamState secondSegment(int id) {
         if (id >= streams.length) streams = Arrays.copyOf(streams, Math.max(id + 1, streams.length * 2));
-        StreamState st = streams[id];
-        if (st == null) streams[id] = st = new StreamState(id);
+        StreamState st = streams[id] = new StreamState(id);
+        FirstSegments f = firsts;
+        if (f.connection(id) >= 0) {
+            st.connection = f.connection(id);
+            st.subflow = f.subflow(id);
+        }
+        current = st;
+        int dir = f.direction(id), seq = f.seq(id), ack = f.ack(id), len = f.length(id), flags = f.flags(id);
+        long t = f.time(id);
+        st.ack.onSegment(dir, seq, ack, len, flags, t, 0, ackSink);
+        st.ts.onSegment(dir, seq, ack, len, flags, f.hasTs(id), f.tsVal(id), 0, t, 0, tsSink);
+        st.initial.onSegment(dir, seq, ack, flags, t, 0, initialSink);
         return st;
     }
 
@@ -159,68 +194,154 @@ public final class RttCollector implements StatsCollector {
 
     private void drain() {
         for (int i = 0, n = pending; i < n; i++) {
-            series.get(pendingSeries[i]).summary.add(pendingRtt[i]);
+            series.sample(pendingSeries[i], pendingRtt[i]);
             store.add(pendingSeries[i], pendingTime[i], pendingSeq[i], pendingRtt[i], pendingFrame[i]);
         }
         pending = 0;
     }
 
     private int newSeries(int connection, int subflow, int tcpStream, int direction, int estimator) {
-        series.add(new Series(connection, subflow, tcpStream, direction, estimator, new RttSummary(exactCap)));
-        return series.size() - 1;
+        return series.add(connection, subflow, tcpStream, direction, estimator);
     }
 
     @Override
     public List<DataTable> finish(String capture, TrackingView tracking) {
         drain();
-        // series order: tcp stream, direction, estimator (ack, ts, initial, data), subflow
         int n = series.size();
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Arrays.sort(order, Comparator.<Integer>comparingInt(i -> series.get(i).tcpStream)
-                .thenComparingInt(i -> series.get(i).direction)
-                .thenComparingInt(i -> series.get(i).estimator)
-                .thenComparingInt(i -> series.get(i).subflow));
+        // a stream's series are listed under the connection and subflow its packets carried last
+        for (int id = 0; id < n; id++) {
+            if (series.estimator(id) == DATA) continue;
+            StreamState st = streams[series.stream(id)];
+            series.setOwner(id, st.connection, st.subflow);
+        }
+        int[] order = seriesOrder(series);
         int[] rank = new int[n];
         for (int r = 0; r < n; r++) rank[order[r]] = r;
+        SeriesRows rows = new SeriesRows(capture, series, order);
+        DataTable summary = DataTable.generated(SUMMARY_TABLE, "RTT per subflow and direction", summaryColumns(), n,
+                rows::summaryRow);
 
-        DataTable summary = new DataTable(SUMMARY_TABLE, "RTT per subflow and direction", summaryColumns());
-        for (int r = 0; r < n; r++) {
-            Series s = series.get(order[r]);
-            RttSummary q = s.summary;
-            Object[] key = key(capture, s);
-            summary.add(key[0], key[1], key[2], key[3], key[4], key[5], q.count(), ms(q.minNanos()),
-                    ms(q.meanNanos()), ms(q.quantileNanos(0.5)), ms(q.quantileNanos(0.95)), ms(q.maxNanos()),
-                    q.count() < 2 ? null : ms(q.stdNanos()), q.exact());
-        }
-
-        int m = store.size();
-        int[] rows = sampleOrder(m, rank);
-        String title = store.bucketNanos() == 0 ? "RTT samples"
+        RttSampleStore kept = store;
+        int m = kept.size();
+        int[] sampleRows = sampleOrder(m, rank);
+        String title = kept.bucketNanos() == 0 ? "RTT samples"
                 : String.format(java.util.Locale.ROOT,
-                        "RTT samples (%d of %d kept: min and max per series and %.3f ms bucket)", m, store.added(),
-                        store.bucketNanos() / 1e6);
-        DataTable samples = new DataTable(SAMPLES_TABLE, title, sampleColumns());
-        Object[][] keys = new Object[n][];
-        for (int i : rows) {
-            int sid = store.series(i);
-            if (keys[sid] == null) keys[sid] = key(capture, series.get(sid));
-            Object[] k = keys[sid];
-            samples.add(k[0], k[1], k[2], k[3], k[4], k[5], store.time(i) / 1e9, store.seq(i), ms(store.rtt(i)),
-                    store.frame(i));
-        }
+                        "RTT samples (%d of %d kept: min and max per series and %.3f ms bucket)", m, kept.added(),
+                        kept.bucketNanos() / 1e6);
+        DataTable samples = DataTable.generated(SAMPLES_TABLE, title, sampleColumns(), m,
+                i -> rows.sampleRow(kept, sampleRows[i]));
+        // the tables read the series and the store only: the estimators can go
+        streams = new StreamState[0];
+        firsts = new FirstSegments();
+        conns = new ConnState[0];
         return List.of(samples, summary);
     }
 
-    private Object[] key(String capture, Series s) {
-        int connection = s.connection, subflow = s.subflow;
-        if (s.estimator != DATA) {
-            StreamState st = streams[s.tcpStream];
-            connection = st.connection;
-            subflow = st.subflow;
+    /** Series ids ordered by tcp stream, direction, estimator (ack, ts, initial, data), subflow; ties by id. */
+    static int[] seriesOrder(RttSeries s) {
+        return IntOrder.sorted(s.size(), (a, b) -> {
+            int c = Integer.compare(s.stream(a), s.stream(b));
+            if (c == 0) c = Integer.compare(s.direction(a), s.direction(b));
+            if (c == 0) c = Integer.compare(s.estimator(a), s.estimator(b));
+            if (c == 0) c = Integer.compare(s.subflow(a), s.subflow(b));
+            return c;
+        });
+    }
+
+    /**
+     * The rows of both tables, made on access from the series' columns and the sample store: no row is kept. The
+     * statistics of a series with its own {@link RttSummary} are read once here (a quantile is a selection over its
+     * samples) and the summaries let go; a series of one or two samples is summarised again on each access.
+     */
+    private static final class SeriesRows {
+        private final String capture;
+        private final RttSeries series;
+        private final int[] order;
+        /** Per series id: index into the columns below, or -1 (summarised on access). */
+        private final int[] slot;
+        private final long[] count;
+        private final double[] min, mean, median, p95, max, std;
+        private final boolean[] exact;
+
+        SeriesRows(String capture, RttSeries series, int[] order) {
+            this.capture = capture;
+            this.series = series;
+            this.order = order;
+            int n = series.size(), big = 0;
+            slot = new int[n];
+            for (int id = 0; id < n; id++) slot[id] = series.hasSummary(id) ? big++ : -1;
+            count = new long[big];
+            min = new double[big];
+            mean = new double[big];
+            median = new double[big];
+            p95 = new double[big];
+            max = new double[big];
+            std = new double[big];
+            exact = new boolean[big];
+            for (int id = 0; id < n; id++) {
+                int k = slot[id];
+                if (k < 0) continue;
+                RttSummary q = series.summary(id);
+                count[k] = q.count();
+                min[k] = q.minNanos();
+                mean[k] = q.meanNanos();
+                median[k] = q.quantileNanos(0.5);
+                p95[k] = q.quantileNanos(0.95);
+                max[k] = q.maxNanos();
+                std[k] = q.count() < 2 ? Double.NaN : q.stdNanos();
+                exact[k] = q.exact();
+            }
+            series.dropSummaries();
         }
-        return new Object[] {capture, connection < 0 ? null : (long) connection, subflow < 0 ? null : (long) subflow,
-                (long) s.tcpStream, DIRECTIONS[s.direction], ESTIMATORS[s.estimator]};
+
+        Object[] summaryRow(int r) {
+            int id = order[r];
+            Object[] row = new Object[14];
+            key(row, id);
+            int k = slot[id];
+            if (k >= 0) {
+                row[6] = count[k];
+                row[7] = ms(min[k]);
+                row[8] = ms(mean[k]);
+                row[9] = ms(median[k]);
+                row[10] = ms(p95[k]);
+                row[11] = ms(max[k]);
+                row[12] = ms(std[k]);
+                row[13] = exact[k];
+            } else {
+                RttSummary q = series.summary(id);
+                row[6] = q.count();
+                row[7] = ms(q.minNanos());
+                row[8] = ms(q.meanNanos());
+                row[9] = ms(q.quantileNanos(0.5));
+                row[10] = ms(q.quantileNanos(0.95));
+                row[11] = ms(q.maxNanos());
+                row[12] = q.count() < 2 ? null : ms(q.stdNanos());
+                row[13] = q.exact();
+            }
+            return row;
+        }
+
+        Object[] sampleRow(RttSampleStore store, int i) {
+            Object[] row = new Object[10];
+            key(row, store.series(i));
+            row[6] = store.time(i) / 1e9;
+            row[7] = store.seq(i);
+            row[8] = ms(store.rtt(i));
+            row[9] = store.frame(i);
+            return row;
+        }
+
+        /** The six key cells of series {@code id}. */
+        private void key(Object[] row, int id) {
+            int connection = series.connection(id), subflow = series.subflow(id);
+            row[0] = capture;
+            row[1] = connection < 0 ? null : (long) connection;
+            row[2] = subflow < 0 ? null : (long) subflow;
+            row[3] = (long) series.stream(id);
+            row[4] = DIRECTIONS[series.direction(id)];
+            row[5] = ESTIMATORS[series.estimator(id)];
+        }
     }
 
     private static Double ms(double nanos) {
@@ -291,16 +412,12 @@ public final class RttCollector implements StatsCollector {
                 Arrays.fill(series, old, series.length, -1);
             }
             int sid = series[k];
-            if (sid < 0 || RttCollector.this.series.get(sid).tcpStream != tcpStream) {
+            if (sid < 0 || RttCollector.this.series.stream(sid) != tcpStream) {
                 // a subflow index is one tcp stream; if the tracker ever reuses it, a new series starts
                 sid = series[k] = newSeries(id, subflow, tcpStream, direction, DATA);
             }
             return sid;
         }
-    }
-
-    private record Series(int connection, int subflow, int tcpStream, int direction, int estimator,
-                          RttSummary summary) {
     }
 
     private final class Sink implements RttSink {

@@ -15,7 +15,8 @@ package org.mpcap.analyzer.stats.rtt;
  * peer echoes them only when it next sends, which measures the peer's sending, not the path.
  *
  * <p>Memory: two rings of at most {@value #MAX_PENDING} TSvals; the oldest is dropped when a peer never
- * echoes. Nothing is allocated per packet once the rings have grown.
+ * echoes. Nothing is allocated per packet once the rings have grown. The ring of a direction that sent its FIN (or
+ * a RST) is let go when its last TSval is echoed (an empty ring holds nothing but its capacity).
  */
 final class TimestampRttEstimator {
     /** Most TSvals awaiting an echo per direction. */
@@ -55,7 +56,9 @@ final class TimestampRttEstimator {
                 sink.sample(direction ^ 1, -1, -1, timeNanos, Integer.toUnsignedLong(rev.seq[i] - rev.base),
                         timeNanos - rev.time[i], frame);
             }
+            rev.releaseIfDone();
         }
+        if (fin || (flags & Tcp.RST) != 0) fwd.closed = true;
         int len = payloadLen + (syn || fin ? 1 : 0);
         if (len > 0) {
             // retransmission test as Wireshark's seq_not_advanced (a segment longer than one byte starting one
@@ -74,6 +77,9 @@ final class TimestampRttEstimator {
     /** TSvals awaiting an echo in {@code direction} (for tests). */
     int pending(int direction) { return flows[direction].count; }
 
+    /** TSvals the ring of {@code direction} has room for (for tests). */
+    int capacity(int direction) { return flows[direction].tsVal.length; }
+
     static final class Flow {
         boolean baseSet, nextSeqSet;
         int base, nextSeq;
@@ -82,6 +88,8 @@ final class TimestampRttEstimator {
         long[] time = Rings.NO_LONGS;
         boolean[] ambiguous = Rings.NO_BOOLEANS;
         int head, count;
+        /** The direction sent a FIN or a RST: its ring is let go once empty. */
+        boolean closed;
 
         void register(int ts, int s, long t, boolean retransmission) {
             int mask = tsVal.length - 1;
@@ -143,6 +151,22 @@ final class TimestampRttEstimator {
             head = (head + 1) & mask;
             count--;
             return ambiguous[i] ? -1 : i;
+        }
+
+        /**
+         * Lets the ring go if it is empty and the direction closed. Called by the estimator after it read the
+         * entry {@link #echo} returned (its index stays valid until then).
+         */
+        void releaseIfDone() {
+            if (count == 0 && closed) release();
+        }
+
+        private void release() {
+            tsVal = Rings.NO_INTS;
+            seq = Rings.NO_INTS;
+            time = Rings.NO_LONGS;
+            ambiguous = Rings.NO_BOOLEANS;
+            head = 0;
         }
     }
 }

@@ -28,7 +28,8 @@ import java.util.Arrays;
  * than 10 000 of its segments are unacknowledged (a one-sided capture with a huge window); mpcap always does.
  *
  * <p>Memory: primitive arrays indexed by {@code stream * 2 + direction}, grown by doubling; nothing allocated per
- * packet. Not thread-safe.
+ * packet. "Stream" is the caller's index of a stream's state (TcpAnalysisCollector gives one only to streams with a
+ * second segment, and judges first segments on a {@link #reset} scratch state). Not thread-safe.
  */
 final class SequenceAnalysis {
     // Flags of one segment (bit values are mpcap's; names are Wireshark's TCP_A_*)
@@ -197,8 +198,26 @@ final class SequenceAnalysis {
         return windowShift[fwd] >= 0 ? rawWindow << windowShift[fwd] : rawWindow;
     }
 
-    /** Initial RTT of {@code stream} in nanoseconds ({@code tcp.analysis.initial_rtt}), 0 if unknown. */
-    long initialRtt(int stream) { return stream < streams ? firstRtt[stream] : 0; }
+    /** Puts the state of {@code stream} back to what it is before the stream's first segment. */
+    void reset(int stream) {
+        ensure(stream);
+        for (int d = 2 * stream; d < 2 * stream + 2; d++) {
+            nextSeq[d] = 0;
+            maxSeqToBeAcked[d] = 0;
+            lastAck[d] = 0;
+            window[d] = -1;
+            dupAckNum[d] = 0;
+            windowShift[d] = SHIFT_UNKNOWN;
+            ackSeen[d] = false;
+            lastSegmentFlags[d] = 0;
+            mpOperations[d] = 0;
+            nextSeqTime[d] = 0;
+            lastAckTime[d] = 0;
+            lastNonDupAck[d] = 0;
+        }
+        mruSyn[stream] = Long.MIN_VALUE;
+        firstRtt[stream] = 0;
+    }
 
     private void ensure(int stream) {
         if (stream < streams) return;

@@ -1,6 +1,5 @@
 package org.mpcap.analyzer.stats.tcp;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.mpcap.analyzer.decode.DecodeStatus;
@@ -30,7 +29,8 @@ import org.mpcap.analyzer.table.DataTable.Column;
  * segment that was only delayed counts; a segment lost twice counts twice).
  *
  * <p>The frame table keeps at most {@link #frameRowCap} rows (its title says when rows were left out); the summary
- * counts every frame.
+ * counts every frame. Memory: a stream's state (about 0.2 kB) is made at its second segment, its first is kept in
+ * {@link FirstSegments} (39 bytes); the flagged frames in columns; both tables are made on access.
  */
 public final class TcpAnalysisCollector implements StatsCollector {
     public static final String FRAMES = "tcp-analysis";
@@ -59,7 +59,17 @@ public final class TcpAnalysisCollector implements StatsCollector {
     /** Wireshark's {@code mp_operations} per MPTCP connection. */
     private int[] mpOperations = new int[16];
 
-    // per stream * 2 + canonical direction (0: from the lower endpoint)
+    /**
+     * Per tcp stream: the slot of its state ({@link SequenceAnalysis}'s and the counters below), made at its second
+     * segment; 0 before (its first segment is in {@link #firsts}). Slot 0 is the scratch state first segments are
+     * judged on.
+     */
+    private int[] slotOfStream = new int[0];
+    private int slots = 1;
+    private static final int SCRATCH = 0;
+    private final FirstSegments firsts = new FirstSegments();
+
+    // per slot * 2 + canonical direction (0: from the lower endpoint)
     private long[] dataSegments = new long[0], retransmittedBytes = new long[0];
     private int[][] counts = new int[COUNTED][];
     private int[] baseSeq = new int[0];
@@ -93,21 +103,63 @@ public final class TcpAnalysisCollector implements StatsCollector {
         TcpView tcp = p.decoder.tcp();
         int stream = p.tcpStream;
         int dir = lowerFirst(ip, tcp) ? 0 : 1;
-        int i = stream * 2 + dir;
-        if (i >= capacity) grow(i + 2);
-        int flags = tcp.flags(), seq = tcp.seq(), len = tcp.payloadLength();
-        if (!baseSet[i]) {
-            baseSeq[i] = (flags & TcpView.SYN) != 0 ? seq : seq - 1;
-            baseSet[i] = true;
-        }
+        int flags = tcp.flags(), seq = tcp.seq(), ack = tcp.ack(), len = tcp.payloadLength();
         int ops = -1;
         if (p.connection >= 0) ops = mptcpOperations(p.connection, p.decoder.mptcp(), flags);
-
-        int ta = analysis.onSegment(stream, dir, seq, tcp.ack(), len, flags, tcp.window(), tcp.windowScale(),
-                p.relativeNanos,
-                p.raw.frameNumber(), ops);
-        if (len > 0 || (flags & (TcpView.SYN | TcpView.FIN)) != 0) dataSegments[i]++;
+        long frame = p.raw.frameNumber();
+        int slot = stream < slotOfStream.length ? slotOfStream[stream] : 0;
+        int ta, base;
+        if (slot == 0 && !firsts.has(stream)) {
+            // a stream's first segment: judged on a fresh state, kept until the stream's second one
+            analysis.reset(SCRATCH);
+            ta = analysis.onSegment(SCRATCH, dir, seq, ack, len, flags, tcp.window(), tcp.windowScale(),
+                    p.relativeNanos, frame, ops);
+            firsts.keep(stream, dir, seq, ack, len, flags, tcp.window(), tcp.windowScale(), p.relativeNanos, frame,
+                    ops, ta);
+            base = firstBase(flags, seq);
+        } else {
+            if (slot == 0) slot = secondSegment(stream);
+            int i = slot * 2 + dir;
+            if (!baseSet[i]) {
+                baseSeq[i] = firstBase(flags, seq);
+                baseSet[i] = true;
+            }
+            ta = analysis.onSegment(slot, dir, seq, ack, len, flags, tcp.window(), tcp.windowScale(),
+                    p.relativeNanos, frame, ops);
+            count(i, flags, len, ta);
+            base = baseSeq[i];
+        }
         p.tcpRetransmission = (ta & SequenceAnalysis.ANY_RETRANSMISSION) != 0; // for the data-level analyses
+        if ((ta & ROW_FLAGS) == 0) return;
+        if (rows >= frameRowCap) {
+            droppedRows++;
+            return;
+        }
+        if (rows == rowFrame.length) growRows();
+        rowFrame[rows] = frame;
+        rowNanos[rows] = p.relativeNanos;
+        rowStreamDir[rows] = stream * 2 + dir;
+        rowFlags[rows] = ta;
+        rowSeq[rows] = seq - base;
+        rowLen[rows] = len;
+        rowDupNum[rows] = analysis.dupAckNumber;
+        rowDupFrame[rows] = analysis.dupAckFrame;
+        rowConnection[rows] = p.connection;
+        rowSubflow[rows] = p.subflow;
+        rows++;
+    }
+
+    /** Streams with a state of their own (a second segment), for tests. */
+    int streamsWithState() { return slots - 1; }
+
+    /** Wireshark's relative sequence base of a direction from its first segment: the ISN of a SYN, else seq - 1. */
+    private static int firstBase(int flags, int seq) {
+        return (flags & TcpView.SYN) != 0 ? seq : seq - 1;
+    }
+
+    /** Counts a segment of state index {@code i} (slot × 2 + direction) with the flags {@code ta} it was given. */
+    private void count(int i, int flags, int len, int ta) {
+        if (len > 0 || (flags & (TcpView.SYN | TcpView.FIN)) != 0) dataSegments[i]++;
         if (ta == 0) return;
         if ((ta & SequenceAnalysis.ANY_RETRANSMISSION) != 0) {
             counts[C_RETRANS][i]++;
@@ -119,23 +171,28 @@ public final class TcpAnalysisCollector implements StatsCollector {
         if ((ta & SequenceAnalysis.LOST_PACKET) != 0) counts[C_LOST][i]++;
         if ((ta & SequenceAnalysis.ACK_LOST_PACKET) != 0) counts[C_ACK_LOST][i]++;
         if ((ta & SequenceAnalysis.DUPLICATE_ACK) != 0) counts[C_DUPACK][i]++;
-        if ((ta & ROW_FLAGS) == 0) return;
-        if (rows >= frameRowCap) {
-            droppedRows++;
-            return;
+    }
+
+    /**
+     * The second segment of {@code stream}: a slot for its state, into which its first segment is replayed (its
+     * flags and counts are those it was given then: the analysis of a stream depends on its own segments only).
+     */
+    private int secondSegment(int stream) {
+        int slot = slots++;
+        if (stream >= slotOfStream.length) {
+            slotOfStream = Arrays.copyOf(slotOfStream, Math.max(stream + 1, Math.max(64, slotOfStream.length * 2)));
         }
-        if (rows == rowFrame.length) growRows();
-        rowFrame[rows] = p.raw.frameNumber();
-        rowNanos[rows] = p.relativeNanos;
-        rowStreamDir[rows] = i;
-        rowFlags[rows] = ta;
-        rowSeq[rows] = seq - baseSeq[i];
-        rowLen[rows] = len;
-        rowDupNum[rows] = analysis.dupAckNumber;
-        rowDupFrame[rows] = analysis.dupAckFrame;
-        rowConnection[rows] = p.connection;
-        rowSubflow[rows] = p.subflow;
-        rows++;
+        slotOfStream[stream] = slot;
+        if (slot * 2 + 1 >= capacity) grow(slot * 2 + 2);
+        FirstSegments f = firsts;
+        int dir = f.dir(stream), flags = f.flags(stream), seq = f.seq(stream), len = f.length(stream);
+        int i = slot * 2 + dir;
+        baseSeq[i] = firstBase(flags, seq);
+        baseSet[i] = true;
+        analysis.onSegment(slot, dir, seq, f.ack(stream), len, flags, f.window(stream), f.windowScale(stream),
+                f.time(stream), f.frame(stream), f.mptcpOps(stream));
+        count(i, flags, len, f.analysis(stream));
+        return slot;
     }
 
     /**
@@ -249,9 +306,60 @@ public final class TcpAnalysisCollector implements StatsCollector {
             title += "; only the first " + frameRowCap + " flagged frames (" + droppedRows + " more counted in "
                     + SUMMARY + ")";
         }
-        List<TcpStreamInfo> streams = tracking.tcpStreams();
-        DataTable frames = framesTable(title);
-        for (int r = 0; r < rows; r++) {
+        Tables t = new Tables(this, capture, tracking);
+        DataTable frames = framesTable(title), summary = summaryTable();
+        return List.of(DataTable.generated(FRAMES, title, frames.columns(), rows, t::frameRow),
+                DataTable.generated(SUMMARY, summary.title(), summary.columns(), t.summaryRows(), t::summaryRow));
+    }
+
+    /**
+     * Both tables' rows, made on access from the collector's columns (the flagged frames, the per-slot counters and
+     * the first segments) and the trackers' view; the sequence analysis' state is not kept.
+     */
+    private static final class Tables {
+        private final String capture;
+        private final TrackingView tracking;
+        private final List<TcpStreamInfo> streams;
+        private final long[] rowFrame, rowNanos, rowDupFrame;
+        private final int[] rowStreamDir, rowFlags, rowSeq, rowLen, rowDupNum, rowConnection, rowSubflow;
+        private final Counters counters;
+        /** Per summary row: stream × 2 + (0 for c2s, 1 for s2c). */
+        private final int[] summaryKeys;
+
+        Tables(TcpAnalysisCollector c, String capture, TrackingView tracking) {
+            rowFrame = c.rowFrame;
+            rowNanos = c.rowNanos;
+            rowDupFrame = c.rowDupFrame;
+            rowStreamDir = c.rowStreamDir;
+            rowFlags = c.rowFlags;
+            rowSeq = c.rowSeq;
+            rowLen = c.rowLen;
+            rowDupNum = c.rowDupNum;
+            rowConnection = c.rowConnection;
+            rowSubflow = c.rowSubflow;
+            counters = new Counters(c.slotOfStream, c.firsts, c.dataSegments, c.retransmittedBytes, c.counts,
+                    c.capacity);
+            this.capture = capture;
+            this.tracking = tracking;
+            this.streams = tracking.tcpStreams();
+            int[] keys = new int[16];
+            int n = 0;
+            for (int stream = 0; stream < streams.size(); stream++) {
+                boolean subflow = tracking.subflowOfStream(stream) != null;
+                boolean clientLower = isC2s(streams, stream, 0);
+                for (int c2sFirst = 0; c2sFirst < 2; c2sFirst++) {
+                    int dir = (c2sFirst == 0) == clientLower ? 0 : 1;
+                    if (!subflow && counters.dataSegments(stream, dir) == 0) continue;
+                    if (n == keys.length) keys = Arrays.copyOf(keys, n * 2);
+                    keys[n++] = stream * 2 + c2sFirst;
+                }
+            }
+            summaryKeys = Arrays.copyOf(keys, n);
+        }
+
+        int summaryRows() { return summaryKeys.length; }
+
+        Object[] frameRow(int r) {
             int i = rowStreamDir[r];
             int stream = i >> 1;
             boolean c2s = isC2s(streams, stream, i & 1);
@@ -265,38 +373,77 @@ public final class TcpAnalysisCollector implements StatsCollector {
                 names.append(NAMES[k]);
             }
             boolean dup = (ta & SequenceAnalysis.DUPLICATE_ACK) != 0;
-            Integer conn = rowConnection[r] >= 0 ? rowConnection[r] : null;
-            frames.add(capture, rowFrame[r], rowNanos[r] / 1e9, (long) stream,
-                    conn == null ? null : (long) rowConnection[r], conn == null ? null : (long) rowSubflow[r],
+            boolean conn = rowConnection[r] >= 0;
+            return new Object[] {capture, rowFrame[r], rowNanos[r] / 1e9, (long) stream,
+                    conn ? (long) rowConnection[r] : null, conn ? (long) rowSubflow[r] : null,
                     c2s ? "c2s" : "s2c", Integer.toUnsignedLong(rowSeq[r]), (long) rowLen[r], names.toString(),
-                    dup ? (long) rowDupNum[r] : null, dup ? rowDupFrame[r] : null);
+                    dup ? (long) rowDupNum[r] : null, dup ? rowDupFrame[r] : null};
         }
-        DataTable summary = summaryTable();
-        for (int stream = 0; stream < streams.size(); stream++) {
+
+        Object[] summaryRow(int r) {
+            int stream = summaryKeys[r] >> 1;
+            boolean c2s = (summaryKeys[r] & 1) == 0;
             TcpStreamInfo s = streams.get(stream);
             SubflowInfo sf = tracking.subflowOfStream(stream);
-            for (int c2sFirst = 0; c2sFirst < 2; c2sFirst++) {
-                boolean c2s = c2sFirst == 0;
-                int dir = c2s == isC2s(streams, stream, 0) ? 0 : 1;
-                int i = stream * 2 + dir;
-                long data = i < capacity ? dataSegments[i] : 0;
-                if (sf == null && data == 0) continue;
-                TcpStreamInfo.Direction d = c2s ? s.c2s() : s.s2c();
-                Endpoint src = c2s ? s.client() : s.server(), dst = c2s ? s.server() : s.client();
-                long retrans = count(C_RETRANS, i), spurious = count(C_SPURIOUS, i);
-                long originals = data - retrans;
-                Double loss = originals > 0 ? (retrans - spurious) * 100.0 / originals : null;
-                summary.add(capture, sf == null ? null : (long) sf.connection(), sf == null ? null : (long) sf.subflow(),
-                        (long) stream, c2s ? "c2s" : "s2c", src.address(), (long) src.port(), dst.address(),
-                        (long) dst.port(), d.packets(), data, d.payloadBytes(), retrans, count(C_FAST, i), spurious,
-                        i < capacity ? retransmittedBytes[i] : 0L, count(C_OOO, i), count(C_LOST, i),
-                        count(C_ACK_LOST, i), count(C_DUPACK, i), loss);
-            }
+            int dir = c2s == isC2s(streams, stream, 0) ? 0 : 1;
+            long[] v = counters.of(stream, dir);
+            long data = v[Counters.DATA];
+            TcpStreamInfo.Direction d = c2s ? s.c2s() : s.s2c();
+            Endpoint src = c2s ? s.client() : s.server(), dst = c2s ? s.server() : s.client();
+            long retrans = v[C_RETRANS], spurious = v[C_SPURIOUS];
+            long originals = data - retrans;
+            Double loss = originals > 0 ? (retrans - spurious) * 100.0 / originals : null;
+            return new Object[] {capture, sf == null ? null : (long) sf.connection(),
+                    sf == null ? null : (long) sf.subflow(), (long) stream, c2s ? "c2s" : "s2c", src.address(),
+                    (long) src.port(), dst.address(), (long) dst.port(), d.packets(), data, d.payloadBytes(), retrans,
+                    v[C_FAST], spurious, v[Counters.RETRANSMITTED_BYTES], v[C_OOO], v[C_LOST], v[C_ACK_LOST],
+                    v[C_DUPACK], loss};
         }
-        return List.of(frames, summary);
     }
 
-    private long count(int which, int i) { return i < capacity ? counts[which][i] : 0; }
+    /** The per-direction counters of a stream, from its slot or, for a stream of one segment, from that segment. */
+    private record Counters(int[] slotOfStream, FirstSegments firsts, long[] dataSegments, long[] retransmittedBytes,
+                            int[][] counts, int capacity) {
+        /** Indices of {@link #of}: the counted flags (C_*), then these. */
+        static final int DATA = COUNTED, RETRANSMITTED_BYTES = COUNTED + 1;
+
+        long dataSegments(int stream, int dir) {
+            int slot = stream < slotOfStream.length ? slotOfStream[stream] : 0;
+            if (slot > 0) return slot * 2 + dir < capacity ? dataSegments[slot * 2 + dir] : 0;
+            if (!firsts.has(stream) || firsts.dir(stream) != dir) return 0;
+            int flags = firsts.flags(stream);
+            return firsts.length(stream) > 0 || (flags & (TcpView.SYN | TcpView.FIN)) != 0 ? 1 : 0;
+        }
+
+        /** The counters of (stream, dir): C_* by index, then {@link #DATA} and {@link #RETRANSMITTED_BYTES}. */
+        long[] of(int stream, int dir) {
+            long[] v = new long[COUNTED + 2];
+            int slot = stream < slotOfStream.length ? slotOfStream[stream] : 0;
+            if (slot > 0) {
+                int i = slot * 2 + dir;
+                if (i >= capacity) return v;
+                for (int k = 0; k < COUNTED; k++) v[k] = counts[k][i];
+                v[DATA] = dataSegments[i];
+                v[RETRANSMITTED_BYTES] = retransmittedBytes[i];
+                return v;
+            }
+            if (!firsts.has(stream) || firsts.dir(stream) != dir) return v;
+            // the same counting as TcpAnalysisCollector.count, for the one segment
+            int ta = firsts.analysis(stream), len = firsts.length(stream);
+            v[DATA] = dataSegments(stream, dir);
+            if ((ta & SequenceAnalysis.ANY_RETRANSMISSION) != 0) {
+                v[C_RETRANS] = 1;
+                v[RETRANSMITTED_BYTES] = len;
+            }
+            if ((ta & SequenceAnalysis.FAST_RETRANSMISSION) != 0) v[C_FAST] = 1;
+            if ((ta & SequenceAnalysis.SPURIOUS_RETRANSMISSION) != 0) v[C_SPURIOUS] = 1;
+            if ((ta & SequenceAnalysis.OUT_OF_ORDER) != 0) v[C_OOO] = 1;
+            if ((ta & SequenceAnalysis.LOST_PACKET) != 0) v[C_LOST] = 1;
+            if ((ta & SequenceAnalysis.ACK_LOST_PACKET) != 0) v[C_ACK_LOST] = 1;
+            if ((ta & SequenceAnalysis.DUPLICATE_ACK) != 0) v[C_DUPACK] = 1;
+            return v;
+        }
+    }
 
     /** True if canonical direction {@code dir} of {@code stream} goes from its client to its server. */
     private static boolean isC2s(List<TcpStreamInfo> streams, int stream, int dir) {

@@ -236,4 +236,22 @@ class AckRttEstimatorTest {
             }
         }
     }
+
+    @Test
+    void ringOfADirectionThatSentItsFinIsLetGoOnceAcknowledged() {
+        handshake();
+        c(CISN + 1, SISN + 1, 100, ACK | PSH, 30 * MS);
+        s(SISN + 1, CISN + 101, 0, ACK, 40 * MS);
+        assertThat(est.capacity(C2S)).as("open: the ring stays for the next segment").isPositive();
+        c(CISN + 101, SISN + 1, 0, FIN | ACK, 50 * MS);
+        assertThat(est.capacity(C2S)).isPositive();
+        s(SISN + 1, CISN + 102, 0, ACK, 60 * MS);
+        assertThat(out.last().rtt()).isEqualTo(10 * MS);
+        assertThat(est.capacity(C2S)).isZero();
+        assertThat(est.capacity(S2C)).as("the server has not closed").isPositive();
+        // a retransmitted FIN (rare) makes a new ring and is measured as before
+        c(CISN + 101, SISN + 1, 0, FIN | ACK, 70 * MS);
+        s(SISN + 1, CISN + 102, 0, ACK, 75 * MS);
+        assertThat(out.last().rtt()).isEqualTo(5 * MS);
+    }
 }

@@ -145,4 +145,16 @@ class DataRttEstimatorTest {
         dataAck(IDSN + 5101, 12 * MS);
         assertThat(out.only().seq()).isEqualTo(1);
     }
+
+    @Test
+    void ringOfASpaceWhoseDataFinWasMappedIsLetGoOnceAcknowledged() {
+        map(0, IDSN + 1, 1000, 500, 1000, 10 * MS);
+        dataAck(IDSN + 1001, 20 * MS);
+        assertThat(est.capacity(C2S)).as("more data may follow").isPositive();
+        map(0, IDSN + 1001, 1, 1500, 0, 30 * MS); // the DATA_FIN
+        est.dataFin(C2S);
+        dataAck(IDSN + 1002, 35 * MS);
+        assertThat(out.last().rtt()).isEqualTo(5 * MS);
+        assertThat(est.capacity(C2S)).isZero();
+    }
 }

@@ -192,4 +192,18 @@ class RttCollectorTest {
         assertThat(rows).contains("k.pcap,0,0,0,c2s,data,0.005000,1,4.000000,3",
                 "k.pcap,0,0,0,c2s,data,0.005000,1001,3.000000,3");
     }
+
+    @Test
+    void streamsOfOneSegmentKeepNoEstimatorsAndTheSecondSegmentIsMeasuredAgainstTheFirst() {
+        RttCollector c = new RttCollector();
+        for (int stream = 0; stream < 100; stream++) {
+            feed(c, frame(true, 40000 + stream, 1000, 0, SYN, 0, ts(10, 0)), stream * MS, stream, true, -1, -1);
+        }
+        assertThat(c.streamsWithEstimators()).isZero();
+        feed(c, frame(false, 40007, 5000, 1001, SYN | ACK, 0, ts(90, 10)), 107 * MS, 7, false, -1, -1);
+        assertThat(c.streamsWithEstimators()).isEqualTo(1);
+        List<String> rows = rows(c.finish("s.pcap", TrackingView.empty()).get(0));
+        assertThat(rows).containsExactly("s.pcap,,,7,c2s,ack,0.107000,0,100.000000,101",
+                "s.pcap,,,7,c2s,ts,0.107000,0,100.000000,101", "s.pcap,,,7,c2s,initial,0.107000,0,100.000000,101");
+    }
 }

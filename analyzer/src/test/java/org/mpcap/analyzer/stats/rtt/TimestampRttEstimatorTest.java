@@ -126,4 +126,15 @@ class TimestampRttEstimatorTest {
         assertThat(out.list).isEmpty();
         assertThat(est.pending(C2S)).isZero();
     }
+
+    @Test
+    void ringOfADirectionThatSentItsFinIsLetGoOnceEchoed() {
+        handshake();
+        est.onSegment(C2S, CISN + 1, SISN + 1, 0, ACK | TcpView.FIN, true, 120, 7000, 30 * MS, ++frame, out);
+        assertThat(est.capacity(C2S)).isPositive();
+        s(CISN + 2, 7010, 120, 42 * MS);
+        assertThat(out.last().rtt()).isEqualTo(12 * MS);
+        assertThat(est.capacity(C2S)).isZero();
+        assertThat(est.capacity(S2C)).as("the server has not closed").isPositive();
+    }
 }
