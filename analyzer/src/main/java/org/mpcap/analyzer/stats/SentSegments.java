@@ -97,9 +97,10 @@ final class SentSegments {
             if (s == subflow || r == null || r.isEmpty() || a >= r.maxEnd) continue;
             if (a < r.forgottenBelow) unchecked++;
             for (int i = r.lowerBound(a - r.maxLength); i < r.size; i++) {
-                int p = r.phys(i);
-                if (r.st[p] >= b) break;
-                if (r.en[p] > a) hit(s, a, b, r.st[p], r.en[p], r.fr[p], r.tm[p]);
+                int p = 4 * r.phys(i);
+                long[] v = r.rr;
+                if (v[p] >= b) break;
+                if (v[p + 1] > a) hit(s, a, b, v[p], v[p + 1], v[p + 2], v[p + 3]);
             }
             for (int i = r.sideLowerBound(a - r.maxLength); i < r.side; i++) {
                 if (r.ss[i] >= b) break;
@@ -290,7 +291,11 @@ final class SentSegments {
         private static final int SIDE_INITIAL = 8;
         private static final long[] NONE = new long[0];
         final int capacity;
-        long[] st, en, fr, tm;
+        /**
+         * The ring's frames interleaved, 4 longs each (start, end, frame, time at 4·slot + 0..3): a frame's values
+         * share a cache line, and appending the next frame touches the line the last one was read from.
+         */
+        long[] rr;
         int ring, head, size;
         long[] ss = NONE, se = NONE, sf = NONE, stm = NONE;
         int side;
@@ -299,10 +304,7 @@ final class SentSegments {
         Ring(int initial, int capacity) {
             this.capacity = capacity;
             ring = initial;
-            st = new long[ring];
-            en = new long[ring];
-            fr = new long[ring];
-            tm = new long[ring];
+            rr = new long[4 * ring];
         }
 
         boolean isEmpty() { return size == 0 && side == 0; }
@@ -316,7 +318,7 @@ final class SentSegments {
             int lo = 0, hi = size;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (st[phys(mid)] < x) lo = mid + 1;
+                if (rr[4 * phys(mid)] < x) lo = mid + 1;
                 else hi = mid;
             }
             return lo;
@@ -335,22 +337,23 @@ final class SentSegments {
         void insert(long s, long e, long frame, long nanos) {
             if (e > maxEnd) maxEnd = e;
             if (e - s > maxLength) maxLength = e - s;
-            if (size > 0 && st[phys(size - 1)] > s) {
+            if (size > 0 && rr[4 * phys(size - 1)] > s) {
                 insertSide(s, e, frame, nanos);
                 return;
             }
             if (size == ring && ring < capacity) grow(Math.min(capacity, ring * 2));
             if (size == capacity) forgetLowest();
-            int p = phys(size);
-            st[p] = s;
-            en[p] = e;
-            fr[p] = frame;
-            tm[p] = nanos;
+            int p = 4 * phys(size);
+            long[] r = rr;
+            r[p] = s;
+            r[p + 1] = e;
+            r[p + 2] = frame;
+            r[p + 3] = nanos;
             size++;
         }
 
         private void forgetLowest() {
-            if (en[head] > forgottenBelow) forgottenBelow = en[head];
+            if (rr[4 * head + 1] > forgottenBelow) forgottenBelow = rr[4 * head + 1];
             head = head + 1 == ring ? 0 : head + 1;
             size--;
         }
@@ -387,14 +390,14 @@ final class SentSegments {
         private void mergeSide() {
             int total = size + side, keep = Math.min(total, capacity), drop = total - keep;
             int n = Math.max(keep, Math.min(capacity, ring));
-            long[] nst = new long[n], nen = new long[n], nfr = new long[n], ntm = new long[n];
+            long[] nrr = new long[4 * n];
             int i = 0, j = 0, k = 0;
             for (int out = 0; out < total; out++) {
-                boolean fromRing = j >= side || (i < size && st[phys(i)] <= ss[j]);
+                boolean fromRing = j >= side || (i < size && rr[4 * phys(i)] <= ss[j]);
                 long s0, e0, f0, t0;
                 if (fromRing) {
-                    int p = phys(i++);
-                    s0 = st[p]; e0 = en[p]; f0 = fr[p]; t0 = tm[p];
+                    int p = 4 * phys(i++);
+                    s0 = rr[p]; e0 = rr[p + 1]; f0 = rr[p + 2]; t0 = rr[p + 3];
                 } else {
                     s0 = ss[j]; e0 = se[j]; f0 = sf[j]; t0 = stm[j];
                     j++;
@@ -403,10 +406,10 @@ final class SentSegments {
                     if (e0 > forgottenBelow) forgottenBelow = e0;
                     continue;
                 }
-                nst[k] = s0; nen[k] = e0; nfr[k] = f0; ntm[k] = t0;
+                nrr[4 * k] = s0; nrr[4 * k + 1] = e0; nrr[4 * k + 2] = f0; nrr[4 * k + 3] = t0;
                 k++;
             }
-            st = nst; en = nen; fr = nfr; tm = ntm;
+            rr = nrr;
             ring = n;
             head = 0;
             size = k;
@@ -414,18 +417,11 @@ final class SentSegments {
         }
 
         private void grow(int n) {
-            st = unroll(st, n);
-            en = unroll(en, n);
-            fr = unroll(fr, n);
-            tm = unroll(tm, n);
+            long[] b = new long[4 * n];
+            for (int i = 0; i < size; i++) System.arraycopy(rr, 4 * phys(i), b, 4 * i, 4);
+            rr = b;
             head = 0;
             ring = n;
-        }
-
-        private long[] unroll(long[] a, int n) {
-            long[] b = new long[n];
-            for (int i = 0; i < size; i++) b[i] = a[phys(i)];
-            return b;
         }
     }
 }
