@@ -32,9 +32,12 @@ import org.mpcap.analyzer.decode.IpAddresses;
  * milliseconds as Wireshark's {@code nstime_to_msec} does.
  *
  * <p>Per-packet work is allocation-free once an address is known: addresses live in a primitive open-addressing
- * table of (hi, lo) long pairs, and each address has a ring of {@code windowMs / bucketMs} buckets indexed by
- * bucket number modulo the ring size (Wireshark keeps a linked list; the buckets alive always span less than one
- * window, so a ring holds them all). Not thread-safe.
+ * table of (hi, lo) long pairs, and an address whose buckets alive are more than one has a ring of
+ * {@code windowMs / bucketMs} buckets indexed by bucket number modulo the ring size (Wireshark keeps a linked list;
+ * the buckets alive always span less than one window, so a ring holds them all), taken from a shared pool when it
+ * first needs it. While one bucket is alive (every packet of the address in one bucket, or the earlier ones out of
+ * the window) the bucket is in the address's columns: a SYN flood from a million spoofed sources costs about 90
+ * bytes an address instead of a 0.5 kB ring each. Not thread-safe.
  */
 final class AddressStats {
     private static final long NO_BUCKET = Long.MIN_VALUE;
@@ -58,10 +61,15 @@ final class AddressStats {
     private long[] burstCount = new long[INITIAL_CAPACITY];
     private long[] maxBurst = new long[INITIAL_CAPACITY];
     private double[] burstTime = new double[INITIAL_CAPACITY];
-    // per address × ring slot
+    /** First slot of the address's ring in the pool, or -1: one bucket alive, number head = tail, below. */
+    private int[] ringOf = new int[INITIAL_CAPACITY];
+    private long[] oneCount = new long[INITIAL_CAPACITY];
+    private double[] oneStart = new double[INITIAL_CAPACITY];
+    // the pool of rings: per ring × ring slot
     private long[] bucketNo = new long[0];
     private long[] bucketCount = new long[0];
     private double[] bucketStart = new double[0];
+    private int rings;
 
     // indices of the two addresses found last (0 while fewer are known: checked against size)
     private int recent0, recent1;
@@ -125,7 +133,11 @@ final class AddressStats {
 
     private void tick(int i, double now, long current) {
         count[i]++;
-        int base = i * ring;
+        int base = ringOf[i];
+        if (base < 0) {
+            if (tickOne(i, now, current)) return;
+            base = promote(i);
+        }
         if (current == tail[i] && bucketNo[base + tailSlot[i]] == current) {
             // the common case, another packet in the address's newest bucket: no slot arithmetic
             int s = base + tailSlot[i];
@@ -189,6 +201,55 @@ final class AddressStats {
         }
     }
 
+    /**
+     * {@link #tick} for an address with one bucket alive (number head = tail, in {@link #oneCount} and
+     * {@link #oneStart}), with the same outcome as the ring's code; false if the packet makes a second bucket alive
+     * (the caller then gives the address a ring).
+     */
+    private boolean tickOne(int i, double now, long current) {
+        long b = tail[i];
+        if (current == b) { // another packet in the bucket
+            oneCount[i]++;
+            if (oneStart[i] > now) oneStart[i] = now;
+        } else if (current > b && b <= current - ring) { // the bucket leaves the window: the new one is alone
+            burstCount[i] -= oneCount[i];
+            head[i] = current;
+            tail[i] = current;
+            oneCount[i] = 1;
+            oneStart[i] = now;
+        } else if (current < b && current + ring <= b) { // older than the window: counted, not in the burst
+            return true;
+        } else {
+            return false;
+        }
+        if (++burstCount[i] > maxBurst[i]) {
+            maxBurst[i] = burstCount[i];
+            burstTime[i] = oneStart[i];
+        }
+        return true;
+    }
+
+    /** A ring for address {@code i} from the pool, holding its one bucket; returns the ring's first slot. */
+    private int promote(int i) {
+        int base = rings * ring;
+        if (base + ring > bucketNo.length) {
+            int n = Math.max(base + ring, Math.max(4 * ring, bucketNo.length * 2));
+            bucketNo = Arrays.copyOf(bucketNo, n);
+            bucketCount = Arrays.copyOf(bucketCount, n);
+            bucketStart = Arrays.copyOf(bucketStart, n);
+        }
+        rings++;
+        Arrays.fill(bucketNo, base, base + ring, NO_BUCKET);
+        long b = tail[i];
+        int s = base + slot(b);
+        bucketNo[s] = b;
+        bucketCount[s] = oneCount[i];
+        bucketStart[s] = oneStart[i];
+        tailSlot[i] = s - base;
+        ringOf[i] = base;
+        return base;
+    }
+
     private int slot(long bucket) {
         return (int) Math.floorMod(bucket, (long) ring);
     }
@@ -235,11 +296,9 @@ final class AddressStats {
         burstCount[i] = 0;
         maxBurst[i] = 0;
         burstTime[i] = -1.0;
-        int base = i * ring;
-        Arrays.fill(bucketNo, base, base + ring, NO_BUCKET);
-        bucketNo[base] = 0;
-        bucketCount[base] = 0;
-        bucketStart[base] = 0.0;
+        ringOf[i] = -1;
+        oneCount[i] = 0;
+        oneStart[i] = 0.0;
         return i;
     }
 
@@ -259,9 +318,9 @@ final class AddressStats {
         burstCount = Arrays.copyOf(burstCount, capacity);
         maxBurst = Arrays.copyOf(maxBurst, capacity);
         burstTime = Arrays.copyOf(burstTime, capacity);
-        bucketNo = Arrays.copyOf(bucketNo, capacity * ring);
-        bucketCount = Arrays.copyOf(bucketCount, capacity * ring);
-        bucketStart = Arrays.copyOf(bucketStart, capacity * ring);
+        ringOf = Arrays.copyOf(ringOf, capacity);
+        oneCount = Arrays.copyOf(oneCount, capacity);
+        oneStart = Arrays.copyOf(oneStart, capacity);
         slots = new int[Integer.highestOneBit(capacity) * 4];
         int mask = slots.length - 1;
         for (int i = 0; i < size; i++) {
@@ -282,22 +341,38 @@ final class AddressStats {
      * when the address never had a packet inside a window (Wireshark prints "-").
      */
     List<Row> rows() {
-        double elapsed = elapsedMs();
         List<Row> rows = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            Double rate = elapsed != 0.0 ? count[i] / elapsed : null;
-            double percent = count[i] * 100.0 / total;
-            Double burstRate = maxBurst[i] > 0 ? (double) maxBurst[i] / windowMs : null;
-            Double burstStart = maxBurst[i] > 0 ? burstTime[i] / 1000.0 : null;
-            rows.add(new Row(hi[i], lo[i], IpAddresses.format(hi[i], lo[i]), count[i], rate, percent, burstRate,
-                    burstStart));
-        }
-        rows.sort((a, b) -> {
-            int c = Long.compare(b.count(), a.count());
-            return c != 0 ? c : compareIgnoreAsciiCase(b.address(), a.address());
-        });
+        for (int i : order()) rows.add(row(i));
         return rows;
     }
+
+    /** The figures of address {@code i} (an index of {@link #order()}). */
+    Row row(int i) {
+        double elapsed = elapsedMs();
+        Double rate = elapsed != 0.0 ? count[i] / elapsed : null;
+        double percent = count[i] * 100.0 / total;
+        Double burstRate = maxBurst[i] > 0 ? (double) maxBurst[i] / windowMs : null;
+        Double burstStart = maxBurst[i] > 0 ? burstTime[i] / 1000.0 : null;
+        return new Row(hi[i], lo[i], IpAddresses.format(hi[i], lo[i]), count[i], rate, percent, burstRate,
+                burstStart);
+    }
+
+    /**
+     * The addresses' indices in the rows' order ({@link #rows}): an {@code int[]}, so that a table of a million
+     * addresses is made on access from the columns; the address texts the ties are sorted by are made for the
+     * sort only.
+     */
+    int[] order() {
+        String[] text = new String[size];
+        for (int i = 0; i < size; i++) text[i] = IpAddresses.format(hi[i], lo[i]);
+        return IntOrder.sorted(size, (a, b) -> {
+            int c = Long.compare(count[b], count[a]);
+            return c != 0 ? c : compareIgnoreAsciiCase(text[b], text[a]);
+        });
+    }
+
+    /** Rings taken from the pool (addresses that had more than one bucket alive at once), for tests. */
+    int rings() { return rings; }
 
     private static int compareIgnoreAsciiCase(String a, String b) {
         int n = Math.min(a.length(), b.length());

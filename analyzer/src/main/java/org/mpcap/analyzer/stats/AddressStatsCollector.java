@@ -64,18 +64,18 @@ final class AddressStatsCollector implements StatsCollector {
         return List.of(table(capture, v4, v6));
     }
 
-    /** The {@code addresses} table of the given per-version statistics. */
+    /**
+     * The {@code addresses} table of the given per-version statistics: IPv4 rows, then IPv6, made on access from
+     * their columns (a SYN flood from spoofed sources has a row per source).
+     */
     static DataTable table(String capture, AddressStats v4, AddressStats v6) {
-        DataTable t = new DataTable(TABLE, "Packets per address (Wireshark All Addresses)", COLUMNS);
-        addRows(t, capture, v4, 4L);
-        addRows(t, capture, v6, 6L);
-        return t;
-    }
-
-    private static void addRows(DataTable t, String capture, AddressStats stats, long version) {
-        for (AddressStats.Row r : stats.rows()) {
-            t.add(capture, r.address(), r.count(), r.rateMs(), r.percent(), r.burstRate(), r.burstStartSeconds(),
-                    version);
-        }
+        int[] order4 = v4.order(), order6 = v6.order();
+        return DataTable.generated(TABLE, "Packets per address (Wireshark All Addresses)", COLUMNS,
+                order4.length + order6.length, k -> {
+                    boolean four = k < order4.length;
+                    AddressStats.Row r = four ? v4.row(order4[k]) : v6.row(order6[k - order4.length]);
+                    return new Object[] {capture, r.address(), r.count(), r.rateMs(), r.percent(), r.burstRate(),
+                            r.burstStartSeconds(), four ? 4L : 6L};
+                });
     }
 }

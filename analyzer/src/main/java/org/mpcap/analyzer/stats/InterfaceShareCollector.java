@@ -1,10 +1,7 @@
 package org.mpcap.analyzer.stats;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.mpcap.analyzer.flow.Endpoint;
 import org.mpcap.analyzer.flow.TcpStreamInfo;
 import org.mpcap.analyzer.table.DataTable;
@@ -50,38 +47,84 @@ final class InterfaceShareCollector implements StatsCollector {
         return List.of(table(capture, tracking.tcpStreams()));
     }
 
-    private static final class Acc {
-        final Endpoint client;
-        long packets, up, down, streams;
-
-        Acc(Endpoint client) { this.client = client; }
-    }
-
+    /**
+     * The table of the given streams: per client address (an open-addressing table of (hi, lo) pairs and four
+     * counters, about 60 bytes an address: a scan or a SYN flood from spoofed sources has a row per source), rows
+     * made on access in the table's order.
+     */
     static DataTable table(String capture, List<TcpStreamInfo> streams) {
-        Map<Endpoint, Acc> byAddress = new LinkedHashMap<>();
+        Clients c = new Clients();
         long totalPackets = 0, totalBytes = 0;
         for (TcpStreamInfo s : streams) {
-            Endpoint key = new Endpoint(s.client().hi(), s.client().lo(), 0);
-            Acc a = byAddress.computeIfAbsent(key, Acc::new);
-            a.packets += s.packets();
-            a.up += s.c2s().payloadBytes();
-            a.down += s.s2c().payloadBytes();
-            a.streams++;
+            int i = c.index(s.client().hi(), s.client().lo());
+            c.packets[i] += s.packets();
+            c.up[i] += s.c2s().payloadBytes();
+            c.down[i] += s.s2c().payloadBytes();
+            c.streams[i]++;
             totalPackets += s.packets();
             totalBytes += s.c2s().payloadBytes() + s.s2c().payloadBytes();
         }
-        List<Acc> rows = new ArrayList<>(byAddress.values());
-        rows.sort(Comparator.comparingLong((Acc a) -> -(a.up + a.down))
-                .thenComparing((x, y) -> x.client.hi() != y.client.hi()
-                        ? Long.compareUnsigned(x.client.hi(), y.client.hi())
-                        : Long.compareUnsigned(x.client.lo(), y.client.lo())));
-        DataTable t = new DataTable(TABLE, "TCP traffic per client address", COLUMNS);
-        for (Acc a : rows) {
-            long bytes = a.up + a.down;
-            t.add(capture, a.client.address(), a.packets, share(a.packets, totalPackets), bytes,
-                    share(bytes, totalBytes), a.up, a.down, a.streams);
+        int[] order = IntOrder.sorted(c.size, (a, b) -> {
+            int k = Long.compare(c.up[b] + c.down[b], c.up[a] + c.down[a]);
+            if (k == 0) k = Long.compareUnsigned(c.hi[a], c.hi[b]);
+            if (k == 0) k = Long.compareUnsigned(c.lo[a], c.lo[b]);
+            return k;
+        });
+        long packets = totalPackets, bytes = totalBytes;
+        return DataTable.generated(TABLE, "TCP traffic per client address", COLUMNS, order.length, r -> {
+            int i = order[r];
+            long b = c.up[i] + c.down[i];
+            return new Object[] {capture, new Endpoint(c.hi[i], c.lo[i], 0).address(), c.packets[i],
+                    share(c.packets[i], packets), b, share(b, bytes), c.up[i], c.down[i], c.streams[i]};
+        });
+    }
+
+    /** Client addresses and their counters, by index in order of first appearance. */
+    private static final class Clients {
+        int size;
+        long[] hi = new long[16], lo = new long[16], packets = new long[16], up = new long[16], down = new long[16],
+                streams = new long[16];
+        /** index + 1 per slot, 0 = empty */
+        private int[] slots = new int[32];
+
+        int index(long h, long l) {
+            int mask = slots.length - 1;
+            int p = hash(h, l) & mask;
+            for (int v; (v = slots[p]) != 0; p = (p + 1) & mask) {
+                if (hi[v - 1] == h && lo[v - 1] == l) return v - 1;
+            }
+            int i = size++;
+            if (i == hi.length) {
+                int n = i * 2;
+                hi = Arrays.copyOf(hi, n);
+                lo = Arrays.copyOf(lo, n);
+                packets = Arrays.copyOf(packets, n);
+                up = Arrays.copyOf(up, n);
+                down = Arrays.copyOf(down, n);
+                streams = Arrays.copyOf(streams, n);
+            }
+            hi[i] = h;
+            lo[i] = l;
+            slots[p] = i + 1;
+            if (size * 2 > slots.length) rehash();
+            return i;
         }
-        return t;
+
+        private void rehash() {
+            slots = new int[slots.length * 2];
+            int mask = slots.length - 1;
+            for (int i = 0; i < size; i++) {
+                int p = hash(hi[i], lo[i]) & mask;
+                while (slots[p] != 0) p = (p + 1) & mask;
+                slots[p] = i + 1;
+            }
+        }
+
+        private static int hash(long h, long l) {
+            long x = (h * 0x9E3779B97F4A7C15L) ^ l;
+            x *= 0xBF58476D1CE4E5B9L;
+            return (int) (x ^ (x >>> 31) ^ (x >>> 47));
+        }
     }
 
     private static Double share(long part, long total) {

@@ -147,6 +147,28 @@ class AddressStatsTest {
     }
 
     @Test
+    void addressesWithOneBucketAliveKeepNoRingAndASecondBucketGivesOne() {
+        // 1000 spoofed sources, one packet each 1 ms apart from 200 ms on, to B: each source has one bucket alive
+        // (Wireshark's initial bucket 0 has left the window), B, with packets in many buckets, a ring
+        AddressStats s = new AddressStats(100, 5);
+        for (int i = 0; i < 1000; i++) s.add((200 + i) * MS, 0, v4(10, 2, i >> 8, i & 0xff), 0, B);
+        assertThat(s.rings()).isEqualTo(1);
+        assertThat(row(s, "10.2.0.0").burstRate()).isEqualTo(0.01);
+        assertThat(row(s, "10.2.0.0").burstStartSeconds()).isEqualTo(0.2);
+        // a second packet of 10.2.0.7 (first at 207 ms, bucket #41) in bucket #43, inside the window: a ring
+        s.add(217 * MS, 0, v4(10, 2, 0, 7), 0, B);
+        assertThat(s.rings()).isEqualTo(2);
+        assertThat(row(s, "10.2.0.7").count()).isEqualTo(2);
+        assertThat(row(s, "10.2.0.7").burstRate()).isEqualTo(0.02);
+        assertThat(row(s, "10.2.0.7").burstStartSeconds()).isEqualTo(0.207);
+        // one far later (bucket #200): the first leaves the window, no ring needed by an address like that
+        s.add(1000 * MS, 0, v4(10, 2, 0, 8), 0, B);
+        assertThat(s.rings()).isEqualTo(2);
+        assertThat(row(s, "10.2.0.8").burstRate()).isEqualTo(0.01);
+        assertThat(row(s, "10.2.0.8").burstStartSeconds()).isEqualTo(0.208);
+    }
+
+    @Test
     void addingPacketsOfKnownAddressesDoesNotAllocate() {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         AddressStats s = new AddressStats(100, 5);
