@@ -6,7 +6,8 @@
 #
 # DIR (default /tmp/mpcap-scale) receives the generated captures (kept between runs; 1 M complete connections
 # take 670 MB); SIZES defaults to "10000 100000 1000000"; KINDS to "syn mptcp tcpsyn" (flood sizes are join SYNs:
-# bench/scale.sh /tmp/mpcap-scale "4000 10000" flood; partial = connections whose handshakes were missed, matched
+# bench/scale.sh /tmp/mpcap-scale "4000 10000" flood; spoofed = plain TCP SYNs each from its own source address:
+# bench/scale.sh /tmp/mpcap-scale 1000000 spoofed; partial = connections whose handshakes were missed, matched
 # by DSN: bench/scale.sh /tmp/mpcap-scale "100000 1000000" partial; quiet = connections over two hours of capture
 # time: bench/scale.sh /tmp/mpcap-scale 100 quiet). The captures come from
 # reports/src/test/java/org/mpcap/reports/scale/SyntheticCaptures.java, run with the JDK's source launcher.

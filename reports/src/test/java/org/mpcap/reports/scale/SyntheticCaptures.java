@@ -26,6 +26,8 @@ import java.util.Locale;
  *     not);</li>
  * <li>{@code syn N}: N MPTCP connection attempts: MP_CAPABLE SYNs (v1) never answered;</li>
  * <li>{@code tcpsyn N}: N plain TCP SYNs never answered;</li>
+ * <li>{@code spoofed N}: N plain TCP SYNs never answered, each from a source address of its own (a SYN flood with
+ *     spoofed sources: N rows in {@code addresses} and {@code interface-share});</li>
  * <li>{@code mptcp N}: N complete MPTCP v1 connections of 7 packets (handshake with keys, 100 bytes with a DSS
  *     mapping and DATA_FIN, data ACK, FIN both ways);</li>
  * <li>{@code partial N}: N MPTCP connections whose handshakes the capture missed, each seen on two subflows (to
@@ -68,11 +70,12 @@ public final class SyntheticCaptures {
                 case "flood" -> w.flood(n);
                 case "syn" -> w.syns(n, true);
                 case "tcpsyn" -> w.syns(n, false);
+                case "spoofed" -> w.spoofedSyns(n);
                 case "mptcp" -> w.connections(n);
                 case "partial" -> w.partials(n);
                 case "quiet" -> w.quiet(n);
                 default -> throw new IllegalArgumentException("unknown kind " + kind
-                        + " (flood, syn, tcpsyn, mptcp, partial, quiet)");
+                        + " (flood, syn, tcpsyn, spoofed, mptcp, partial, quiet)");
             }
             return w.frames;
         }
@@ -80,7 +83,7 @@ public final class SyntheticCaptures {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 3) {
-            System.err.println("usage: java SyntheticCaptures.java flood|syn|tcpsyn|mptcp|partial|quiet N FILE");
+            System.err.println("usage: java SyntheticCaptures.java flood|syn|tcpsyn|spoofed|mptcp|partial|quiet N FILE");
             System.exit(2);
         }
         long frames = write(args[0], Integer.parseInt(args[1]), Path.of(args[2]));
@@ -99,6 +102,13 @@ public final class SyntheticCaptures {
             int isn = (int) mix(i);
             segment(clientAddr(i), clientPort(i), SERVER, SERVER_PORT, isn, 0, SYN, 0,
                     mptcp ? capableSyn() : new byte[0]);
+        }
+    }
+
+    /** N SYNs from N source addresses (10.0.0.1 + 7 i, so consecutive sources differ in more than the last bit). */
+    private void spoofedSyns(int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            segment(0x0a000001 + 7 * i, 1024 + i % 60_000, SERVER, 80, (int) mix(i), 0, SYN, 0, new byte[0]);
         }
     }
 
