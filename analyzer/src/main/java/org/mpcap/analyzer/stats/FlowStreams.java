@@ -56,10 +56,8 @@ final class FlowStreams {
     private long[] cFirst = new long[0];
 
     // ---- client interfaces (addresses on the connection client's side)
-    private long[] ifHi = new long[4], ifLo = new long[4];
-    private int ifaces;
-    /** Open-addressing table of client-address indices (-1: empty), at most half full; {@link #ifaceIndex}. */
-    private int[] ifSlots = {-1, -1, -1, -1, -1, -1, -1, -1};
+    /** Client interfaces: the subflows' client addresses, by index in order of first appearance. */
+    private final AddressIndex ifaces = new AddressIndex();
 
     /**
      * One TCP segment (parameters as {@link FlowStats#onSegment}); counts its payload and follows the stream's
@@ -200,43 +198,9 @@ final class FlowStreams {
         if (cFirst[connection] < 0 || first < cFirst[connection]) cFirst[connection] = first;
     }
 
-    /**
-     * The index of client address (hi, lo), made at its first stream: looked up in an open-addressing table of
-     * indices (a spoofed-source SYN flood has a million addresses; a scan of the known ones per new stream was
-     * quadratic: 324 s for a million).
-     */
+    /** The index of client address (hi, lo), made at its first stream. */
     private int ifaceIndex(long hi, long lo) {
-        int mask = ifSlots.length - 1;
-        for (int h = slot(hi, lo) & mask; ; h = (h + 1) & mask) {
-            int i = ifSlots[h];
-            if (i < 0) break;
-            if (ifHi[i] == hi && ifLo[i] == lo) return i;
-        }
-        if (ifaces == ifHi.length) {
-            ifHi = Arrays.copyOf(ifHi, ifaces * 2);
-            ifLo = Arrays.copyOf(ifLo, ifaces * 2);
-        }
-        ifHi[ifaces] = hi;
-        ifLo[ifaces] = lo;
-        if (2 * (ifaces + 1) > ifSlots.length) {
-            ifSlots = new int[ifSlots.length * 2];
-            Arrays.fill(ifSlots, -1);
-            for (int i = 0; i < ifaces; i++) placeIface(i);
-        }
-        placeIface(ifaces);
-        return ifaces++;
-    }
-
-    private void placeIface(int i) {
-        int mask = ifSlots.length - 1, h = slot(ifHi[i], ifLo[i]) & mask;
-        while (ifSlots[h] >= 0) h = (h + 1) & mask;
-        ifSlots[h] = i;
-    }
-
-    private static int slot(long hi, long lo) {
-        long x = (hi * 0x9E37_79B9_7F4A_7C15L) ^ lo;
-        x *= 0xBF58_476D_1CE4_E5B9L;
-        return (int) (x ^ (x >>> 31));
+        return ifaces.indexOf(hi, lo);
     }
 
     private void growStreams(int min) {
@@ -290,11 +254,11 @@ final class FlowStreams {
     long firstNanos(int c) { return c < conns ? cFirst[c] : -1; }
 
     /** Client interfaces seen: {@code 0 .. interfaces()-1}. */
-    int interfaces() { return ifaces; }
+    int interfaces() { return ifaces.size(); }
 
     /** The address of client interface {@code iface} as text, null for -1. */
     String interfaceAddress(int iface) {
-        return iface < 0 ? null : IpAddresses.format(ifHi[iface], ifLo[iface]);
+        return iface < 0 ? null : IpAddresses.format(ifaces.hi(iface), ifaces.lo(iface));
     }
 
     /** "client:port -> server:port", who opened it and its handshake option, for event subflow_established. */

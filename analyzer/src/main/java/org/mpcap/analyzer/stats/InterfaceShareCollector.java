@@ -66,64 +66,38 @@ final class InterfaceShareCollector implements StatsCollector {
         }
         int[] order = IntOrder.sorted(c.size, (a, b) -> {
             int k = Long.compare(c.up[b] + c.down[b], c.up[a] + c.down[a]);
-            if (k == 0) k = Long.compareUnsigned(c.hi[a], c.hi[b]);
-            if (k == 0) k = Long.compareUnsigned(c.lo[a], c.lo[b]);
+            if (k == 0) k = Long.compareUnsigned(c.addresses.hi(a), c.addresses.hi(b));
+            if (k == 0) k = Long.compareUnsigned(c.addresses.lo(a), c.addresses.lo(b));
             return k;
         });
         long packets = totalPackets, bytes = totalBytes;
         return DataTable.generated(TABLE, "TCP traffic per client address", COLUMNS, order.length, r -> {
             int i = order[r];
             long b = c.up[i] + c.down[i];
-            return new Object[] {capture, new Endpoint(c.hi[i], c.lo[i], 0).address(), c.packets[i],
+            String address = new Endpoint(c.addresses.hi(i), c.addresses.lo(i), 0).address();
+            return new Object[] {capture, address, c.packets[i],
                     share(c.packets[i], packets), b, share(b, bytes), c.up[i], c.down[i], c.streams[i]};
         });
     }
 
-    /** Client addresses and their counters, by index in order of first appearance. */
+    /** Client addresses ({@link AddressIndex}) and their counters, by index in order of first appearance. */
     private static final class Clients {
+        final AddressIndex addresses = new AddressIndex();
         int size;
-        long[] hi = new long[16], lo = new long[16], packets = new long[16], up = new long[16], down = new long[16],
-                streams = new long[16];
-        /** index + 1 per slot, 0 = empty */
-        private int[] slots = new int[32];
+        long[] packets = new long[16], up = new long[16], down = new long[16], streams = new long[16];
 
         int index(long h, long l) {
-            int mask = slots.length - 1;
-            int p = hash(h, l) & mask;
-            for (int v; (v = slots[p]) != 0; p = (p + 1) & mask) {
-                if (hi[v - 1] == h && lo[v - 1] == l) return v - 1;
-            }
-            int i = size++;
-            if (i == hi.length) {
+            int i = addresses.indexOf(h, l);
+            if (i < size) return i;
+            size = i + 1;
+            if (i == packets.length) {
                 int n = i * 2;
-                hi = Arrays.copyOf(hi, n);
-                lo = Arrays.copyOf(lo, n);
                 packets = Arrays.copyOf(packets, n);
                 up = Arrays.copyOf(up, n);
                 down = Arrays.copyOf(down, n);
                 streams = Arrays.copyOf(streams, n);
             }
-            hi[i] = h;
-            lo[i] = l;
-            slots[p] = i + 1;
-            if (size * 2 > slots.length) rehash();
             return i;
-        }
-
-        private void rehash() {
-            slots = new int[slots.length * 2];
-            int mask = slots.length - 1;
-            for (int i = 0; i < size; i++) {
-                int p = hash(hi[i], lo[i]) & mask;
-                while (slots[p] != 0) p = (p + 1) & mask;
-                slots[p] = i + 1;
-            }
-        }
-
-        private static int hash(long h, long l) {
-            long x = (h * 0x9E3779B97F4A7C15L) ^ l;
-            x *= 0xBF58476D1CE4E5B9L;
-            return (int) (x ^ (x >>> 31) ^ (x >>> 47));
         }
     }
 
